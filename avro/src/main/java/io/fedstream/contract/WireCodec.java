@@ -1,0 +1,83 @@
+package io.fedstream.contract;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Encodes and decodes one record type with Avro single-object encoding: the two marker bytes
+ * {@code C3 01}, the 8-byte little-endian CRC-64-AVRO fingerprint of the writer schema, then the
+ * Avro binary body. Any Avro client can read a topic from the {@code .avsc} files alone, and the
+ * fingerprint tells which schema version wrote each record.
+ *
+ * <p>Writer schemas other than the current one are accepted once registered with {@link
+ * #acceptWriterSchema(Schema)}; Avro schema resolution then maps them onto the reader's schema.
+ *
+ * <p>Instances are thread-safe (the Avro encoder and decoder are).
+ */
+public final class WireCodec<T extends SpecificRecord> {
+    private final Schema schema;
+    private final BinaryMessageEncoder<T> encoder;
+    private final BinaryMessageDecoder<T> decoder;
+
+    public WireCodec(Schema schema) {
+        this.schema = schema;
+        SpecificData model = SpecificData.getForSchema(schema);
+        this.encoder = new BinaryMessageEncoder<>(model, schema);
+        this.decoder = new BinaryMessageDecoder<>(model, schema);
+    }
+
+    /** The reader (and writer) schema. */
+    public Schema schema() {
+        return schema;
+    }
+
+    /** Lets this codec read records written with {@code writerSchema} (an older or newer version). */
+    public WireCodec<T> acceptWriterSchema(Schema writerSchema) {
+        decoder.addSchema(writerSchema);
+        return this;
+    }
+
+    public byte[] encode(T record) {
+        try {
+            ByteBuffer buffer = encoder.encode(record);
+            byte[] out = new byte[buffer.remaining()];
+            buffer.get(out);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "cannot encode " + schema.getFullName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public T decode(byte[] bytes) throws WireFormatException {
+        if (bytes == null) {
+            throw new WireFormatException(
+                    WireFormatException.Kind.UNDECODABLE, "record value is null", null);
+        }
+        try {
+            return decoder.decode(bytes);
+        } catch (MissingSchemaException e) {
+            throw new WireFormatException(
+                    WireFormatException.Kind.UNKNOWN_SCHEMA,
+                    "unknown writer schema for " + schema.getFullName() + ": " + e.getMessage(),
+                    e);
+        } catch (BadHeaderException e) {
+            throw new WireFormatException(
+                    WireFormatException.Kind.UNDECODABLE,
+                    "not Avro single-object encoding (expected marker C3 01): " + e.getMessage(),
+                    e);
+        } catch (IOException | RuntimeException e) {
+            throw new WireFormatException(
+                    WireFormatException.Kind.UNDECODABLE,
+                    "cannot decode " + schema.getFullName() + " (" + bytes.length + " bytes): " + e,
+                    e);
+        }
+    }
+}

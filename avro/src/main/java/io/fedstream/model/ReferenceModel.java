@@ -1,0 +1,109 @@
+package io.fedstream.model;
+
+/**
+ * Plain-Java inference for a {@link ModelSpec}: the reference meaning of a parameter vector. The
+ * evaluator uses it, and the edge trainer's ND4J forward pass is tested against it.
+ */
+public final class ReferenceModel {
+    private final ModelSpec spec;
+    private final float[] params;
+
+    public ReferenceModel(ModelSpec spec, float[] params) {
+        if (params.length != spec.numParameters()) {
+            throw new IllegalArgumentException(
+                    "parameters " + params.length + " vs spec " + spec + " " + spec.numParameters());
+        }
+        this.spec = spec;
+        this.params = params;
+    }
+
+    /** Logits of one example {@code x} (length = input size) into {@code out} (length = classes). */
+    public void logits(float[] x, float[] out) {
+        int[] sizes = spec.layerSizes();
+        float[] act = x;
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            int in = sizes[l];
+            int outSize = sizes[l + 1];
+            float[] next = (l + 2 == sizes.length) ? out : new float[outSize];
+            int w = spec.weightOffset(l);
+            int b = spec.biasOffset(l);
+            for (int j = 0; j < outSize; j++) {
+                next[j] = params[b + j];
+            }
+            for (int i = 0; i < in; i++) {
+                float a = act[i];
+                if (a == 0f) {
+                    continue;
+                }
+                int row = w + i * outSize;
+                for (int j = 0; j < outSize; j++) {
+                    next[j] += a * params[row + j];
+                }
+            }
+            if (l + 2 < sizes.length) {
+                for (int j = 0; j < outSize; j++) {
+                    if (next[j] < 0f) {
+                        next[j] = 0f;
+                    }
+                }
+            }
+            act = next;
+        }
+    }
+
+    /** Softmax cross-entropy of {@code logits} for class {@code label}, computed stably. */
+    public static double crossEntropy(float[] logits, int label) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float z : logits) {
+            max = Math.max(max, z);
+        }
+        double sum = 0;
+        for (float z : logits) {
+            sum += Math.exp(z - max);
+        }
+        return Math.log(sum) + max - logits[label];
+    }
+
+    public static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Accuracy and mean cross-entropy over examples {@code [from, to)} of {@code data}. */
+    public Evaluation evaluate(io.fedstream.data.Dataset data, int from, int to) {
+        float[] x = new float[data.dim()];
+        float[] z = new float[spec.numClasses()];
+        long correct = 0;
+        double loss = 0;
+        for (int i = from; i < to; i++) {
+            data.features(i, x);
+            logits(x, z);
+            int y = data.label(i);
+            if (argmax(z) == y) {
+                correct++;
+            }
+            loss += crossEntropy(z, y);
+        }
+        return new Evaluation(to - from, correct, loss);
+    }
+
+    /** Counts and summed loss, so partial evaluations over ranges can be merged. */
+    public record Evaluation(long examples, long correct, double lossSum) {
+        public double accuracy() {
+            return examples == 0 ? 0 : (double) correct / examples;
+        }
+
+        public double meanLoss() {
+            return examples == 0 ? 0 : lossSum / examples;
+        }
+
+        public Evaluation plus(Evaluation o) {
+            return new Evaluation(examples + o.examples, correct + o.correct, lossSum + o.lossSum);
+        }
+    }
+}

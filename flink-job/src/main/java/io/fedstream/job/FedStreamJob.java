@@ -1,0 +1,141 @@
+package io.fedstream.job;
+
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.kafka.KafkaEndpoints;
+import io.fedstream.job.operators.DecodeHeartbeats;
+import io.fedstream.job.operators.ModelPublisher;
+import io.fedstream.job.operators.RoundCoordinator;
+import io.fedstream.job.operators.ShardAggregator;
+import io.fedstream.job.operators.ShardKeys;
+import io.fedstream.job.operators.Tags;
+import io.fedstream.job.operators.ValidateUpdates;
+import io.fedstream.job.types.ControlEvent;
+import io.fedstream.job.types.OutboundRecord;
+import io.fedstream.job.types.RawRecord;
+import io.fedstream.job.types.ShardResult;
+import io.fedstream.job.types.ShardWork;
+import io.fedstream.job.types.ValidatedUpdate;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The federated server as a Flink DataStream job:
+ *
+ * <pre>
+ * updates ─► validate ─┐                       ┌─► shard 0 ─┐
+ *                      ├─► round coordinator ──┼─► shard 1 ─┼─► model publisher ─┐
+ * heartbeats ─► decode ┘   (keyed by model)    └─► shard … ─┘   (keyed by model)   ├─► exactly-once Kafka sink
+ *          dead letters (validate, decode, coordinator) ─────────────────────────┘
+ * </pre>
+ *
+ * The job takes its sources and sink as arguments (tests pass their own); {@link #main} plugs in
+ * Kafka. Every operator has a stable uid so savepoints stay restorable across upgrades.
+ */
+public final class FedStreamJob {
+    /** Fixed so that key groups, and with them the shard keys, never change between runs. */
+    public static final int MAX_PARALLELISM = 128;
+
+    private final JobConfig config;
+
+    public FedStreamJob(JobConfig config) {
+        this.config = config;
+    }
+
+    /** Checkpointing, parallelism and max parallelism as the options say. */
+    public static void configure(StreamExecutionEnvironment env, JobConfig config) {
+        env.enableCheckpointing(config.get(FedStreamOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.setMaxParallelism(MAX_PARALLELISM);
+        if (config.get(FedStreamOptions.PARALLELISM) > 0) {
+            env.setParallelism(config.get(FedStreamOptions.PARALLELISM));
+        }
+    }
+
+    /** Adds the pipeline from {@code updates} and {@code heartbeats} to {@code sink} to {@code env}. */
+    public void build(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> updates,
+            Source<RawRecord, ?, ?> heartbeats,
+            Sink<OutboundRecord> sink) {
+        String modelId = config.modelId();
+        String deadLetterTopic = config.get(FedStreamOptions.TOPIC_DEAD_LETTER);
+        WatermarkStrategy<RawRecord> watermarks =
+                WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(Duration.ofSeconds(5))
+                        .withTimestampAssigner((record, ts) -> record.timestamp)
+                        .withIdleness(Duration.ofSeconds(5));
+
+        SingleOutputStreamOperator<ValidatedUpdate> validated =
+                env.fromSource(updates, watermarks, "updates-source")
+                        .uid("updates-source")
+                        .process(new ValidateUpdates(modelId, config.modelSpec().toString(), deadLetterTopic))
+                        .name("validate-updates")
+                        .uid("validate-updates");
+
+        SingleOutputStreamOperator<ControlEvent> beats =
+                env.fromSource(heartbeats, watermarks, "heartbeats-source")
+                        .uid("heartbeats-source")
+                        .process(new DecodeHeartbeats(modelId, deadLetterTopic))
+                        .name("decode-heartbeats")
+                        .uid("decode-heartbeats");
+
+        DataStream<ControlEvent> control = beats.union(validated.getSideOutput(Tags.REJECTIONS));
+
+        int shards = config.shards(env.getParallelism());
+        int[] shardKeys = ShardKeys.forShards(shards, MAX_PARALLELISM);
+
+        SingleOutputStreamOperator<ShardWork> work =
+                validated
+                        .keyBy(u -> u.modelId, Types.STRING)
+                        .connect(control.keyBy(c -> c.modelId, Types.STRING))
+                        .process(new RoundCoordinator(config, shardKeys))
+                        .name("round-coordinator")
+                        .uid("round-coordinator");
+
+        SingleOutputStreamOperator<ShardResult> shardResults =
+                work.keyBy(w -> w.shardKey, Types.INT)
+                        .process(new ShardAggregator(config, shards))
+                        .name("shard-aggregator")
+                        .uid("shard-aggregator");
+
+        SingleOutputStreamOperator<OutboundRecord> published =
+                shardResults
+                        .keyBy(r -> r.modelId, Types.STRING)
+                        .process(new ModelPublisher(config, shards))
+                        .name("model-publisher")
+                        .uid("model-publisher");
+
+        published
+                .union(
+                        validated.getSideOutput(Tags.DEAD_LETTERS),
+                        beats.getSideOutput(Tags.DEAD_LETTERS),
+                        work.getSideOutput(Tags.DEAD_LETTERS),
+                        work.getSideOutput(Tags.LATE_UPDATES))
+                .sinkTo(sink)
+                .name("kafka-sink")
+                .uid("kafka-sink");
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(JobConfig.usage());
+            return;
+        }
+        JobConfig config = JobConfig.fromArgs(args);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        configure(env, config);
+        new FedStreamJob(config)
+                .build(
+                        env,
+                        KafkaEndpoints.updatesSource(config),
+                        KafkaEndpoints.heartbeatsSource(config),
+                        KafkaEndpoints.sink(config));
+        env.execute("FedStream " + config.modelId());
+    }
+}

@@ -1,0 +1,191 @@
+package io.fedstream.job.config;
+
+import io.fedstream.contract.Topics;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Every option of the FedStream job. Each is a command-line flag of the same name: {@code
+ * --clients-per-round 10}. The first block mirrors the seed's FederatedConfig with its defaults.
+ */
+public final class FedStreamOptions {
+    private FedStreamOptions() {}
+
+    // --- FederatedConfig ---------------------------------------------------------------------
+
+    public static final ConfigOption<Integer> NUM_CLIENTS =
+            ConfigOptions.key("num-clients")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription(
+                            "Expected client population. Informational for now (logged at start); the"
+                                    + " job samples among the clients it has actually seen alive.");
+
+    public static final ConfigOption<Integer> CLIENTS_PER_ROUND =
+            ConfigOptions.key("clients-per-round")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription(
+                            "Clients selected per round (uniformly at random, seeded, among clients alive)."
+                                    + " A round closes when all selected clients answered or at its deadline.");
+
+    public static final ConfigOption<Integer> NUM_ROUNDS =
+            ConfigOptions.key("num-rounds")
+                    .intType()
+                    .defaultValue(100)
+                    .withDescription("Rounds to run; the last global model is flagged training_complete.");
+
+    public static final ConfigOption<Integer> LOCAL_EPOCHS =
+            ConfigOptions.key("local-epochs")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Local epochs per round, sent to clients in each RoundTask.");
+
+    public static final ConfigOption<Double> LEARNING_RATE =
+            ConfigOptions.key("learning-rate")
+                    .doubleType()
+                    .defaultValue(0.01)
+                    .withDescription("Client SGD learning rate, sent in each RoundTask.");
+
+    public static final ConfigOption<Double> PRIVACY_BUDGET =
+            ConfigOptions.key("privacy-budget")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription("Target epsilon of differential privacy. Accepted, not used yet (no DP).");
+
+    public static final ConfigOption<Double> COMPRESSION_RATIO =
+            ConfigOptions.key("compression-ratio")
+                    .doubleType()
+                    .defaultValue(0.1)
+                    .withDescription(
+                            "Fraction of coordinates clients keep when compressing. Accepted, not used yet.");
+
+    // --- Training ---------------------------------------------------------------------------
+
+    public static final ConfigOption<Integer> BATCH_SIZE =
+            ConfigOptions.key("batch-size")
+                    .intType()
+                    .defaultValue(32)
+                    .withDescription("Client minibatch size, sent in each RoundTask.");
+
+    public static final ConfigOption<String> MODEL_ID =
+            ConfigOptions.key("model-id")
+                    .stringType()
+                    .defaultValue("fashion-mnist")
+                    .withDescription("Model identifier; updates for other model ids are dead-lettered.");
+
+    public static final ConfigOption<String> MODEL_SPEC =
+            ConfigOptions.key("model-spec")
+                    .stringType()
+                    .defaultValue("mlp")
+                    .withDescription("Architecture: logreg, mlp, logreg:IN-OUT or mlp:IN-H..-OUT.");
+
+    public static final ConfigOption<Long> SEED =
+            ConfigOptions.key("seed")
+                    .longType()
+                    .defaultValue(42L)
+                    .withDescription("Seed of the initial model and of client sampling.");
+
+    // --- Rounds -----------------------------------------------------------------------------
+
+    public static final ConfigOption<Duration> ROUND_TIMEOUT =
+            ConfigOptions.key("round-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription(
+                            "Deadline of a round after it opens (processing time). The round closes with"
+                                    + " the updates it has by then.");
+
+    public static final ConfigOption<Integer> MIN_CLIENTS =
+            ConfigOptions.key("min-clients")
+                    .intType()
+                    .defaultValue(-1)
+                    .withDescription(
+                            "Alive clients needed before round 1 opens; -1 means clients-per-round.");
+
+    public static final ConfigOption<Duration> CLIENT_ALIVE_TIMEOUT =
+            ConfigOptions.key("client-alive-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription("A client is alive if its last heartbeat is younger than this.");
+
+    public static final ConfigOption<Integer> AGGREGATION_SHARDS =
+            ConfigOptions.key("aggregation-shards")
+                    .intType()
+                    .defaultValue(-1)
+                    .withDescription(
+                            "Parameter-range shards of the aggregation; -1 means the job parallelism.");
+
+    // --- Kafka and runtime -------------------------------------------------------------------
+
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+            ConfigOptions.key("bootstrap-servers")
+                    .stringType()
+                    .defaultValue("localhost:9092")
+                    .withDescription("Kafka bootstrap servers.");
+
+    public static final ConfigOption<String> TOPIC_UPDATES =
+            ConfigOptions.key("topic-updates").stringType().defaultValue(Topics.UPDATES)
+                    .withDescription("Topic of ModelUpdate records (input).");
+
+    public static final ConfigOption<String> TOPIC_HEARTBEATS =
+            ConfigOptions.key("topic-heartbeats").stringType().defaultValue(Topics.HEARTBEATS)
+                    .withDescription("Topic of ClientHeartbeat records (input).");
+
+    public static final ConfigOption<String> TOPIC_ROUND_TASKS =
+            ConfigOptions.key("topic-round-tasks").stringType().defaultValue(Topics.ROUND_TASKS)
+                    .withDescription("Topic of RoundTask records (output).");
+
+    public static final ConfigOption<String> TOPIC_GLOBAL_MODEL =
+            ConfigOptions.key("topic-global-model").stringType().defaultValue(Topics.GLOBAL_MODEL)
+                    .withDescription("Compacted topic of GlobalModel records (output).");
+
+    public static final ConfigOption<String> TOPIC_METRICS =
+            ConfigOptions.key("topic-metrics").stringType().defaultValue(Topics.METRICS)
+                    .withDescription("Topic of RoundMetrics records (output).");
+
+    public static final ConfigOption<String> TOPIC_DEAD_LETTER =
+            ConfigOptions.key("topic-dead-letter").stringType().defaultValue(Topics.DEAD_LETTER)
+                    .withDescription("Topic of DeadLetter records (output).");
+
+    public static final ConfigOption<String> STARTING_OFFSETS =
+            ConfigOptions.key("starting-offsets")
+                    .stringType()
+                    .defaultValue("latest")
+                    .withDescription(
+                            "Where a fresh job starts reading its inputs: latest or earliest. A job restored"
+                                    + " from a checkpoint or savepoint resumes from its stored offsets.");
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            ConfigOptions.key("checkpoint-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription(
+                            "Checkpoint interval. Outputs are Kafka transactions committed on checkpoints,"
+                                    + " so this bounds how soon a new model becomes visible.");
+
+    public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+            ConfigOptions.key("transactional-id-prefix")
+                    .stringType()
+                    .defaultValue("fedstream")
+                    .withDescription("Prefix of the exactly-once sink's Kafka transactional ids.");
+
+    public static final ConfigOption<Integer> PARALLELISM =
+            ConfigOptions.key("parallelism")
+                    .intType()
+                    .defaultValue(-1)
+                    .withDescription("Job parallelism; -1 leaves the environment's default.");
+
+    /** All options, in the order the README lists them. */
+    public static List<ConfigOption<?>> all() {
+        return List.of(
+                NUM_CLIENTS, CLIENTS_PER_ROUND, NUM_ROUNDS, LOCAL_EPOCHS, LEARNING_RATE,
+                PRIVACY_BUDGET, COMPRESSION_RATIO, BATCH_SIZE, MODEL_ID, MODEL_SPEC, SEED,
+                ROUND_TIMEOUT, MIN_CLIENTS, CLIENT_ALIVE_TIMEOUT, AGGREGATION_SHARDS,
+                BOOTSTRAP_SERVERS, TOPIC_UPDATES, TOPIC_HEARTBEATS, TOPIC_ROUND_TASKS,
+                TOPIC_GLOBAL_MODEL, TOPIC_METRICS, TOPIC_DEAD_LETTER, STARTING_OFFSETS,
+                CHECKPOINT_INTERVAL, TRANSACTIONAL_ID_PREFIX, PARALLELISM);
+    }
+}

@@ -1,0 +1,60 @@
+package io.fedstream.job.kafka;
+
+import static io.fedstream.job.config.FedStreamOptions.*;
+
+import io.fedstream.contract.Topics;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.types.OutboundRecord;
+import io.fedstream.job.types.RawRecord;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+
+/** The job's Kafka sources and its one exactly-once sink. */
+public final class KafkaEndpoints {
+    private KafkaEndpoints() {}
+
+    /**
+     * Kept below the broker's default transaction.max.timeout.ms (15 min) and long enough for a
+     * checkpoint; a larger value makes the broker refuse the producer and the job restart forever.
+     */
+    static final String TRANSACTION_TIMEOUT_MS = "60000";
+
+    public static KafkaSource<RawRecord> updatesSource(JobConfig config) {
+        return source(config, config.get(TOPIC_UPDATES));
+    }
+
+    public static KafkaSource<RawRecord> heartbeatsSource(JobConfig config) {
+        return source(config, config.get(TOPIC_HEARTBEATS));
+    }
+
+    private static KafkaSource<RawRecord> source(JobConfig config, String topic) {
+        OffsetsInitializer start =
+                config.get(STARTING_OFFSETS).equals("earliest")
+                        ? OffsetsInitializer.earliest()
+                        : OffsetsInitializer.latest();
+        return KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
+                .setTopics(topic)
+                .setGroupId("fedstream-job-" + config.modelId())
+                .setStartingOffsets(start)
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("max.partition.fetch.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES))
+                .setProperty("fetch.max.bytes", Integer.toString(4 * Topics.MAX_MESSAGE_BYTES))
+                .setProperty("isolation.level", "read_committed")
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .build();
+    }
+
+    public static KafkaSink<OutboundRecord> sink(JobConfig config) {
+        return KafkaSink.<OutboundRecord>builder()
+                .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
+                .setRecordSerializer(new OutboundSerializer())
+                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+                .setTransactionalIdPrefix(config.get(TRANSACTIONAL_ID_PREFIX) + "-" + config.modelId())
+                .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
+                .setProperty("max.request.size", Integer.toString(Topics.MAX_MESSAGE_BYTES))
+                .build();
+    }
+}

@@ -1,0 +1,91 @@
+package io.fedstream.job.operators;
+
+import io.fedstream.job.aggregate.ParameterShards;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.round.ModelRelease;
+import io.fedstream.job.types.OutboundRecord;
+import io.fedstream.job.types.ShardResult;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Assembles the shards' deltas of each round (keyed by model id), applies them to the global model
+ * held in keyed state, and emits the round's records in round order. Shards may finish rounds at
+ * different times, so results wait in a per-round map until all shards of the next round arrived.
+ */
+public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, OutboundRecord> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ModelPublisher.class);
+
+    private final JobConfig config;
+    private final int shardCount;
+    private transient ParameterShards shards;
+    private transient ModelRelease release;
+    private transient ValueState<float[]> parameters;
+    private transient ValueState<Long> lastReleased;
+    private transient MapState<Long, PendingRound> pending;
+
+    public ModelPublisher(JobConfig config, int shardCount) {
+        this.config = config;
+        this.shardCount = shardCount;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        shards = new ParameterShards(config.modelSpec().numParameters(), shardCount);
+        release = new ModelRelease(config);
+        parameters = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("parameters", PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
+        lastReleased = getRuntimeContext().getState(new ValueStateDescriptor<>("last-released", Types.LONG));
+        pending = getRuntimeContext().getMapState(
+                new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(PendingRound.class)));
+    }
+
+    @Override
+    public void processElement(ShardResult r, Context ctx, Collector<OutboundRecord> out) throws Exception {
+        PendingRound round = pending.get(r.round);
+        if (round == null) {
+            round = new PendingRound(shards.length(), shardCount, r.summary);
+        }
+        if (!round.received[r.shard]) {
+            System.arraycopy(r.delta, 0, round.delta, shards.from(r.shard), r.delta.length);
+            round.received[r.shard] = true;
+            round.receivedCount++;
+        }
+        pending.put(r.round, round);
+        releaseReadyRounds(ctx.timerService().currentProcessingTime(), out);
+    }
+
+    private void releaseReadyRounds(long now, Collector<OutboundRecord> out) throws Exception {
+        while (true) {
+            Long last = lastReleased.value();
+            long next = last == null ? 0 : last + 1;
+            PendingRound round = pending.get(next);
+            if (round == null || round.receivedCount < shardCount) {
+                return;
+            }
+            float[] params = parameters.value();
+            if (params == null) {
+                params = release.initialParameters();
+            }
+            for (OutboundRecord record : release.release(params, round.delta, round.summary, now)) {
+                out.collect(record);
+            }
+            parameters.update(params);
+            lastReleased.update(next);
+            pending.remove(next);
+            LOG.info("released global model version {} ({} participants{})",
+                    next, round.summary.participants, round.summary.finalRound ? ", training complete" : "");
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.fedstream.job.operators;
+
+import io.fedstream.avro.ReasonCode;
+import io.fedstream.job.aggregate.ParameterShards;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.round.ClientSampler;
+import io.fedstream.job.round.DeadLetters;
+import io.fedstream.job.round.Rejection;
+import io.fedstream.job.round.RoundBook;
+import io.fedstream.job.types.ControlEvent;
+import io.fedstream.job.types.RoundSummary;
+import io.fedstream.job.types.ShardWork;
+import io.fedstream.job.types.ValidatedUpdate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the rounds of one model (keyed by model id): tracks which clients are alive, selects the
+ * clients of each round, admits their updates (one per selected client, right round and base
+ * version), fans each admitted update out to the parameter-range shards, and closes the round on
+ * quorum or at its deadline by sending every shard a close marker with the round's summary.
+ *
+ * <p>Because one keyed instance decides membership and every shard receives that instance's
+ * output in order, all shards aggregate exactly the same set of updates. Round state lives in
+ * keyed state ({@link RoundBook}, accepted clients, liveness), so a restored job resumes the round
+ * it was in; the deadline is a processing-time timer so silent clients cannot stall a round.
+ */
+public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUpdate, ControlEvent, ShardWork> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(RoundCoordinator.class);
+
+    /** How often the bootstrap checks whether enough clients are alive to start. */
+    static final long START_CHECK_MS = 500;
+
+    private final JobConfig config;
+    private final int[] shardKeys;
+    private transient ParameterShards shards;
+    private transient DeadLetters deadLetters;
+    private transient ValueState<RoundBook> bookState;
+    private transient ValueState<Long> timerState;
+    private transient MapState<String, Long> lastSeen;
+    private transient MapState<String, Boolean> accepted;
+    private transient Counter acceptedCounter;
+    private transient Counter lateCounter;
+    private transient Map<ReasonCode, Counter> rejectedCounters;
+
+    public RoundCoordinator(JobConfig config, int[] shardKeys) {
+        this.config = config;
+        this.shardKeys = shardKeys.clone();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
+        deadLetters = new DeadLetters(config.get(FedStreamOptions.TOPIC_DEAD_LETTER));
+        bookState = getRuntimeContext().getState(new ValueStateDescriptor<>("round-book", RoundBook.class));
+        timerState = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
+        lastSeen = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-seen", Types.STRING, Types.LONG));
+        accepted = getRuntimeContext().getMapState(new MapStateDescriptor<>("accepted", Types.STRING, Types.BOOLEAN));
+        acceptedCounter = getRuntimeContext().getMetricGroup().counter("updatesAccepted");
+        lateCounter = getRuntimeContext().getMetricGroup().counter("updatesLate");
+        rejectedCounters = new HashMap<>();
+    }
+
+    @Override
+    public void processElement1(ValidatedUpdate u, Context ctx, Collector<ShardWork> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        RoundBook book = bookState.value();
+        boolean persisted = book != null;
+        if (book == null) {
+            book = RoundBook.bootstrap(now);
+        }
+        Rejection rejection = book.admit(u, accepted.contains(u.clientId));
+        if (rejection != null) {
+            book.countRejection(rejection.reason());
+            counter(rejection.reason()).inc();
+            if (rejection.reason() == ReasonCode.STALE_ROUND) {
+                lateCounter.inc();
+                LOG.info("late update from {} for round {} (open round {})", u.clientId, u.round, book.round);
+                ctx.output(Tags.LATE_UPDATES, deadLetters.of(u.raw, rejection, now));
+            } else {
+                ctx.output(Tags.DEAD_LETTERS, deadLetters.of(u.raw, rejection, now));
+            }
+            if (persisted) {
+                bookState.update(book);
+            }
+            return;
+        }
+        accepted.put(u.clientId, true);
+        book.accept(u, u.raw.wireBytes());
+        acceptedCounter.inc();
+        for (int s = 0; s < shardKeys.length; s++) {
+            out.collect(ShardWork.slice(shardKeys[s], s, u.round, u.numSamples, shards.slice(u.values, s)));
+        }
+        if (book.quorumReached()) {
+            closeRound(book, now, ctx, out);
+        }
+        bookState.update(book);
+    }
+
+    @Override
+    public void processElement2(ControlEvent e, Context ctx, Collector<ShardWork> out) throws Exception {
+        long now = ctx.timerService().currentProcessingTime();
+        RoundBook book = bookState.value();
+        if (e.kind == ControlEvent.Kind.HEARTBEAT) {
+            lastSeen.put(e.clientId, now);
+            if (book == null) {
+                book = RoundBook.bootstrap(now);
+                schedule(ctx, now + START_CHECK_MS);
+                bookState.update(book);
+                LOG.info("model {}: first client {} registered; waiting for {} alive clients",
+                        ctx.getCurrentKey(), e.clientId, config.minClients());
+            }
+        } else if (book != null) {
+            book.countRejection(ReasonCode.valueOf(e.reason));
+            bookState.update(book);
+        }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardWork> out) throws Exception {
+        Long pending = timerState.value();
+        RoundBook book = bookState.value();
+        if (pending == null || pending != timestamp || book == null || book.finished) {
+            return;
+        }
+        timerState.clear();
+        if (book.round == 0) {
+            int alive = aliveClients(timestamp).size();
+            if (alive < config.minClients()) {
+                schedule(ctx, timestamp + START_CHECK_MS);
+                return;
+            }
+        } else {
+            LOG.info("round {} deadline: {} of {} selected clients answered",
+                    book.round, book.participants, book.selected.length);
+        }
+        closeRound(book, timestamp, ctx, out);
+        bookState.update(book);
+    }
+
+    private void closeRound(RoundBook book, long now, Context ctx, Collector<ShardWork> out) throws Exception {
+        Long pending = timerState.value();
+        if (pending != null) {
+            ctx.timerService().deleteProcessingTimeTimer(pending);
+            timerState.clear();
+        }
+        boolean finalRound = book.round >= config.get(FedStreamOptions.NUM_ROUNDS);
+        List<String> next =
+                finalRound
+                        ? List.of()
+                        : ClientSampler.sample(
+                                aliveClients(now),
+                                config.get(FedStreamOptions.CLIENTS_PER_ROUND),
+                                config.get(FedStreamOptions.SEED),
+                                book.round + 1);
+        long deadline = now + config.get(FedStreamOptions.ROUND_TIMEOUT).toMillis();
+        RoundSummary summary = book.closeAndAdvance(ctx.getCurrentKey(), now, next, deadline, finalRound);
+        for (int s = 0; s < shardKeys.length; s++) {
+            out.collect(ShardWork.close(shardKeys[s], s, summary));
+        }
+        accepted.clear();
+        if (!finalRound) {
+            schedule(ctx, deadline);
+        }
+        LOG.info("round {} closed: {} participants of {} selected; next round {} selects {}",
+                summary.round, summary.participants, summary.selected,
+                finalRound ? "-" : String.valueOf(book.round), next.size());
+    }
+
+    private void schedule(Context ctx, long at) throws Exception {
+        ctx.timerService().registerProcessingTimeTimer(at);
+        timerState.update(at);
+    }
+
+    /** Clients heard from within the alive timeout; forgets the others. */
+    private List<String> aliveClients(long now) throws Exception {
+        long horizon = now - config.get(FedStreamOptions.CLIENT_ALIVE_TIMEOUT).toMillis();
+        List<String> alive = new ArrayList<>();
+        Iterator<Map.Entry<String, Long>> it = lastSeen.iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Long> entry = it.next();
+            if (entry.getValue() >= horizon) {
+                alive.add(entry.getKey());
+            } else {
+                it.remove();
+            }
+        }
+        return alive;
+    }
+
+    private Counter counter(ReasonCode reason) {
+        return rejectedCounters.computeIfAbsent(
+                reason, r -> getRuntimeContext().getMetricGroup().addGroup("rejected").counter(r.name()));
+    }
+}

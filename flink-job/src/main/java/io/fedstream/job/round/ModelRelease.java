@@ -1,0 +1,132 @@
+package io.fedstream.job.round;
+
+import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.Hyperparameters;
+import io.fedstream.avro.MetricsSource;
+import io.fedstream.avro.ReasonCode;
+import io.fedstream.avro.RoundMetrics;
+import io.fedstream.avro.RoundTask;
+import io.fedstream.contract.Codecs;
+import io.fedstream.contract.TensorCodec;
+import io.fedstream.contract.WireCodec;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.types.OutboundRecord;
+import io.fedstream.job.types.RoundSummary;
+import io.fedstream.model.ModelSpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a closed round into the records the job publishes together in one transaction: the new
+ * {@link GlobalModel}, the next {@link RoundTask} (unless training is complete) and the server's
+ * {@link RoundMetrics}.
+ */
+public final class ModelRelease {
+    private final JobConfig config;
+    private final ModelSpec spec;
+    private final WireCodec<GlobalModel> modelCodec = Codecs.globalModel();
+    private final WireCodec<RoundTask> taskCodec = Codecs.roundTask();
+    private final WireCodec<RoundMetrics> metricsCodec = Codecs.roundMetrics();
+
+    public ModelRelease(JobConfig config) {
+        this.config = config;
+        this.spec = config.modelSpec();
+    }
+
+    /** The seeded initial parameters (version 0 before its zero delta is applied). */
+    public float[] initialParameters() {
+        return spec.initialParameters(config.get(FedStreamOptions.SEED));
+    }
+
+    /**
+     * Applies {@code delta} to {@code params} in place and returns the records to publish.
+     *
+     * @param now processing time of the release
+     */
+    public List<OutboundRecord> release(float[] params, float[] delta, RoundSummary s, long now) {
+        double prevNorm = norm(params);
+        double deltaNorm = norm(delta);
+        for (int i = 0; i < params.length; i++) {
+            params[i] += delta[i];
+        }
+        byte[] key = s.modelId.getBytes(StandardCharsets.UTF_8);
+        List<OutboundRecord> out = new ArrayList<>(3);
+
+        GlobalModel model =
+                GlobalModel.newBuilder()
+                        .setModelId(s.modelId)
+                        .setVersion(s.round)
+                        .setModelSpec(spec.toString())
+                        .setParameters(TensorCodec.dense(params, spec.shapes()))
+                        .setCreatedAt(Instant.ofEpochMilli(now))
+                        .setTrainingComplete(s.finalRound)
+                        .setParticipants(s.participants)
+                        .setTotalSamples(s.totalSamples)
+                        .setTrainLoss(s.trainLoss())
+                        .build();
+        byte[] modelBytes = modelCodec.encode(model);
+        out.add(new OutboundRecord(config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL), key, modelBytes));
+
+        if (!s.finalRound) {
+            RoundTask task =
+                    RoundTask.newBuilder()
+                            .setModelId(s.modelId)
+                            .setRound(s.round + 1)
+                            .setModelVersion(s.round)
+                            .setSelectedClients(Arrays.asList(s.nextSelected))
+                            .setDeadline(Instant.ofEpochMilli(s.nextDeadline))
+                            .setHyperparameters(
+                                    Hyperparameters.newBuilder()
+                                            .setLocalEpochs(config.get(FedStreamOptions.LOCAL_EPOCHS))
+                                            .setLearningRate(config.get(FedStreamOptions.LEARNING_RATE))
+                                            .setBatchSize(config.get(FedStreamOptions.BATCH_SIZE))
+                                            .build())
+                            .setCreatedAt(Instant.ofEpochMilli(now))
+                            .build();
+            out.add(new OutboundRecord(config.get(FedStreamOptions.TOPIC_ROUND_TASKS), key, taskCodec.encode(task)));
+        }
+
+        long bytesDown = (long) key.length + modelBytes.length;
+        bytesDown *= s.nextSelected == null ? 0 : s.nextSelected.length;
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        ReasonCode[] reasons = ReasonCode.values();
+        for (int i = 0; i < s.rejected.length && i < reasons.length; i++) {
+            if (s.rejected[i] > 0) {
+                rejected.put(reasons[i].name(), s.rejected[i]);
+            }
+        }
+        RoundMetrics metrics =
+                RoundMetrics.newBuilder()
+                        .setModelId(s.modelId)
+                        .setRoundNumber(s.round)
+                        .setSource(MetricsSource.SERVER)
+                        .setTrainLoss(s.trainLoss())
+                        .setCommunicationCost(s.bytesUp + bytesDown)
+                        .setConvergenceRate(prevNorm > 0 ? deltaNorm / prevNorm : null)
+                        .setParticipants(s.participants)
+                        .setSelected(s.selected)
+                        .setRejected(rejected)
+                        .setBytesUp(s.bytesUp)
+                        .setBytesDown(bytesDown)
+                        .setAggregationLatencyMs(Math.max(0, now - s.closedAt))
+                        .setRoundDurationMs(Math.max(0, s.closedAt - s.openedAt))
+                        .setCreatedAt(Instant.ofEpochMilli(now))
+                        .build();
+        out.add(new OutboundRecord(config.get(FedStreamOptions.TOPIC_METRICS), key, metricsCodec.encode(metrics)));
+        return out;
+    }
+
+    static double norm(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        return Math.sqrt(s);
+    }
+}

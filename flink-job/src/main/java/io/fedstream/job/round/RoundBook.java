@@ -1,0 +1,131 @@
+package io.fedstream.job.round;
+
+import io.fedstream.avro.ReasonCode;
+import io.fedstream.job.types.RoundSummary;
+import io.fedstream.job.types.ValidatedUpdate;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The coordinator's record of the open round of one model: its number, selected clients, deadline
+ * and running counts. A plain value kept in keyed state; all round rules live here so they can be
+ * tested without Flink.
+ *
+ * <p>Round 0 is the bootstrap: it opens when the first client registers and closes, with no
+ * updates, once enough clients are alive; closing it publishes the seeded initial model.
+ */
+public class RoundBook {
+    public long round;
+    public boolean finished;
+    public long openedAt;
+    public long deadline;
+    /** Sorted client ids selected for {@link #round}. */
+    public String[] selected = new String[0];
+
+    public int participants;
+    public long totalSamples;
+    public double weightedLossSum;
+    public long bytesUp;
+    public long[] rejected = new long[ReasonCode.values().length];
+
+    public RoundBook() {}
+
+    /** A book for model bootstrap: round 0 open since {@code now}. */
+    public static RoundBook bootstrap(long now) {
+        RoundBook book = new RoundBook();
+        book.openedAt = now;
+        return book;
+    }
+
+    /**
+     * Decides whether {@code u} may join the open round.
+     *
+     * @param alreadyAccepted whether this client already has an accepted update in the round
+     * @return null to accept, else the rejection
+     */
+    public Rejection admit(ValidatedUpdate u, boolean alreadyAccepted) {
+        if (finished) {
+            return reject(u, ReasonCode.TRAINING_COMPLETE, "training finished after round " + round);
+        }
+        if (u.round < round) {
+            return reject(u, ReasonCode.STALE_ROUND, "round " + u.round + " is closed; open round is " + round);
+        }
+        if (u.round > round || round == 0) {
+            return reject(u, ReasonCode.FUTURE_ROUND, "round " + u.round + " is not open; open round is " + round);
+        }
+        if (u.baseVersion != round - 1) {
+            return reject(
+                    u,
+                    ReasonCode.BASE_VERSION_MISMATCH,
+                    "base_version " + u.baseVersion + " vs " + (round - 1) + " for round " + round);
+        }
+        if (Arrays.binarySearch(selected, u.clientId) < 0) {
+            return reject(u, ReasonCode.NOT_SELECTED, "client " + u.clientId + " is not selected for round " + round);
+        }
+        if (alreadyAccepted) {
+            return reject(u, ReasonCode.DUPLICATE, "client " + u.clientId + " already has an update in round " + round);
+        }
+        return null;
+    }
+
+    private static Rejection reject(ValidatedUpdate u, ReasonCode reason, String detail) {
+        return new Rejection(reason, detail, u.clientId, u.round);
+    }
+
+    public void accept(ValidatedUpdate u, int wireBytes) {
+        participants++;
+        totalSamples += u.numSamples;
+        weightedLossSum += u.numSamples * u.trainingLoss;
+        bytesUp += wireBytes;
+    }
+
+    public void countRejection(ReasonCode reason) {
+        rejected[reason.ordinal()]++;
+    }
+
+    /** The round has every update it can get: all selected clients answered. */
+    public boolean quorumReached() {
+        return round > 0 && selected.length > 0 && participants >= selected.length;
+    }
+
+    /**
+     * Closes the open round and opens the next one (unless {@code finalRound}).
+     *
+     * @return the summary of the closed round, including the plan of the next
+     */
+    public RoundSummary closeAndAdvance(
+            String modelId, long now, List<String> nextSelected, long nextDeadline, boolean finalRound) {
+        RoundSummary s = new RoundSummary();
+        s.modelId = modelId;
+        s.round = round;
+        s.participants = participants;
+        s.selected = selected.length;
+        s.totalSamples = totalSamples;
+        s.weightedLossSum = weightedLossSum;
+        s.bytesUp = bytesUp;
+        s.rejected = rejected.clone();
+        s.openedAt = openedAt;
+        s.closedAt = now;
+        s.finalRound = finalRound;
+        s.nextSelected = finalRound ? new String[0] : nextSelected.toArray(new String[0]);
+        s.nextDeadline = finalRound ? 0 : nextDeadline;
+
+        participants = 0;
+        totalSamples = 0;
+        weightedLossSum = 0;
+        bytesUp = 0;
+        rejected = new long[ReasonCode.values().length];
+        openedAt = now;
+        if (finalRound) {
+            finished = true;
+            selected = new String[0];
+            deadline = 0;
+        } else {
+            round++;
+            selected = s.nextSelected.clone();
+            Arrays.sort(selected);
+            deadline = nextDeadline;
+        }
+        return s;
+    }
+}

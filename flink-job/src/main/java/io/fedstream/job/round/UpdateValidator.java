@@ -1,0 +1,96 @@
+package io.fedstream.job.round;
+
+import io.fedstream.avro.ModelUpdate;
+import io.fedstream.avro.ReasonCode;
+import io.fedstream.avro.TensorEncoding;
+import io.fedstream.contract.Codecs;
+import io.fedstream.contract.TensorCodec;
+import io.fedstream.contract.WireCodec;
+import io.fedstream.contract.WireFormatException;
+import io.fedstream.job.types.RawRecord;
+import io.fedstream.job.types.ValidatedUpdate;
+import io.fedstream.model.ModelSpec;
+
+/**
+ * Stateless checks of one update record: it decodes, names this job's model, has the model's
+ * shapes and value count, only finite values, and a positive sample count and round. Checks that
+ * need round state (stale, duplicate, not selected) are the coordinator's.
+ */
+public final class UpdateValidator {
+    private final String modelId;
+    private final ModelSpec spec;
+    private final WireCodec<ModelUpdate> codec = Codecs.modelUpdate();
+
+    public UpdateValidator(String modelId, ModelSpec spec) {
+        this.modelId = modelId;
+        this.spec = spec;
+    }
+
+    /** Either {@code accepted} or {@code rejection} is non-null. */
+    public record Outcome(ValidatedUpdate accepted, Rejection rejection) {
+        static Outcome reject(ReasonCode reason, String detail, ModelUpdate u) {
+            return new Outcome(
+                    null,
+                    new Rejection(reason, detail, u == null ? null : u.getClientId(), u == null ? null : u.getRound()));
+        }
+    }
+
+    public Outcome validate(RawRecord raw) {
+        ModelUpdate u;
+        try {
+            u = codec.decode(raw.value);
+        } catch (WireFormatException e) {
+            ReasonCode reason =
+                    e.kind() == WireFormatException.Kind.UNKNOWN_SCHEMA
+                            ? ReasonCode.UNKNOWN_SCHEMA
+                            : ReasonCode.UNDECODABLE;
+            return Outcome.reject(reason, e.getMessage(), null);
+        }
+        if (!modelId.equals(u.getModelId())) {
+            return Outcome.reject(
+                    ReasonCode.WRONG_MODEL, "model_id '" + u.getModelId() + "' vs this job's '" + modelId + "'", u);
+        }
+        if (u.getRound() < 1) {
+            return Outcome.reject(ReasonCode.BAD_ROUND, "round " + u.getRound() + " must be >= 1", u);
+        }
+        if (u.getNumSamples() <= 0) {
+            return Outcome.reject(ReasonCode.BAD_NUM_SAMPLES, "num_samples " + u.getNumSamples() + " must be > 0", u);
+        }
+        if (u.getDelta().getEncoding() != TensorEncoding.DENSE_F32_LE) {
+            return Outcome.reject(
+                    ReasonCode.UNSUPPORTED_ENCODING,
+                    "encoding " + u.getDelta().getEncoding() + " vs supported DENSE_F32_LE",
+                    u);
+        }
+        if (!spec.matchesShapes(u.getDelta().getShapes())) {
+            return Outcome.reject(
+                    ReasonCode.SHAPE_MISMATCH,
+                    "shapes " + u.getDelta().getShapes() + " vs model " + spec + " " + TensorCodec.toAvroShapes(spec.shapes()),
+                    u);
+        }
+        int bytes = u.getDelta().getData().remaining();
+        if (bytes != spec.numParameters() * Float.BYTES) {
+            return Outcome.reject(
+                    ReasonCode.LENGTH_MISMATCH,
+                    "data has " + bytes + " bytes vs " + spec.numParameters() * Float.BYTES + " for " + spec,
+                    u);
+        }
+        float[] values = TensorCodec.values(u.getDelta());
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                return Outcome.reject(ReasonCode.NON_FINITE, "value " + values[i] + " at index " + i, u);
+            }
+        }
+        ValidatedUpdate v = new ValidatedUpdate();
+        v.modelId = u.getModelId();
+        v.clientId = u.getClientId();
+        v.round = u.getRound();
+        v.baseVersion = u.getBaseVersion();
+        v.numSamples = u.getNumSamples();
+        v.trainingLoss = u.getTrainingLoss();
+        v.trainingTimeMs = u.getTrainingTimeMs();
+        v.values = values;
+        v.raw = raw;
+        return new Outcome(v, null);
+    }
+}

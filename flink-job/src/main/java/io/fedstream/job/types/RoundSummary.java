@@ -1,0 +1,31 @@
+package io.fedstream.job.types;
+
+/**
+ * What the coordinator decided when it closed a round: who took part, what was rejected, and the
+ * plan of the next round. Travels with the close marker to every shard and on to the publisher.
+ */
+public class RoundSummary {
+    public String modelId;
+    public long round;
+    public int participants;
+    public int selected;
+    public long totalSamples;
+    /** Sum of num_samples x training_loss over participants. */
+    public double weightedLossSum;
+    public long bytesUp;
+    /** Rejections during the round, indexed by ReasonCode ordinal. */
+    public long[] rejected;
+    public long openedAt;
+    public long closedAt;
+    /** True when no further round follows. */
+    public boolean finalRound;
+    /** Clients selected for round + 1 (empty when finalRound). */
+    public String[] nextSelected;
+    public long nextDeadline;
+
+    public RoundSummary() {}
+
+    public Double trainLoss() {
+        return totalSamples == 0 ? null : weightedLossSum / totalSamples;
+    }
+}

@@ -1,0 +1,96 @@
+package io.fedstream.job.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.RoundMetrics;
+import io.fedstream.avro.RoundTask;
+import io.fedstream.contract.Codecs;
+import io.fedstream.contract.TensorCodec;
+import io.fedstream.contract.Topics;
+import io.fedstream.job.TestUpdates;
+import io.fedstream.job.types.OutboundRecord;
+import io.fedstream.job.types.RoundSummary;
+import io.fedstream.job.types.ShardResult;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class ModelPublisherHarnessTest {
+
+    private static RoundSummary summary(long round, boolean last) {
+        RoundSummary s = new RoundSummary();
+        s.modelId = TestUpdates.MODEL;
+        s.round = round;
+        s.rejected = new long[0];
+        s.finalRound = last;
+        s.nextSelected = last ? new String[0] : new String[] {"a", "b"};
+        s.nextDeadline = 99;
+        return s;
+    }
+
+    private static ShardResult result(long round, int shard, float v, boolean last) {
+        return new ShardResult(TestUpdates.MODEL, round, shard, new float[] {v, v, v, v}, summary(round, last));
+    }
+
+    @Test
+    void releasesRoundsInOrderOnceEveryShardArrivedAndClearsPendingState() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, ShardResult, OutboundRecord> harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new ModelPublisher(RoundCoordinatorHarnessTest.config(), 2), r -> r.modelId, Types.STRING)) {
+            harness.processElement(new StreamRecord<>(result(0, 1, 0f, false)));
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.processElement(new StreamRecord<>(result(0, 0, 0f, false)));
+
+            List<OutboundRecord> out = harness.extractOutputValues();
+            assertThat(out).extracting(r -> r.topic)
+                    .containsExactly(Topics.GLOBAL_MODEL, Topics.ROUND_TASKS, Topics.METRICS);
+            GlobalModel v0 = Codecs.globalModel().decode(out.get(0).value);
+            float[] initial = TestUpdates.SPEC.initialParameters(42L);
+            assertThat(v0.getVersion()).isZero();
+            assertThat(TensorCodec.values(v0.getParameters())).containsExactly(initial);
+            RoundTask task = Codecs.roundTask().decode(out.get(1).value);
+            assertThat(task.getRound()).isEqualTo(1);
+            assertThat(task.getModelVersion()).isZero();
+            assertThat(task.getSelectedClients()).containsExactly("a", "b");
+            harness.getOutput().clear();
+
+            // Round 2 completes before round 1: it must wait.
+            harness.processElement(new StreamRecord<>(result(2, 0, 2f, true)));
+            harness.processElement(new StreamRecord<>(result(2, 1, 2f, true)));
+            harness.processElement(new StreamRecord<>(result(1, 0, 1f, false)));
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.processElement(new StreamRecord<>(result(1, 1, 1f, false)));
+
+            List<OutboundRecord> released = harness.extractOutputValues();
+            List<GlobalModel> models = released.stream()
+                    .filter(r -> r.topic.equals(Topics.GLOBAL_MODEL))
+                    .map(r -> decode(r.value))
+                    .toList();
+            assertThat(models).extracting(GlobalModel::getVersion).containsExactly(1L, 2L);
+            float[] v2 = TensorCodec.values(models.get(1).getParameters());
+            for (int i = 0; i < v2.length; i++) {
+                assertThat(v2[i]).isEqualTo(initial[i] + 1f + 2f);
+            }
+            assertThat(models.get(1).getTrainingComplete()).isTrue();
+            // No RoundTask after the final round.
+            assertThat(released).extracting(r -> r.topic).containsExactly(
+                    Topics.GLOBAL_MODEL, Topics.ROUND_TASKS, Topics.METRICS, Topics.GLOBAL_MODEL, Topics.METRICS);
+            RoundMetrics m = Codecs.roundMetrics().decode(released.get(4).value);
+            assertThat(m.getRoundNumber()).isEqualTo(2);
+            // parameters and last-released remain; no pending round.
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        }
+    }
+
+    private static GlobalModel decode(byte[] bytes) {
+        try {
+            return Codecs.globalModel().decode(bytes);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.fedstream.job.operators;
+
+import static io.fedstream.job.TestUpdates.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedstream.avro.DeadLetter;
+import io.fedstream.avro.ReasonCode;
+import io.fedstream.contract.Codecs;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.round.UpdateValidator;
+import io.fedstream.job.types.ControlEvent;
+import io.fedstream.job.types.OutboundRecord;
+import io.fedstream.job.types.ShardWork;
+import io.fedstream.job.types.ValidatedUpdate;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RoundCoordinatorHarnessTest {
+    private static final int[] SHARD_KEYS = {11, 22};
+    private static final long TIMEOUT = 10_000;
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, ValidatedUpdate, ControlEvent, ShardWork> harness;
+    private final UpdateValidator validator = new UpdateValidator(MODEL, SPEC);
+
+    static JobConfig config() {
+        Configuration c = new Configuration();
+        c.set(FedStreamOptions.MODEL_ID, MODEL);
+        c.set(FedStreamOptions.MODEL_SPEC, SPEC.toString());
+        c.set(FedStreamOptions.CLIENTS_PER_ROUND, 2);
+        c.set(FedStreamOptions.NUM_ROUNDS, 2);
+        c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofMillis(TIMEOUT));
+        return JobConfig.of(c);
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                new RoundCoordinator(config(), SHARD_KEYS), u -> u.modelId, c -> c.modelId, Types.STRING);
+        harness.setProcessingTime(0);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private void send(String client, long round, float value) throws Exception {
+        var outcome = validator.validate(raw(update(client, round, 10, filled(value)).build()));
+        harness.processElement1(new StreamRecord<>(outcome.accepted()));
+    }
+
+    private List<ShardWork> drain() {
+        List<ShardWork> out = List.copyOf(harness.extractOutputValues());
+        harness.getOutput().clear();
+        return out;
+    }
+
+    private void startRoundOneWithClientsAAndB() throws Exception {
+        harness.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "a", 10)));
+        harness.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "b", 10)));
+        harness.setProcessingTime(RoundCoordinator.START_CHECK_MS);
+        List<ShardWork> out = drain();
+        assertThat(out).hasSize(2).allMatch(w -> w.kind == ShardWork.Kind.CLOSE && w.round == 0);
+        assertThat(out.get(0).summary.nextSelected).containsExactly("a", "b");
+    }
+
+    @Test
+    void waitsForEnoughClientsBeforeRoundOne() throws Exception {
+        harness.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "a", 10)));
+        harness.setProcessingTime(5 * RoundCoordinator.START_CHECK_MS);
+        assertThat(drain()).isEmpty();
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void fansOutSlicesAndClosesOnQuorumClearingRoundStateAndTimer() throws Exception {
+        startRoundOneWithClientsAAndB();
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1); // round 1 deadline
+
+        send("a", 1, 1f);
+        List<ShardWork> slices = drain();
+        assertThat(slices).extracting(w -> w.shardKey).containsExactly(11, 22);
+        assertThat(slices).allMatch(w -> w.kind == ShardWork.Kind.SLICE && w.weight == 10);
+        assertThat(slices.get(0).values).hasSize(4).containsOnly(1f);
+        // book, last-seen, timer, accepted
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+
+        send("b", 1, 3f);
+        List<ShardWork> out = drain();
+        assertThat(out).hasSize(4);
+        ShardWork close = out.get(2);
+        assertThat(close.kind).isEqualTo(ShardWork.Kind.CLOSE);
+        assertThat(close.summary.round).isEqualTo(1);
+        assertThat(close.summary.participants).isEqualTo(2);
+        assertThat(close.summary.totalSamples).isEqualTo(20);
+        assertThat(close.summary.finalRound).isFalse();
+
+        // The round-1 deadline timer is gone; only round 2's deadline remains. Accepted clients are cleared.
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
+        harness.setProcessingTime(RoundCoordinator.START_CHECK_MS + TIMEOUT - 1);
+        assertThat(drain()).isEmpty();
+    }
+
+    @Test
+    void deadlineClosesTheLastRoundAndLeavesNoTimerOrRoundState() throws Exception {
+        startRoundOneWithClientsAAndB();
+        send("a", 1, 1f);
+        send("b", 1, 1f);
+        drain();
+        long round2Opened = RoundCoordinator.START_CHECK_MS;
+        send("a", 2, 2f);
+        drain();
+
+        harness.setProcessingTime(round2Opened + TIMEOUT);
+        List<ShardWork> out = drain();
+        assertThat(out).hasSize(2).allMatch(w -> w.kind == ShardWork.Kind.CLOSE);
+        assertThat(out.get(0).summary.round).isEqualTo(2);
+        assertThat(out.get(0).summary.participants).isEqualTo(1);
+        assertThat(out.get(0).summary.finalRound).isTrue();
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        // Only the book and the liveness map remain.
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+    }
+
+    @Test
+    void lateDuplicateAndUnselectedUpdatesAreDeadLetteredWithTheirReason() throws Exception {
+        startRoundOneWithClientsAAndB();
+        send("a", 1, 1f);
+        send("a", 1, 1f); // duplicate
+        var outsider = validator.validate(raw(update("z", 1, 10, filled(0)).build())).accepted();
+        harness.processElement1(new StreamRecord<>(outsider));
+        send("b", 1, 1f); // closes round 1
+        send("a", 1, 1f); // late
+
+        assertThat(reasons(harness.getSideOutput(Tags.DEAD_LETTERS)))
+                .containsExactly(ReasonCode.DUPLICATE, ReasonCode.NOT_SELECTED);
+        assertThat(reasons(harness.getSideOutput(Tags.LATE_UPDATES))).containsExactly(ReasonCode.STALE_ROUND);
+    }
+
+    private static List<ReasonCode> reasons(java.util.Collection<StreamRecord<OutboundRecord>> records) {
+        return records.stream()
+                .map(r -> {
+                    try {
+                        return Codecs.deadLetter().decode(r.getValue().value);
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .map(DeadLetter::getReason)
+                .toList();
+    }
+}
