@@ -1,0 +1,64 @@
+package io.fedstream.local;
+
+import io.fedstream.job.FedStreamJob;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.kafka.KafkaEndpoints;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** The FedStream job on a Flink MiniCluster inside this JVM, reading and writing real Kafka. */
+public final class LocalJob implements AutoCloseable {
+    private final JobClient client;
+
+    private LocalJob(JobClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Submits the job and returns once it is submitted (not yet running).
+     *
+     * @param parallelism MiniCluster slots and job parallelism
+     */
+    public static LocalJob start(JobConfig config, int parallelism) throws Exception {
+        Configuration flink = new Configuration();
+        // A record that fails the job is a bug; in a local run fail fast instead of restarting forever.
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
+        FedStreamJob.configure(env, config);
+        new FedStreamJob(config)
+                .build(
+                        env,
+                        KafkaEndpoints.updatesSource(config),
+                        KafkaEndpoints.heartbeatsSource(config),
+                        KafkaEndpoints.sink(config));
+        return new LocalJob(env.executeAsync("FedStream " + config.modelId()));
+    }
+
+    public JobStatus status() throws Exception {
+        return client.getJobStatus().get(10, TimeUnit.SECONDS);
+    }
+
+    /** Fails with the job's own error if it has failed. */
+    public void checkAlive() throws Exception {
+        JobStatus status = status();
+        if (status == JobStatus.FAILED) {
+            try {
+                client.getJobExecutionResult().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("the FedStream job failed: " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("the FedStream job failed");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (!status().isGloballyTerminalState()) {
+            client.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+}
