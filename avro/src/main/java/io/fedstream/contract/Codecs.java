@@ -7,7 +7,10 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.avro.RoundTask;
 
-/** One codec per message type of the contract. Fresh instances, so callers may register extra writer schemas. */
+/**
+ * One codec per message type of the contract. Fresh instances, so callers may register extra writer
+ * schemas.
+ */
 public final class Codecs {
     private Codecs() {}
 

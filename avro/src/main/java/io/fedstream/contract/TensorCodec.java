@@ -34,7 +34,8 @@ public final class TensorCodec {
 
     /** Little-endian float32 bytes of {@code values}. */
     public static ByteBuffer toBytes(float[] values) {
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buffer =
+                ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(values);
         return buffer;
     }
@@ -42,7 +43,8 @@ public final class TensorCodec {
     /**
      * Reads the values of a DENSE_F32_LE tensor.
      *
-     * @throws IllegalArgumentException if the encoding is not dense or the byte count is not 4 per value
+     * @throws IllegalArgumentException if the encoding is not dense or the byte count is not 4 per
+     *     value
      */
     public static float[] values(Tensor tensor) {
         if (tensor.getEncoding() != TensorEncoding.DENSE_F32_LE) {

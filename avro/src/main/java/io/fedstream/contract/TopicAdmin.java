@@ -16,7 +16,8 @@ public final class TopicAdmin {
     private TopicAdmin() {}
 
     /** Creates every missing topic of {@code specs} with replication factor {@code replication}. */
-    public static void ensureTopics(String bootstrapServers, List<Topics.TopicSpec> specs, short replication) {
+    public static void ensureTopics(
+            String bootstrapServers, List<Topics.TopicSpec> specs, short replication) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
@@ -24,7 +25,9 @@ public final class TopicAdmin {
             List<NewTopic> missing = new ArrayList<>();
             for (Topics.TopicSpec spec : specs) {
                 if (!existing.contains(spec.name())) {
-                    missing.add(new NewTopic(spec.name(), spec.partitions(), replication).configs(spec.configs()));
+                    missing.add(
+                            new NewTopic(spec.name(), spec.partitions(), replication)
+                                    .configs(spec.configs()));
                 }
             }
             if (!missing.isEmpty()) {

@@ -6,14 +6,16 @@ import java.util.Map;
 /**
  * Every topic of the contract, its default name and its configuration, in one place.
  *
- * <p>Message size: the largest record is a model (updates and global models carry all parameters
- * as float32), so {@link #MAX_MESSAGE_BYTES} bounds the model size; {@link
+ * <p>Message size: the largest record is a model (updates and global models carry all parameters as
+ * float32), so {@link #MAX_MESSAGE_BYTES} bounds the model size; {@link
  * io.fedstream.model.ModelSpec} refuses larger models with a clear error rather than chunking.
  */
 public final class Topics {
     private Topics() {}
 
-    /** 8 MiB: about 2 million float32 parameters plus headers. Producers set max.request.size to it. */
+    /**
+     * 8 MiB: about 2 million float32 parameters plus headers. Producers set max.request.size to it.
+     */
     public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
     /** Bytes reserved for everything in a model record that is not parameter data. */

@@ -2,7 +2,13 @@ package io.fedstream.contract;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -11,9 +17,9 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Encodes and decodes one record type with Avro single-object encoding: the two marker bytes
- * {@code C3 01}, the 8-byte little-endian CRC-64-AVRO fingerprint of the writer schema, then the
- * Avro binary body. Any Avro client can read a topic from the {@code .avsc} files alone, and the
+ * Encodes and decodes one record type with Avro single-object encoding: the two marker bytes {@code
+ * C3 01}, the 8-byte little-endian CRC-64-AVRO fingerprint of the writer schema, then the Avro
+ * binary body. Any Avro client can read a topic from the {@code .avsc} files alone, and the
  * fingerprint tells which schema version wrote each record.
  *
  * <p>Writer schemas other than the current one are accepted once registered with {@link
@@ -25,12 +31,14 @@ public final class WireCodec<T extends SpecificRecord> {
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
+    private final Map<Long, Schema> writerSchemas = new ConcurrentHashMap<>();
 
     public WireCodec(Schema schema) {
         this.schema = schema;
         SpecificData model = SpecificData.getForSchema(schema);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema);
+        writerSchemas.put(SchemaNormalization.parsingFingerprint64(schema), schema);
     }
 
     /** The reader (and writer) schema. */
@@ -38,9 +46,12 @@ public final class WireCodec<T extends SpecificRecord> {
         return schema;
     }
 
-    /** Lets this codec read records written with {@code writerSchema} (an older or newer version). */
+    /**
+     * Lets this codec read records written with {@code writerSchema} (an older or newer version).
+     */
     public WireCodec<T> acceptWriterSchema(Schema writerSchema) {
         decoder.addSchema(writerSchema);
+        writerSchemas.put(SchemaNormalization.parsingFingerprint64(writerSchema), writerSchema);
         return this;
     }
 
@@ -61,6 +72,7 @@ public final class WireCodec<T extends SpecificRecord> {
             throw new WireFormatException(
                     WireFormatException.Kind.UNDECODABLE, "record value is null", null);
         }
+        checkLengths(bytes);
         try {
             return decoder.decode(bytes);
         } catch (MissingSchemaException e) {
@@ -77,6 +89,37 @@ public final class WireCodec<T extends SpecificRecord> {
             throw new WireFormatException(
                     WireFormatException.Kind.UNDECODABLE,
                     "cannot decode " + schema.getFullName() + " (" + bytes.length + " bytes): " + e,
+                    e);
+        }
+    }
+
+    /**
+     * Walks the body once with Avro's skip, which checks each length prefix against the bytes
+     * present. Avro's decoder allocates a string, bytes or array at its claimed length before
+     * reading it, so without this a 30-byte record claiming a 2^30-item array throws
+     * OutOfMemoryError (Avro's own limits are JVM-wide system properties read once).
+     */
+    private void checkLengths(byte[] bytes) throws WireFormatException {
+        if (bytes.length < 10 || bytes[0] != (byte) 0xC3 || bytes[1] != 0x01) {
+            return; // the decoder reports a bad header
+        }
+        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        Schema writer = writerSchemas.get(fingerprint);
+        if (writer == null) {
+            return; // the decoder reports an unknown schema
+        }
+        try {
+            GenericDatumReader.skip(
+                    writer, DecoderFactory.get().binaryDecoder(bytes, 10, bytes.length - 10, null));
+        } catch (IOException | RuntimeException e) {
+            throw new WireFormatException(
+                    WireFormatException.Kind.UNDECODABLE,
+                    "cannot decode "
+                            + schema.getFullName()
+                            + " ("
+                            + bytes.length
+                            + " bytes, truncated or corrupt): "
+                            + e,
                     e);
         }
     }

@@ -18,7 +18,12 @@ public final class Dataset {
     private Dataset(byte[] features, byte[] labels, int dim, int numClasses, int[] index) {
         if (features.length != (long) labels.length * dim) {
             throw new IllegalArgumentException(
-                    "features " + features.length + " bytes vs labels " + labels.length + " x dim " + dim);
+                    "features "
+                            + features.length
+                            + " bytes vs labels "
+                            + labels.length
+                            + " x dim "
+                            + dim);
         }
         this.features = features;
         this.labels = labels;

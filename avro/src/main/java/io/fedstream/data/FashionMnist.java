@@ -63,12 +63,17 @@ public final class FashionMnist {
     /** The payload of an IDX file after checking its magic number (type ubyte, any rank). */
     static byte[] readIdx(Path file, int magic) {
         try (InputStream raw = Files.newInputStream(file);
-                InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+                InputStream in =
+                        file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
                 DataInputStream data = new DataInputStream(in)) {
             int m = data.readInt();
             if (m != magic) {
                 throw new IllegalStateException(
-                        file + ": IDX magic " + Integer.toHexString(m) + " vs expected " + Integer.toHexString(magic));
+                        file
+                                + ": IDX magic "
+                                + Integer.toHexString(m)
+                                + " vs expected "
+                                + Integer.toHexString(magic));
             }
             int dims = m & 0xFF;
             long count = 1;

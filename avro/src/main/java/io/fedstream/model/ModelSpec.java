@@ -65,7 +65,9 @@ public final class ModelSpec {
         int colon = s.indexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException(
-                    "model spec '" + spec + "': expected logreg, mlp, logreg:IN-OUT or mlp:IN-H-..-OUT");
+                    "model spec '"
+                            + spec
+                            + "': expected logreg, mlp, logreg:IN-OUT or mlp:IN-H-..-OUT");
         }
         String kind = s.substring(0, colon);
         String[] parts = s.substring(colon + 1).split("-");
@@ -75,7 +77,12 @@ public final class ModelSpec {
                 sizes[i] = Integer.parseInt(parts[i]);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(
-                        "model spec '" + spec + "': layer size '" + parts[i] + "' is not an integer", e);
+                        "model spec '"
+                                + spec
+                                + "': layer size '"
+                                + parts[i]
+                                + "' is not an integer",
+                        e);
             }
             if (sizes[i] <= 0) {
                 throw new IllegalArgumentException(
@@ -84,15 +91,27 @@ public final class ModelSpec {
         }
         if (kind.equals("logreg") && sizes.length != 2) {
             throw new IllegalArgumentException(
-                    "model spec '" + spec + "': logreg takes exactly IN-OUT, got " + sizes.length + " sizes");
+                    "model spec '"
+                            + spec
+                            + "': logreg takes exactly IN-OUT, got "
+                            + sizes.length
+                            + " sizes");
         }
         if (kind.equals("mlp") && sizes.length < 3) {
             throw new IllegalArgumentException(
-                    "model spec '" + spec + "': mlp needs at least IN-HIDDEN-OUT, got " + sizes.length + " sizes");
+                    "model spec '"
+                            + spec
+                            + "': mlp needs at least IN-HIDDEN-OUT, got "
+                            + sizes.length
+                            + " sizes");
         }
         if (!kind.equals("logreg") && !kind.equals("mlp")) {
             throw new IllegalArgumentException(
-                    "model spec '" + spec + "': unknown kind '" + kind + "', expected logreg or mlp");
+                    "model spec '"
+                            + spec
+                            + "': unknown kind '"
+                            + kind
+                            + "', expected logreg or mlp");
         }
         return new ModelSpec(kind, sizes);
     }
@@ -204,7 +223,9 @@ public final class ModelSpec {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelSpec other && kind.equals(other.kind) && Arrays.equals(sizes, other.sizes);
+        return o instanceof ModelSpec other
+                && kind.equals(other.kind)
+                && Arrays.equals(sizes, other.sizes);
     }
 
     @Override

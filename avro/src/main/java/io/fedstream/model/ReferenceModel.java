@@ -11,13 +11,20 @@ public final class ReferenceModel {
     public ReferenceModel(ModelSpec spec, float[] params) {
         if (params.length != spec.numParameters()) {
             throw new IllegalArgumentException(
-                    "parameters " + params.length + " vs spec " + spec + " " + spec.numParameters());
+                    "parameters "
+                            + params.length
+                            + " vs spec "
+                            + spec
+                            + " "
+                            + spec.numParameters());
         }
         this.spec = spec;
         this.params = params;
     }
 
-    /** Logits of one example {@code x} (length = input size) into {@code out} (length = classes). */
+    /**
+     * Logits of one example {@code x} (length = input size) into {@code out} (length = classes).
+     */
     public void logits(float[] x, float[] out) {
         int[] sizes = spec.layerSizes();
         float[] act = x;

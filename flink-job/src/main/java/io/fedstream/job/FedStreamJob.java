@@ -1,5 +1,7 @@
 package io.fedstream.job;
 
+import io.fedstream.contract.TopicAdmin;
+import io.fedstream.contract.Topics;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.kafka.KafkaEndpoints;
@@ -17,10 +19,13 @@ import io.fedstream.job.types.ShardResult;
 import io.fedstream.job.types.ShardWork;
 import io.fedstream.job.types.ValidatedUpdate;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -51,14 +56,24 @@ public final class FedStreamJob {
 
     /** Checkpointing, parallelism and max parallelism as the options say. */
     public static void configure(StreamExecutionEnvironment env, JobConfig config) {
-        env.enableCheckpointing(config.get(FedStreamOptions.CHECKPOINT_INTERVAL).toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(
+                config.get(FedStreamOptions.CHECKPOINT_INTERVAL).toMillis(),
+                CheckpointingMode.EXACTLY_ONCE);
         env.setMaxParallelism(MAX_PARALLELISM);
+        // Every type on the wire between operators and in state is a Flink POJO or a primitive
+        // array;
+        // forbidding Kryo makes a slow generic fallback a startup error instead of a silent cost.
+        Configuration pipeline = new Configuration();
+        pipeline.set(PipelineOptions.GENERIC_TYPES, false);
+        env.configure(pipeline);
         if (config.get(FedStreamOptions.PARALLELISM) > 0) {
             env.setParallelism(config.get(FedStreamOptions.PARALLELISM));
         }
     }
 
-    /** Adds the pipeline from {@code updates} and {@code heartbeats} to {@code sink} to {@code env}. */
+    /**
+     * Adds the pipeline from {@code updates} and {@code heartbeats} to {@code sink} to {@code env}.
+     */
     public void build(
             StreamExecutionEnvironment env,
             Source<RawRecord, ?, ?> updates,
@@ -74,7 +89,9 @@ public final class FedStreamJob {
         SingleOutputStreamOperator<ValidatedUpdate> validated =
                 env.fromSource(updates, watermarks, "updates-source")
                         .uid("updates-source")
-                        .process(new ValidateUpdates(modelId, config.modelSpec().toString(), deadLetterTopic))
+                        .process(
+                                new ValidateUpdates(
+                                        modelId, config.modelSpec().toString(), deadLetterTopic))
                         .name("validate-updates")
                         .uid("validate-updates");
 
@@ -122,12 +139,29 @@ public final class FedStreamJob {
                 .uid("kafka-sink");
     }
 
+    /** The contract's topics under the names this job is configured with. */
+    public static List<Topics.TopicSpec> topicSpecs(JobConfig config) {
+        return List.of(
+                Topics.updates(config.get(FedStreamOptions.TOPIC_UPDATES)),
+                Topics.heartbeats(config.get(FedStreamOptions.TOPIC_HEARTBEATS)),
+                Topics.roundTasks(config.get(FedStreamOptions.TOPIC_ROUND_TASKS)),
+                Topics.globalModel(config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL)),
+                Topics.metrics(config.get(FedStreamOptions.TOPIC_METRICS)),
+                Topics.deadLetter(config.get(FedStreamOptions.TOPIC_DEAD_LETTER)));
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println(JobConfig.usage());
             return;
         }
         JobConfig config = JobConfig.fromArgs(args);
+        if (config.get(FedStreamOptions.CREATE_TOPICS)) {
+            TopicAdmin.ensureTopics(
+                    config.get(FedStreamOptions.BOOTSTRAP_SERVERS),
+                    topicSpecs(config),
+                    config.get(FedStreamOptions.TOPIC_REPLICATION_FACTOR).shortValue());
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
         new FedStreamJob(config)

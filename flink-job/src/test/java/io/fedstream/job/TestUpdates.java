@@ -18,7 +18,8 @@ public final class TestUpdates {
 
     private TestUpdates() {}
 
-    public static ModelUpdate.Builder update(String client, long round, long samples, float... delta) {
+    public static ModelUpdate.Builder update(
+            String client, long round, long samples, float... delta) {
         return ModelUpdate.newBuilder()
                 .setClientId(client)
                 .setModelId(MODEL)
@@ -40,18 +41,20 @@ public final class TestUpdates {
     }
 
     public static RawRecord raw(String key, byte[] value) {
-        return new RawRecord("fedstream.updates", 0, 0, 1_000, key.getBytes(StandardCharsets.UTF_8), value);
+        return new RawRecord(
+                "fedstream.updates", 0, 0, 1_000, key.getBytes(StandardCharsets.UTF_8), value);
     }
 
     public static byte[] heartbeat(String client, String model) {
         return Codecs.heartbeat()
-                .encode(ClientHeartbeat.newBuilder()
-                        .setClientId(client)
-                        .setModelId(model)
-                        .setNumSamples(100)
-                        .setDevice(Map.of())
-                        .setTimestamp(Instant.ofEpochMilli(1_000))
-                        .build());
+                .encode(
+                        ClientHeartbeat.newBuilder()
+                                .setClientId(client)
+                                .setModelId(model)
+                                .setNumSamples(100)
+                                .setDevice(Map.of())
+                                .setTimestamp(Instant.ofEpochMilli(1_000))
+                                .build());
     }
 
     public static float[] filled(float v) {

@@ -5,8 +5,8 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real single-node Kafka (KRaft, broker and controller in one process) inside this JVM, on a
- * free loopback port, with its log in a temporary folder deleted on close.
+ * A real single-node Kafka (KRaft, broker and controller in one process) inside this JVM, on a free
+ * loopback port, with its log in a temporary folder deleted on close.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
@@ -28,8 +28,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                             .setConfigProp("transaction.state.log.replication.factor", "1")
                             .setConfigProp("transaction.state.log.min.isr", "1")
                             .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                            .setConfigProp("message.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES))
-                            .setConfigProp("replica.fetch.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES))
+                            .setConfigProp(
+                                    "message.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES))
+                            .setConfigProp(
+                                    "replica.fetch.max.bytes",
+                                    Integer.toString(Topics.MAX_MESSAGE_BYTES))
                             .setConfigProp("auto.create.topics.enable", "false")
                             .build();
             cluster.format();
@@ -40,7 +43,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the embedded broker", e);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot start the embedded Kafka broker: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the embedded Kafka broker: " + e.getMessage(), e);
         }
     }
 

@@ -25,9 +25,11 @@ public final class LocalJob implements AutoCloseable {
      */
     public static LocalJob start(JobConfig config, int parallelism) throws Exception {
         Configuration flink = new Configuration();
-        // A record that fails the job is a bug; in a local run fail fast instead of restarting forever.
+        // A record that fails the job is a bug; in a local run fail fast instead of restarting
+        // forever.
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
         FedStreamJob.configure(env, config);
         new FedStreamJob(config)
                 .build(

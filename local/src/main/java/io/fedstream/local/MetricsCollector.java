@@ -37,10 +37,13 @@ public final class MetricsCollector implements AutoCloseable {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(p);
         List<TopicPartition> parts = new ArrayList<>();
-        consumer.partitionsFor(topic).forEach(info -> parts.add(new TopicPartition(topic, info.partition())));
+        consumer.partitionsFor(topic)
+                .forEach(info -> parts.add(new TopicPartition(topic, info.partition())));
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
         this.modelId = modelId;
@@ -54,14 +57,18 @@ public final class MetricsCollector implements AutoCloseable {
                 if (!modelId.equals(m.getModelId())) {
                     continue;
                 }
-                (m.getSource() == MetricsSource.EVALUATOR ? evaluator : server).put(m.getRoundNumber(), m);
+                (m.getSource() == MetricsSource.EVALUATOR ? evaluator : server)
+                        .put(m.getRoundNumber(), m);
             } catch (WireFormatException e) {
-                // Not ours to judge: another producer's record; the demo only reads what it understands.
+                // Not ours to judge: another producer's record; the demo only reads what it
+                // understands.
             }
         }
         List<RoundView> done = new ArrayList<>();
         while (server.containsKey(nextComplete) && evaluator.containsKey(nextComplete)) {
-            done.add(new RoundView(nextComplete, server.get(nextComplete), evaluator.get(nextComplete)));
+            done.add(
+                    new RoundView(
+                            nextComplete, server.get(nextComplete), evaluator.get(nextComplete)));
             nextComplete++;
         }
         return done;

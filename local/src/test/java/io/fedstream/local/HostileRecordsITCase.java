@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Hostile and malformed updates on a real broker and a MiniCluster: each lands in the dead-letter
- * topic with its reason and its original bytes, the job keeps running, and the rounds complete
- * with the good updates only.
+ * topic with its reason and its original bytes, the job keeps running, and the rounds complete with
+ * the good updates only.
  */
 class HostileRecordsITCase {
     private static final String MODEL = "hostile";
@@ -54,7 +54,8 @@ class HostileRecordsITCase {
         producer.send(new ProducerRecord<>(Topics.UPDATES, key, value)).get();
     }
 
-    private static ModelUpdate.Builder update(String client, long round, long samples, float[] delta) {
+    private static ModelUpdate.Builder update(
+            String client, long round, long samples, float[] delta) {
         return ModelUpdate.newBuilder()
                 .setClientId(client)
                 .setModelId(MODEL)
@@ -81,7 +82,8 @@ class HostileRecordsITCase {
 
     @Test
     @Timeout(300)
-    void hostileRecordsAreDeadLetteredWithReasonsWhileRoundsCompleteWithGoodUpdates() throws Exception {
+    void hostileRecordsAreDeadLetteredWithReasonsWhileRoundsCompleteWithGoodUpdates()
+            throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             TopicAdmin.ensureTopics(kafka.bootstrapServers(), Topics.defaults(), (short) 1);
             Configuration c = new Configuration();
@@ -99,21 +101,41 @@ class HostileRecordsITCase {
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            p.put(
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    ByteArraySerializer.class.getName());
             producer = new KafkaProducer<>(p);
             ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
             try (LocalJob job = LocalJob.start(config, 2);
-                    TopicReader models = new TopicReader(kafka.bootstrapServers(), Topics.GLOBAL_MODEL);
-                    TopicReader tasks = new TopicReader(kafka.bootstrapServers(), Topics.ROUND_TASKS);
-                    TopicReader deadLetters = new TopicReader(kafka.bootstrapServers(), Topics.DEAD_LETTER);
-                    TopicReader metrics = new TopicReader(kafka.bootstrapServers(), Topics.METRICS)) {
-                heartbeats.scheduleAtFixedRate(() -> {
-                    for (String client : List.of("c1", "c2", "c3")) {
-                        producer.send(new ProducerRecord<>(Topics.HEARTBEATS, client, Codecs.heartbeat().encode(
-                                ClientHeartbeat.newBuilder().setClientId(client).setModelId(MODEL)
-                                        .setNumSamples(10).setDevice(Map.of()).setTimestamp(Instant.now()).build())));
-                    }
-                }, 0, 1, TimeUnit.SECONDS);
+                    TopicReader models =
+                            new TopicReader(kafka.bootstrapServers(), Topics.GLOBAL_MODEL);
+                    TopicReader tasks =
+                            new TopicReader(kafka.bootstrapServers(), Topics.ROUND_TASKS);
+                    TopicReader deadLetters =
+                            new TopicReader(kafka.bootstrapServers(), Topics.DEAD_LETTER);
+                    TopicReader metrics =
+                            new TopicReader(kafka.bootstrapServers(), Topics.METRICS)) {
+                heartbeats.scheduleAtFixedRate(
+                        () -> {
+                            for (String client : List.of("c1", "c2", "c3")) {
+                                producer.send(
+                                        new ProducerRecord<>(
+                                                Topics.HEARTBEATS,
+                                                client,
+                                                Codecs.heartbeat()
+                                                        .encode(
+                                                                ClientHeartbeat.newBuilder()
+                                                                        .setClientId(client)
+                                                                        .setModelId(MODEL)
+                                                                        .setNumSamples(10)
+                                                                        .setDevice(Map.of())
+                                                                        .setTimestamp(Instant.now())
+                                                                        .build())));
+                            }
+                        },
+                        0,
+                        1,
+                        TimeUnit.SECONDS);
 
                 tasks.await(r -> !r.isEmpty(), WAIT, "round task 1");
                 RoundTask task1 = Decode.as(Codecs.roundTask(), tasks.records().get(0).value());
@@ -123,12 +145,15 @@ class HostileRecordsITCase {
 
                 Map<ReasonCode, byte[]> hostile = new HashMap<>();
                 hostile.put(ReasonCode.UNDECODABLE, new byte[] {(byte) 0xC3, 0x01, 1, 2, 3});
-                hostile.put(ReasonCode.WRONG_MODEL, bytes(update("c1", 1, 10, delta(0)).setModelId("other")));
+                hostile.put(
+                        ReasonCode.WRONG_MODEL,
+                        bytes(update("c1", 1, 10, delta(0)).setModelId("other")));
                 float[] nan = delta(0);
                 nan[3] = Float.NaN;
                 hostile.put(ReasonCode.NON_FINITE, bytes(update("c2", 1, 10, nan)));
                 ModelUpdate.Builder wrongShape = update("c3", 1, 10, delta(0));
-                wrongShape.setDelta(TensorCodec.dense(new float[10], ModelSpec.parse("logreg:4-2").shapes()));
+                wrongShape.setDelta(
+                        TensorCodec.dense(new float[10], ModelSpec.parse("logreg:4-2").shapes()));
                 hostile.put(ReasonCode.SHAPE_MISMATCH, bytes(wrongShape));
                 ModelUpdate.Builder shortData = update("c3", 1, 10, delta(0));
                 shortData.getDelta().setData(ByteBuffer.wrap(new byte[12]));
@@ -140,7 +165,8 @@ class HostileRecordsITCase {
                     send("evil-" + e.getKey(), e.getValue());
                 }
 
-                // Good round-1 updates, and one duplicate after c1's first (same key: same partition, in order).
+                // Good round-1 updates, and one duplicate after c1's first (same key: same
+                // partition, in order).
                 float[][] good = {delta(1), delta(-2), delta(0.5f)};
                 long[] samples = {10, 30, 60};
                 send("c1", bytes(update("c1", 1, samples[0], good[0])));
@@ -152,11 +178,16 @@ class HostileRecordsITCase {
 
                 float[] v1 = params(models.await(r -> r.size() >= 2, WAIT, "model v1").get(1));
                 for (int i = 0; i < v1.length; i++) {
-                    double mean = (samples[0] * good[0][i] + samples[1] * good[1][i] + samples[2] * good[2][i]) / 100.0;
+                    double mean =
+                            (samples[0] * good[0][i]
+                                            + samples[1] * good[1][i]
+                                            + samples[2] * good[2][i])
+                                    / 100.0;
                     assertThat((double) v1[i]).isCloseTo(v0[i] + mean, within(1e-6));
                 }
 
-                // Round 1 is closed: a late update for it is stale. Round 2 completes with one client answering.
+                // Round 1 is closed: a late update for it is stale. Round 2 completes with one
+                // client answering.
                 byte[] stale = bytes(update("c2", 1, 10, delta(9)));
                 send("c2", stale);
                 hostile.put(ReasonCode.STALE_ROUND, stale);
@@ -182,13 +213,22 @@ class HostileRecordsITCase {
                     assertThat(d.getSourceTopic()).isEqualTo(Topics.UPDATES);
                     assertThat(d.getDetail()).isNotBlank();
                 }
-                assertThat(byReason.get(ReasonCode.NON_FINITE).getDetail()).isEqualTo("value NaN at index 3");
+                assertThat(byReason.get(ReasonCode.NON_FINITE).getDetail())
+                        .isEqualTo("value NaN at index 3");
 
-                List<RoundMetrics> server = metrics.await(r -> r.size() >= 3, WAIT, "server metrics").stream()
-                        .map(r -> Decode.as(Codecs.roundMetrics(), r.value()))
-                        .filter(m -> m.getSource() == MetricsSource.SERVER)
-                        .toList();
-                long rejectedTotal = server.stream().mapToLong(m -> m.getRejected().values().stream().mapToLong(Long::longValue).sum()).sum();
+                List<RoundMetrics> server =
+                        metrics.await(r -> r.size() >= 3, WAIT, "server metrics").stream()
+                                .map(r -> Decode.as(Codecs.roundMetrics(), r.value()))
+                                .filter(m -> m.getSource() == MetricsSource.SERVER)
+                                .toList();
+                long rejectedTotal =
+                        server.stream()
+                                .mapToLong(
+                                        m ->
+                                                m.getRejected().values().stream()
+                                                        .mapToLong(Long::longValue)
+                                                        .sum())
+                                .sum();
                 assertThat(rejectedTotal).isEqualTo(hostile.size());
                 assertThat(server.get(1).getParticipants()).isEqualTo(3);
                 job.checkAlive();
@@ -203,5 +243,4 @@ class HostileRecordsITCase {
         GlobalModel m = Decode.as(Codecs.globalModel(), record.value());
         return TensorCodec.values(m.getParameters());
     }
-
 }

@@ -22,20 +22,33 @@ final class TopicReader implements AutoCloseable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 << 20);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(p);
         List<TopicPartition> parts = new ArrayList<>();
-        consumer.partitionsFor(topic).forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
+        consumer.partitionsFor(topic)
+                .forEach(i -> parts.add(new TopicPartition(topic, i.partition())));
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
     }
 
-    /** Polls until {@code done} holds for the records read so far, or fails after {@code timeout}. */
-    List<ConsumerRecord<byte[], byte[]>> await(Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout, String what) {
+    /**
+     * Polls until {@code done} holds for the records read so far, or fails after {@code timeout}.
+     */
+    List<ConsumerRecord<byte[], byte[]>> await(
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout, String what) {
         long end = System.nanoTime() + timeout.toNanos();
         while (!done.test(records)) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; read " + records.size() + " records");
+                throw new AssertionError(
+                        "timed out after "
+                                + timeout
+                                + " waiting for "
+                                + what
+                                + "; read "
+                                + records.size()
+                                + " records");
             }
             consumer.poll(Duration.ofMillis(200)).forEach(records::add);
         }

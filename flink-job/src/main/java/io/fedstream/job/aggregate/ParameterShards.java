@@ -12,7 +12,11 @@ public final class ParameterShards {
     public ParameterShards(int length, int shards) {
         if (shards < 1 || length < shards) {
             throw new IllegalArgumentException(
-                    "shards " + shards + " vs parameters " + length + ": need 1 <= shards <= parameters");
+                    "shards "
+                            + shards
+                            + " vs parameters "
+                            + length
+                            + ": need 1 <= shards <= parameters");
         }
         this.length = length;
         this.shards = shards;

@@ -4,10 +4,10 @@ import java.util.Arrays;
 
 /**
  * Incremental weighted mean of vectors, the aggregation of FedAvg (McMahan et al., 2017,
- * "Communication-Efficient Learning of Deep Networks from Decentralized Data"): with weights
- * n_k, the mean is sum_k n_k x_k / sum_k n_k. Memory is one vector whatever the number of inputs.
- * Sums are kept in double so the order in which updates arrive changes the float result by at
- * most one rounding.
+ * "Communication-Efficient Learning of Deep Networks from Decentralized Data"): with weights n_k,
+ * the mean is sum_k n_k x_k / sum_k n_k. Memory is one vector whatever the number of inputs. Sums
+ * are kept in double so the order in which updates arrive changes the float result by at most one
+ * rounding.
  */
 public class WeightedMean {
     /** Weighted sum of inputs; public for Flink's POJO serializer. */
@@ -25,7 +25,8 @@ public class WeightedMean {
     /** Adds {@code values} with weight {@code w > 0}. */
     public void add(float[] values, double w) {
         if (values.length != sum.length) {
-            throw new IllegalArgumentException("vector length " + values.length + " vs " + sum.length);
+            throw new IllegalArgumentException(
+                    "vector length " + values.length + " vs " + sum.length);
         }
         if (!(w > 0) || Double.isInfinite(w)) {
             throw new IllegalArgumentException("weight " + w + " must be finite and > 0");
@@ -53,6 +54,12 @@ public class WeightedMean {
 
     @Override
     public String toString() {
-        return "WeightedMean{count=" + count + ", weight=" + weight + ", sum=" + Arrays.toString(Arrays.copyOf(sum, Math.min(4, sum.length))) + "...}";
+        return "WeightedMean{count="
+                + count
+                + ", weight="
+                + weight
+                + ", sum="
+                + Arrays.toString(Arrays.copyOf(sum, Math.min(4, sum.length)))
+                + "...}";
     }
 }

@@ -35,7 +35,8 @@ public final class FedStreamOptions {
             ConfigOptions.key("num-rounds")
                     .intType()
                     .defaultValue(100)
-                    .withDescription("Rounds to run; the last global model is flagged training_complete.");
+                    .withDescription(
+                            "Rounds to run; the last global model is flagged training_complete.");
 
     public static final ConfigOption<Integer> LOCAL_EPOCHS =
             ConfigOptions.key("local-epochs")
@@ -53,7 +54,8 @@ public final class FedStreamOptions {
             ConfigOptions.key("privacy-budget")
                     .doubleType()
                     .defaultValue(1.0)
-                    .withDescription("Target epsilon of differential privacy. Accepted, not used yet (no DP).");
+                    .withDescription(
+                            "Target epsilon of differential privacy. Accepted, not used yet (no DP).");
 
     public static final ConfigOption<Double> COMPRESSION_RATIO =
             ConfigOptions.key("compression-ratio")
@@ -74,7 +76,8 @@ public final class FedStreamOptions {
             ConfigOptions.key("model-id")
                     .stringType()
                     .defaultValue("fashion-mnist")
-                    .withDescription("Model identifier; updates for other model ids are dead-lettered.");
+                    .withDescription(
+                            "Model identifier; updates for other model ids are dead-lettered.");
 
     public static final ConfigOption<String> MODEL_SPEC =
             ConfigOptions.key("model-spec")
@@ -109,7 +112,8 @@ public final class FedStreamOptions {
             ConfigOptions.key("client-alive-timeout")
                     .durationType()
                     .defaultValue(Duration.ofSeconds(30))
-                    .withDescription("A client is alive if its last heartbeat is younger than this.");
+                    .withDescription(
+                            "A client is alive if its last heartbeat is younger than this.");
 
     public static final ConfigOption<Integer> AGGREGATION_SHARDS =
             ConfigOptions.key("aggregation-shards")
@@ -127,27 +131,39 @@ public final class FedStreamOptions {
                     .withDescription("Kafka bootstrap servers.");
 
     public static final ConfigOption<String> TOPIC_UPDATES =
-            ConfigOptions.key("topic-updates").stringType().defaultValue(Topics.UPDATES)
+            ConfigOptions.key("topic-updates")
+                    .stringType()
+                    .defaultValue(Topics.UPDATES)
                     .withDescription("Topic of ModelUpdate records (input).");
 
     public static final ConfigOption<String> TOPIC_HEARTBEATS =
-            ConfigOptions.key("topic-heartbeats").stringType().defaultValue(Topics.HEARTBEATS)
+            ConfigOptions.key("topic-heartbeats")
+                    .stringType()
+                    .defaultValue(Topics.HEARTBEATS)
                     .withDescription("Topic of ClientHeartbeat records (input).");
 
     public static final ConfigOption<String> TOPIC_ROUND_TASKS =
-            ConfigOptions.key("topic-round-tasks").stringType().defaultValue(Topics.ROUND_TASKS)
+            ConfigOptions.key("topic-round-tasks")
+                    .stringType()
+                    .defaultValue(Topics.ROUND_TASKS)
                     .withDescription("Topic of RoundTask records (output).");
 
     public static final ConfigOption<String> TOPIC_GLOBAL_MODEL =
-            ConfigOptions.key("topic-global-model").stringType().defaultValue(Topics.GLOBAL_MODEL)
+            ConfigOptions.key("topic-global-model")
+                    .stringType()
+                    .defaultValue(Topics.GLOBAL_MODEL)
                     .withDescription("Compacted topic of GlobalModel records (output).");
 
     public static final ConfigOption<String> TOPIC_METRICS =
-            ConfigOptions.key("topic-metrics").stringType().defaultValue(Topics.METRICS)
+            ConfigOptions.key("topic-metrics")
+                    .stringType()
+                    .defaultValue(Topics.METRICS)
                     .withDescription("Topic of RoundMetrics records (output).");
 
     public static final ConfigOption<String> TOPIC_DEAD_LETTER =
-            ConfigOptions.key("topic-dead-letter").stringType().defaultValue(Topics.DEAD_LETTER)
+            ConfigOptions.key("topic-dead-letter")
+                    .stringType()
+                    .defaultValue(Topics.DEAD_LETTER)
                     .withDescription("Topic of DeadLetter records (output).");
 
     public static final ConfigOption<String> STARTING_OFFSETS =
@@ -172,6 +188,20 @@ public final class FedStreamOptions {
                     .defaultValue("fedstream")
                     .withDescription("Prefix of the exactly-once sink's Kafka transactional ids.");
 
+    public static final ConfigOption<Boolean> CREATE_TOPICS =
+            ConfigOptions.key("create-topics")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Create missing topics with the contract's partitions and configs before the job"
+                                    + " starts (compacted global-model topic, 8 MiB message limit).");
+
+    public static final ConfigOption<Integer> TOPIC_REPLICATION_FACTOR =
+            ConfigOptions.key("topic-replication-factor")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription("Replication factor of topics the job creates.");
+
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("parallelism")
                     .intType()
@@ -181,11 +211,33 @@ public final class FedStreamOptions {
     /** All options, in the order the README lists them. */
     public static List<ConfigOption<?>> all() {
         return List.of(
-                NUM_CLIENTS, CLIENTS_PER_ROUND, NUM_ROUNDS, LOCAL_EPOCHS, LEARNING_RATE,
-                PRIVACY_BUDGET, COMPRESSION_RATIO, BATCH_SIZE, MODEL_ID, MODEL_SPEC, SEED,
-                ROUND_TIMEOUT, MIN_CLIENTS, CLIENT_ALIVE_TIMEOUT, AGGREGATION_SHARDS,
-                BOOTSTRAP_SERVERS, TOPIC_UPDATES, TOPIC_HEARTBEATS, TOPIC_ROUND_TASKS,
-                TOPIC_GLOBAL_MODEL, TOPIC_METRICS, TOPIC_DEAD_LETTER, STARTING_OFFSETS,
-                CHECKPOINT_INTERVAL, TRANSACTIONAL_ID_PREFIX, PARALLELISM);
+                NUM_CLIENTS,
+                CLIENTS_PER_ROUND,
+                NUM_ROUNDS,
+                LOCAL_EPOCHS,
+                LEARNING_RATE,
+                PRIVACY_BUDGET,
+                COMPRESSION_RATIO,
+                BATCH_SIZE,
+                MODEL_ID,
+                MODEL_SPEC,
+                SEED,
+                ROUND_TIMEOUT,
+                MIN_CLIENTS,
+                CLIENT_ALIVE_TIMEOUT,
+                AGGREGATION_SHARDS,
+                BOOTSTRAP_SERVERS,
+                TOPIC_UPDATES,
+                TOPIC_HEARTBEATS,
+                TOPIC_ROUND_TASKS,
+                TOPIC_GLOBAL_MODEL,
+                TOPIC_METRICS,
+                TOPIC_DEAD_LETTER,
+                STARTING_OFFSETS,
+                CHECKPOINT_INTERVAL,
+                TRANSACTIONAL_ID_PREFIX,
+                CREATE_TOPICS,
+                TOPIC_REPLICATION_FACTOR,
+                PARALLELISM);
     }
 }

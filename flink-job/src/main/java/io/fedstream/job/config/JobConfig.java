@@ -26,7 +26,10 @@ public final class JobConfig implements Serializable {
         check(get(LOCAL_EPOCHS) > 0, LOCAL_EPOCHS, "must be > 0");
         check(get(BATCH_SIZE) > 0, BATCH_SIZE, "must be > 0");
         check(get(LEARNING_RATE) > 0, LEARNING_RATE, "must be > 0");
-        check(!get(ROUND_TIMEOUT).isNegative() && !get(ROUND_TIMEOUT).isZero(), ROUND_TIMEOUT, "must be > 0");
+        check(
+                !get(ROUND_TIMEOUT).isNegative() && !get(ROUND_TIMEOUT).isZero(),
+                ROUND_TIMEOUT,
+                "must be > 0");
         check(
                 get(STARTING_OFFSETS).equals("latest") || get(STARTING_OFFSETS).equals("earliest"),
                 STARTING_OFFSETS,
@@ -52,7 +55,8 @@ public final class JobConfig implements Serializable {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "': flags look like --key value");
+                throw new IllegalArgumentException(
+                        "unexpected argument '" + arg + "': flags look like --key value");
             }
             String key = arg.substring(2);
             String value;
@@ -67,7 +71,10 @@ public final class JobConfig implements Serializable {
             }
             if (!known.containsKey(key)) {
                 throw new IllegalArgumentException(
-                        "unknown flag --" + key + "; known flags: --" + String.join(", --", known.keySet()));
+                        "unknown flag --"
+                                + key
+                                + "; known flags: --"
+                                + String.join(", --", known.keySet()));
             }
             values.put(key, value);
         }
@@ -126,7 +133,10 @@ public final class JobConfig implements Serializable {
     public static String usage() {
         StringBuilder b = new StringBuilder("FedStream job options (flag value):\n");
         for (ConfigOption<?> o : FedStreamOptions.all()) {
-            b.append(String.format("  --%-24s default %-22s %s%n", o.key(), o.defaultValue(), TEXT.format(o.description())));
+            b.append(
+                    String.format(
+                            "  --%-24s default %-22s %s%n",
+                            o.key(), o.defaultValue(), TEXT.format(o.description())));
         }
         return b.toString();
     }

@@ -40,7 +40,8 @@ public final class KafkaEndpoints {
                 .setGroupId("fedstream-job-" + config.modelId())
                 .setStartingOffsets(start)
                 .setDeserializer(new RawRecordDeserializer())
-                .setProperty("max.partition.fetch.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES))
+                .setProperty(
+                        "max.partition.fetch.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES))
                 .setProperty("fetch.max.bytes", Integer.toString(4 * Topics.MAX_MESSAGE_BYTES))
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "10000")
@@ -52,7 +53,8 @@ public final class KafkaEndpoints {
                 .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
                 .setRecordSerializer(new OutboundSerializer())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(config.get(TRANSACTIONAL_ID_PREFIX) + "-" + config.modelId())
+                .setTransactionalIdPrefix(
+                        config.get(TRANSACTIONAL_ID_PREFIX) + "-" + config.modelId())
                 .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
                 .setProperty("max.request.size", Integer.toString(Topics.MAX_MESSAGE_BYTES))
                 .build();

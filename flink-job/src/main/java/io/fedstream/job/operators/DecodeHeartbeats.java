@@ -13,7 +13,10 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Decodes heartbeats of this job's model; undecodable ones are dead-lettered, other models' ignored. */
+/**
+ * Decodes heartbeats of this job's model; undecodable ones are dead-lettered, other models'
+ * ignored.
+ */
 public class DecodeHeartbeats extends ProcessFunction<RawRecord, ControlEvent> {
     private static final long serialVersionUID = 1L;
 
@@ -39,7 +42,9 @@ public class DecodeHeartbeats extends ProcessFunction<RawRecord, ControlEvent> {
             ClientHeartbeat hb = codec.decode(raw.value);
             // Several models may share the heartbeat topic; another model's clients are not errors.
             if (modelId.equals(hb.getModelId())) {
-                out.collect(ControlEvent.heartbeat(hb.getModelId(), hb.getClientId(), hb.getNumSamples()));
+                out.collect(
+                        ControlEvent.heartbeat(
+                                hb.getModelId(), hb.getClientId(), hb.getNumSamples()));
             }
         } catch (WireFormatException e) {
             ReasonCode reason =
@@ -47,7 +52,9 @@ public class DecodeHeartbeats extends ProcessFunction<RawRecord, ControlEvent> {
                             ? ReasonCode.UNKNOWN_SCHEMA
                             : ReasonCode.UNDECODABLE;
             long now = ctx.timerService().currentProcessingTime();
-            ctx.output(Tags.DEAD_LETTERS, deadLetters.of(raw, new Rejection(reason, e.getMessage(), null, null), now));
+            ctx.output(
+                    Tags.DEAD_LETTERS,
+                    deadLetters.of(raw, new Rejection(reason, e.getMessage(), null, null), now));
         }
     }
 }

@@ -44,15 +44,27 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
     public void open(OpenContext openContext) {
         shards = new ParameterShards(config.modelSpec().numParameters(), shardCount);
         release = new ModelRelease(config);
-        parameters = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("parameters", PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
-        lastReleased = getRuntimeContext().getState(new ValueStateDescriptor<>("last-released", Types.LONG));
-        pending = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("pending", Types.LONG, TypeInformation.of(PendingRound.class)));
+        parameters =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "parameters",
+                                        PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
+        lastReleased =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("last-released", Types.LONG));
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending",
+                                        Types.LONG,
+                                        TypeInformation.of(PendingRound.class)));
     }
 
     @Override
-    public void processElement(ShardResult r, Context ctx, Collector<OutboundRecord> out) throws Exception {
+    public void processElement(ShardResult r, Context ctx, Collector<OutboundRecord> out)
+            throws Exception {
         PendingRound round = pending.get(r.round);
         if (round == null) {
             round = new PendingRound(shards.length(), shardCount, r.summary);
@@ -84,8 +96,11 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
             parameters.update(params);
             lastReleased.update(next);
             pending.remove(next);
-            LOG.info("released global model version {} ({} participants{})",
-                    next, round.summary.participants, round.summary.finalRound ? ", training complete" : "");
+            LOG.info(
+                    "released global model version {} ({} participants{})",
+                    next,
+                    round.summary.participants,
+                    round.summary.finalRound ? ", training complete" : "");
         }
     }
 }

@@ -35,12 +35,13 @@ import org.slf4j.LoggerFactory;
  * version), fans each admitted update out to the parameter-range shards, and closes the round on
  * quorum or at its deadline by sending every shard a close marker with the round's summary.
  *
- * <p>Because one keyed instance decides membership and every shard receives that instance's
- * output in order, all shards aggregate exactly the same set of updates. Round state lives in
- * keyed state ({@link RoundBook}, accepted clients, liveness), so a restored job resumes the round
- * it was in; the deadline is a processing-time timer so silent clients cannot stall a round.
+ * <p>Because one keyed instance decides membership and every shard receives that instance's output
+ * in order, all shards aggregate exactly the same set of updates. Round state lives in keyed state
+ * ({@link RoundBook}, accepted clients, liveness), so a restored job resumes the round it was in;
+ * the deadline is a processing-time timer so silent clients cannot stall a round.
  */
-public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUpdate, ControlEvent, ShardWork> {
+public class RoundCoordinator
+        extends KeyedCoProcessFunction<String, ValidatedUpdate, ControlEvent, ShardWork> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(RoundCoordinator.class);
 
@@ -68,17 +69,26 @@ public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUp
     public void open(OpenContext openContext) {
         shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
         deadLetters = new DeadLetters(config.get(FedStreamOptions.TOPIC_DEAD_LETTER));
-        bookState = getRuntimeContext().getState(new ValueStateDescriptor<>("round-book", RoundBook.class));
+        bookState =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("round-book", RoundBook.class));
         timerState = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
-        lastSeen = getRuntimeContext().getMapState(new MapStateDescriptor<>("last-seen", Types.STRING, Types.LONG));
-        accepted = getRuntimeContext().getMapState(new MapStateDescriptor<>("accepted", Types.STRING, Types.BOOLEAN));
+        lastSeen =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("last-seen", Types.STRING, Types.LONG));
+        accepted =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("accepted", Types.STRING, Types.BOOLEAN));
         acceptedCounter = getRuntimeContext().getMetricGroup().counter("updatesAccepted");
         lateCounter = getRuntimeContext().getMetricGroup().counter("updatesLate");
         rejectedCounters = new HashMap<>();
     }
 
     @Override
-    public void processElement1(ValidatedUpdate u, Context ctx, Collector<ShardWork> out) throws Exception {
+    public void processElement1(ValidatedUpdate u, Context ctx, Collector<ShardWork> out)
+            throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         RoundBook book = bookState.value();
         boolean persisted = book != null;
@@ -91,7 +101,11 @@ public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUp
             counter(rejection.reason()).inc();
             if (rejection.reason() == ReasonCode.STALE_ROUND) {
                 lateCounter.inc();
-                LOG.info("late update from {} for round {} (open round {})", u.clientId, u.round, book.round);
+                LOG.info(
+                        "late update from {} for round {} (open round {})",
+                        u.clientId,
+                        u.round,
+                        book.round);
                 ctx.output(Tags.LATE_UPDATES, deadLetters.of(u.raw, rejection, now));
             } else {
                 ctx.output(Tags.DEAD_LETTERS, deadLetters.of(u.raw, rejection, now));
@@ -105,7 +119,9 @@ public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUp
         book.accept(u, u.raw.wireBytes());
         acceptedCounter.inc();
         for (int s = 0; s < shardKeys.length; s++) {
-            out.collect(ShardWork.slice(shardKeys[s], s, u.round, u.numSamples, shards.slice(u.values, s)));
+            out.collect(
+                    ShardWork.slice(
+                            shardKeys[s], s, u.round, u.numSamples, shards.slice(u.values, s)));
         }
         if (book.quorumReached()) {
             closeRound(book, now, ctx, out);
@@ -114,7 +130,8 @@ public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUp
     }
 
     @Override
-    public void processElement2(ControlEvent e, Context ctx, Collector<ShardWork> out) throws Exception {
+    public void processElement2(ControlEvent e, Context ctx, Collector<ShardWork> out)
+            throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         RoundBook book = bookState.value();
         if (e.kind == ControlEvent.Kind.HEARTBEAT) {
@@ -123,8 +140,11 @@ public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUp
                 book = RoundBook.bootstrap(now);
                 schedule(ctx, now + START_CHECK_MS);
                 bookState.update(book);
-                LOG.info("model {}: first client {} registered; waiting for {} alive clients",
-                        ctx.getCurrentKey(), e.clientId, config.minClients());
+                LOG.info(
+                        "model {}: first client {} registered; waiting for {} alive clients",
+                        ctx.getCurrentKey(),
+                        e.clientId,
+                        config.minClients());
             }
         } else if (book != null) {
             book.countRejection(ReasonCode.valueOf(e.reason));
@@ -133,7 +153,8 @@ public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUp
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardWork> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardWork> out)
+            throws Exception {
         Long pending = timerState.value();
         RoundBook book = bookState.value();
         if (pending == null || pending != timestamp || book == null || book.finished) {
@@ -147,14 +168,18 @@ public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUp
                 return;
             }
         } else {
-            LOG.info("round {} deadline: {} of {} selected clients answered",
-                    book.round, book.participants, book.selected.length);
+            LOG.info(
+                    "round {} deadline: {} of {} selected clients answered",
+                    book.round,
+                    book.participants,
+                    book.selected.length);
         }
         closeRound(book, timestamp, ctx, out);
         bookState.update(book);
     }
 
-    private void closeRound(RoundBook book, long now, Context ctx, Collector<ShardWork> out) throws Exception {
+    private void closeRound(RoundBook book, long now, Context ctx, Collector<ShardWork> out)
+            throws Exception {
         Long pending = timerState.value();
         if (pending != null) {
             ctx.timerService().deleteProcessingTimeTimer(pending);
@@ -170,7 +195,8 @@ public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUp
                                 config.get(FedStreamOptions.SEED),
                                 book.round + 1);
         long deadline = now + config.get(FedStreamOptions.ROUND_TIMEOUT).toMillis();
-        RoundSummary summary = book.closeAndAdvance(ctx.getCurrentKey(), now, next, deadline, finalRound);
+        RoundSummary summary =
+                book.closeAndAdvance(ctx.getCurrentKey(), now, next, deadline, finalRound);
         for (int s = 0; s < shardKeys.length; s++) {
             out.collect(ShardWork.close(shardKeys[s], s, summary));
         }
@@ -178,9 +204,13 @@ public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUp
         if (!finalRound) {
             schedule(ctx, deadline);
         }
-        LOG.info("round {} closed: {} participants of {} selected; next round {} selects {}",
-                summary.round, summary.participants, summary.selected,
-                finalRound ? "-" : String.valueOf(book.round), next.size());
+        LOG.info(
+                "round {} closed: {} participants of {} selected; next round {} selects {}",
+                summary.round,
+                summary.participants,
+                summary.selected,
+                finalRound ? "-" : String.valueOf(book.round),
+                next.size());
     }
 
     private void schedule(Context ctx, long at) throws Exception {
@@ -206,6 +236,7 @@ public class RoundCoordinator extends KeyedCoProcessFunction<String, ValidatedUp
 
     private Counter counter(ReasonCode reason) {
         return rejectedCounters.computeIfAbsent(
-                reason, r -> getRuntimeContext().getMetricGroup().addGroup("rejected").counter(r.name()));
+                reason,
+                r -> getRuntimeContext().getMetricGroup().addGroup("rejected").counter(r.name()));
     }
 }

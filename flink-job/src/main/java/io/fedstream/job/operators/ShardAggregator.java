@@ -14,8 +14,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Aggregates one parameter range (one shard) of the open round: a {@link WeightedMean} of the
- * admitted slices, weighted by num_samples (FedAvg). On the close marker it emits the mean delta
- * of its range and clears its state, so per-round state is O(model size / shards).
+ * admitted slices, weighted by num_samples (FedAvg). On the close marker it emits the mean delta of
+ * its range and clears its state, so per-round state is O(model size / shards).
  */
 public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, ShardResult> {
     private static final long serialVersionUID = 1L;
@@ -34,18 +34,29 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
     @Override
     public void open(OpenContext openContext) {
         shards = new ParameterShards(config.modelSpec().numParameters(), shardCount);
-        accumulator = getRuntimeContext().getState(new ValueStateDescriptor<>("accumulator", WeightedMean.class));
-        accumulatorRound = getRuntimeContext().getState(new ValueStateDescriptor<>("accumulator-round", Types.LONG));
+        accumulator =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("accumulator", WeightedMean.class));
+        accumulatorRound =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("accumulator-round", Types.LONG));
     }
 
     @Override
-    public void processElement(ShardWork work, Context ctx, Collector<ShardResult> out) throws Exception {
+    public void processElement(ShardWork work, Context ctx, Collector<ShardResult> out)
+            throws Exception {
         WeightedMean acc = accumulator.value();
         Long round = accumulatorRound.value();
         if (acc != null && round != null && round != work.round) {
-            // Cannot happen while the coordinator closes rounds in order; fail loudly rather than mix rounds.
+            // Cannot happen while the coordinator closes rounds in order; fail loudly rather than
+            // mix rounds.
             throw new IllegalStateException(
-                    "shard " + work.shard + " holds round " + round + " but received round " + work.round);
+                    "shard "
+                            + work.shard
+                            + " holds round "
+                            + round
+                            + " but received round "
+                            + work.round);
         }
         if (work.kind == ShardWork.Kind.SLICE) {
             if (acc == null) {
@@ -57,7 +68,8 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
             return;
         }
         float[] delta = acc == null ? new float[shards.size(work.shard)] : acc.mean();
-        out.collect(new ShardResult(work.summary.modelId, work.round, work.shard, delta, work.summary));
+        out.collect(
+                new ShardResult(work.summary.modelId, work.round, work.shard, delta, work.summary));
         accumulator.clear();
         accumulatorRound.clear();
     }

@@ -16,7 +16,8 @@ public final class ShardKeys {
         int candidate = 0;
         for (int s = 0; s < shards; s++) {
             int targetGroup = (int) ((long) s * maxParallelism / shards);
-            while (KeyGroupRangeAssignment.assignToKeyGroup(candidate, maxParallelism) != targetGroup) {
+            while (KeyGroupRangeAssignment.assignToKeyGroup(candidate, maxParallelism)
+                    != targetGroup) {
                 candidate++;
             }
             keys[s] = candidate++;

@@ -11,7 +11,10 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
-/** Thin adapter around {@link UpdateValidator}: good updates go on, bad ones to the dead-letter side output. */
+/**
+ * Thin adapter around {@link UpdateValidator}: good updates go on, bad ones to the dead-letter side
+ * output.
+ */
 public class ValidateUpdates extends ProcessFunction<RawRecord, ValidatedUpdate> {
     private static final long serialVersionUID = 1L;
 
@@ -47,6 +50,9 @@ public class ValidateUpdates extends ProcessFunction<RawRecord, ValidatedUpdate>
         ctx.output(Tags.DEAD_LETTERS, deadLetters.of(raw, outcome.rejection(), now));
         ctx.output(
                 Tags.REJECTIONS,
-                ControlEvent.rejected(modelId, outcome.rejection().clientId(), outcome.rejection().reason().name()));
+                ControlEvent.rejected(
+                        modelId,
+                        outcome.rejection().clientId(),
+                        outcome.rejection().reason().name()));
     }
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded uniform sampling without replacement of the clients of a round. The result depends only
- * on (seed, round, the set of candidates), not on the order candidates were seen, so a restored
- * job selects the same clients again.
+ * Seeded uniform sampling without replacement of the clients of a round. The result depends only on
+ * (seed, round, the set of candidates), not on the order candidates were seen, so a restored job
+ * selects the same clients again.
  */
 public final class ClientSampler {
     private ClientSampler() {}

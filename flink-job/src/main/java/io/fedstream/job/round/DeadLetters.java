@@ -8,7 +8,9 @@ import io.fedstream.job.types.RawRecord;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 
-/** Builds dead-letter records: the original bytes, where they came from, and why they were refused. */
+/**
+ * Builds dead-letter records: the original bytes, where they came from, and why they were refused.
+ */
 public final class DeadLetters {
     private final String topic;
     private final WireCodec<DeadLetter> codec = Codecs.deadLetter();

@@ -71,7 +71,9 @@ public final class ModelRelease {
                         .setTrainLoss(s.trainLoss())
                         .build();
         byte[] modelBytes = modelCodec.encode(model);
-        out.add(new OutboundRecord(config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL), key, modelBytes));
+        out.add(
+                new OutboundRecord(
+                        config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL), key, modelBytes));
 
         if (!s.finalRound) {
             RoundTask task =
@@ -83,13 +85,19 @@ public final class ModelRelease {
                             .setDeadline(Instant.ofEpochMilli(s.nextDeadline))
                             .setHyperparameters(
                                     Hyperparameters.newBuilder()
-                                            .setLocalEpochs(config.get(FedStreamOptions.LOCAL_EPOCHS))
-                                            .setLearningRate(config.get(FedStreamOptions.LEARNING_RATE))
+                                            .setLocalEpochs(
+                                                    config.get(FedStreamOptions.LOCAL_EPOCHS))
+                                            .setLearningRate(
+                                                    config.get(FedStreamOptions.LEARNING_RATE))
                                             .setBatchSize(config.get(FedStreamOptions.BATCH_SIZE))
                                             .build())
                             .setCreatedAt(Instant.ofEpochMilli(now))
                             .build();
-            out.add(new OutboundRecord(config.get(FedStreamOptions.TOPIC_ROUND_TASKS), key, taskCodec.encode(task)));
+            out.add(
+                    new OutboundRecord(
+                            config.get(FedStreamOptions.TOPIC_ROUND_TASKS),
+                            key,
+                            taskCodec.encode(task)));
         }
 
         long bytesDown = (long) key.length + modelBytes.length;
@@ -118,7 +126,11 @@ public final class ModelRelease {
                         .setRoundDurationMs(Math.max(0, s.closedAt - s.openedAt))
                         .setCreatedAt(Instant.ofEpochMilli(now))
                         .build();
-        out.add(new OutboundRecord(config.get(FedStreamOptions.TOPIC_METRICS), key, metricsCodec.encode(metrics)));
+        out.add(
+                new OutboundRecord(
+                        config.get(FedStreamOptions.TOPIC_METRICS),
+                        key,
+                        metricsCodec.encode(metrics)));
         return out;
     }
 

@@ -19,6 +19,7 @@ public class RoundBook {
     public boolean finished;
     public long openedAt;
     public long deadline;
+
     /** Sorted client ids selected for {@link #round}. */
     public String[] selected = new String[0];
 
@@ -45,13 +46,20 @@ public class RoundBook {
      */
     public Rejection admit(ValidatedUpdate u, boolean alreadyAccepted) {
         if (finished) {
-            return reject(u, ReasonCode.TRAINING_COMPLETE, "training finished after round " + round);
+            return reject(
+                    u, ReasonCode.TRAINING_COMPLETE, "training finished after round " + round);
         }
         if (u.round < round) {
-            return reject(u, ReasonCode.STALE_ROUND, "round " + u.round + " is closed; open round is " + round);
+            return reject(
+                    u,
+                    ReasonCode.STALE_ROUND,
+                    "round " + u.round + " is closed; open round is " + round);
         }
         if (u.round > round || round == 0) {
-            return reject(u, ReasonCode.FUTURE_ROUND, "round " + u.round + " is not open; open round is " + round);
+            return reject(
+                    u,
+                    ReasonCode.FUTURE_ROUND,
+                    "round " + u.round + " is not open; open round is " + round);
         }
         if (u.baseVersion != round - 1) {
             return reject(
@@ -60,10 +68,16 @@ public class RoundBook {
                     "base_version " + u.baseVersion + " vs " + (round - 1) + " for round " + round);
         }
         if (Arrays.binarySearch(selected, u.clientId) < 0) {
-            return reject(u, ReasonCode.NOT_SELECTED, "client " + u.clientId + " is not selected for round " + round);
+            return reject(
+                    u,
+                    ReasonCode.NOT_SELECTED,
+                    "client " + u.clientId + " is not selected for round " + round);
         }
         if (alreadyAccepted) {
-            return reject(u, ReasonCode.DUPLICATE, "client " + u.clientId + " already has an update in round " + round);
+            return reject(
+                    u,
+                    ReasonCode.DUPLICATE,
+                    "client " + u.clientId + " already has an update in round " + round);
         }
         return null;
     }
@@ -94,7 +108,11 @@ public class RoundBook {
      * @return the summary of the closed round, including the plan of the next
      */
     public RoundSummary closeAndAdvance(
-            String modelId, long now, List<String> nextSelected, long nextDeadline, boolean finalRound) {
+            String modelId,
+            long now,
+            List<String> nextSelected,
+            long nextDeadline,
+            boolean finalRound) {
         RoundSummary s = new RoundSummary();
         s.modelId = modelId;
         s.round = round;

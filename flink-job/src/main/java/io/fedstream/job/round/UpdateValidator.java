@@ -12,9 +12,9 @@ import io.fedstream.job.types.ValidatedUpdate;
 import io.fedstream.model.ModelSpec;
 
 /**
- * Stateless checks of one update record: it decodes, names this job's model, has the model's
- * shapes and value count, only finite values, and a positive sample count and round. Checks that
- * need round state (stale, duplicate, not selected) are the coordinator's.
+ * Stateless checks of one update record: it decodes, names this job's model, has the model's shapes
+ * and value count, only finite values, and a positive sample count and round. Checks that need
+ * round state (stale, duplicate, not selected) are the coordinator's.
  */
 public final class UpdateValidator {
     private final String modelId;
@@ -31,7 +31,11 @@ public final class UpdateValidator {
         static Outcome reject(ReasonCode reason, String detail, ModelUpdate u) {
             return new Outcome(
                     null,
-                    new Rejection(reason, detail, u == null ? null : u.getClientId(), u == null ? null : u.getRound()));
+                    new Rejection(
+                            reason,
+                            detail,
+                            u == null ? null : u.getClientId(),
+                            u == null ? null : u.getRound()));
         }
     }
 
@@ -48,13 +52,19 @@ public final class UpdateValidator {
         }
         if (!modelId.equals(u.getModelId())) {
             return Outcome.reject(
-                    ReasonCode.WRONG_MODEL, "model_id '" + u.getModelId() + "' vs this job's '" + modelId + "'", u);
+                    ReasonCode.WRONG_MODEL,
+                    "model_id '" + u.getModelId() + "' vs this job's '" + modelId + "'",
+                    u);
         }
         if (u.getRound() < 1) {
-            return Outcome.reject(ReasonCode.BAD_ROUND, "round " + u.getRound() + " must be >= 1", u);
+            return Outcome.reject(
+                    ReasonCode.BAD_ROUND, "round " + u.getRound() + " must be >= 1", u);
         }
         if (u.getNumSamples() <= 0) {
-            return Outcome.reject(ReasonCode.BAD_NUM_SAMPLES, "num_samples " + u.getNumSamples() + " must be > 0", u);
+            return Outcome.reject(
+                    ReasonCode.BAD_NUM_SAMPLES,
+                    "num_samples " + u.getNumSamples() + " must be > 0",
+                    u);
         }
         if (u.getDelta().getEncoding() != TensorEncoding.DENSE_F32_LE) {
             return Outcome.reject(
@@ -65,20 +75,31 @@ public final class UpdateValidator {
         if (!spec.matchesShapes(u.getDelta().getShapes())) {
             return Outcome.reject(
                     ReasonCode.SHAPE_MISMATCH,
-                    "shapes " + u.getDelta().getShapes() + " vs model " + spec + " " + TensorCodec.toAvroShapes(spec.shapes()),
+                    "shapes "
+                            + u.getDelta().getShapes()
+                            + " vs model "
+                            + spec
+                            + " "
+                            + TensorCodec.toAvroShapes(spec.shapes()),
                     u);
         }
         int bytes = u.getDelta().getData().remaining();
         if (bytes != spec.numParameters() * Float.BYTES) {
             return Outcome.reject(
                     ReasonCode.LENGTH_MISMATCH,
-                    "data has " + bytes + " bytes vs " + spec.numParameters() * Float.BYTES + " for " + spec,
+                    "data has "
+                            + bytes
+                            + " bytes vs "
+                            + spec.numParameters() * Float.BYTES
+                            + " for "
+                            + spec,
                     u);
         }
         float[] values = TensorCodec.values(u.getDelta());
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
-                return Outcome.reject(ReasonCode.NON_FINITE, "value " + values[i] + " at index " + i, u);
+                return Outcome.reject(
+                        ReasonCode.NON_FINITE, "value " + values[i] + " at index " + i, u);
             }
         }
         ValidatedUpdate v = new ValidatedUpdate();

@@ -1,6 +1,8 @@
 package io.fedstream.job.types;
 
-/** Non-tensor input of the round coordinator: a client heartbeat, or a notice of a rejected record. */
+/**
+ * Non-tensor input of the round coordinator: a client heartbeat, or a notice of a rejected record.
+ */
 public class ControlEvent {
     /** What the event says. */
     public enum Kind {
@@ -12,6 +14,7 @@ public class ControlEvent {
     public String modelId;
     public String clientId;
     public long numSamples;
+
     /** ReasonCode name, for REJECTED. */
     public String reason;
 

@@ -1,6 +1,8 @@
 package io.fedstream.job.types;
 
-/** A Kafka record as it arrived, before decoding; kept so a rejection can carry the original bytes. */
+/**
+ * A Kafka record as it arrived, before decoding; kept so a rejection can carry the original bytes.
+ */
 public class RawRecord {
     public String topic;
     public int partition;
@@ -11,7 +13,8 @@ public class RawRecord {
 
     public RawRecord() {}
 
-    public RawRecord(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
+    public RawRecord(
+            String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;

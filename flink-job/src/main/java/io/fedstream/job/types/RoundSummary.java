@@ -10,17 +10,24 @@ public class RoundSummary {
     public int participants;
     public int selected;
     public long totalSamples;
+
     /** Sum of num_samples x training_loss over participants. */
     public double weightedLossSum;
+
     public long bytesUp;
+
     /** Rejections during the round, indexed by ReasonCode ordinal. */
     public long[] rejected;
+
     public long openedAt;
     public long closedAt;
+
     /** True when no further round follows. */
     public boolean finalRound;
+
     /** Clients selected for round + 1 (empty when finalRound). */
     public String[] nextSelected;
+
     public long nextDeadline;
 
     public RoundSummary() {}

@@ -1,6 +1,9 @@
 package io.fedstream.job.types;
 
-/** Input of a shard aggregator: one accepted update's slice of parameters, or the round's close marker. */
+/**
+ * Input of a shard aggregator: one accepted update's slice of parameters, or the round's close
+ * marker.
+ */
 public class ShardWork {
     /** SLICE carries values; CLOSE carries the summary. */
     public enum Kind {
@@ -9,8 +12,10 @@ public class ShardWork {
     }
 
     public Kind kind;
+
     /** Routing key of the shard (see ShardKeys). */
     public int shardKey;
+
     public int shard;
     public long round;
     public double weight;
@@ -19,7 +24,8 @@ public class ShardWork {
 
     public ShardWork() {}
 
-    public static ShardWork slice(int shardKey, int shard, long round, double weight, float[] values) {
+    public static ShardWork slice(
+            int shardKey, int shard, long round, double weight, float[] values) {
         ShardWork w = new ShardWork();
         w.kind = Kind.SLICE;
         w.shardKey = shardKey;

@@ -9,8 +9,10 @@ public class ValidatedUpdate {
     public long numSamples;
     public double trainingLoss;
     public long trainingTimeMs;
+
     /** The delta, dense. */
     public float[] values;
+
     /** The original record, for dead-lettering a later rejection byte for byte. */
     public RawRecord raw;
 

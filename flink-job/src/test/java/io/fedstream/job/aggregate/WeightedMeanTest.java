@@ -43,7 +43,8 @@ class WeightedMeanTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("vector length 3 vs 2");
         assertThatThrownBy(() -> mean.add(new float[2], 0)).hasMessageContaining("weight 0.0");
-        assertThatThrownBy(() -> mean.add(new float[2], Double.NaN)).hasMessageContaining("weight NaN");
+        assertThatThrownBy(() -> mean.add(new float[2], Double.NaN))
+                .hasMessageContaining("weight NaN");
     }
 
     @Test

@@ -33,20 +33,24 @@ class ModelPublisherHarnessTest {
     }
 
     private static ShardResult result(long round, int shard, float v, boolean last) {
-        return new ShardResult(TestUpdates.MODEL, round, shard, new float[] {v, v, v, v}, summary(round, last));
+        return new ShardResult(
+                TestUpdates.MODEL, round, shard, new float[] {v, v, v, v}, summary(round, last));
     }
 
     @Test
     void releasesRoundsInOrderOnceEveryShardArrivedAndClearsPendingState() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, ShardResult, OutboundRecord> harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new ModelPublisher(RoundCoordinatorHarnessTest.config(), 2), r -> r.modelId, Types.STRING)) {
+                        new ModelPublisher(RoundCoordinatorHarnessTest.config(), 2),
+                        r -> r.modelId,
+                        Types.STRING)) {
             harness.processElement(new StreamRecord<>(result(0, 1, 0f, false)));
             assertThat(harness.extractOutputValues()).isEmpty();
             harness.processElement(new StreamRecord<>(result(0, 0, 0f, false)));
 
             List<OutboundRecord> out = harness.extractOutputValues();
-            assertThat(out).extracting(r -> r.topic)
+            assertThat(out)
+                    .extracting(r -> r.topic)
                     .containsExactly(Topics.GLOBAL_MODEL, Topics.ROUND_TASKS, Topics.METRICS);
             GlobalModel v0 = Codecs.globalModel().decode(out.get(0).value);
             float[] initial = TestUpdates.SPEC.initialParameters(42L);
@@ -66,10 +70,11 @@ class ModelPublisherHarnessTest {
             harness.processElement(new StreamRecord<>(result(1, 1, 1f, false)));
 
             List<OutboundRecord> released = harness.extractOutputValues();
-            List<GlobalModel> models = released.stream()
-                    .filter(r -> r.topic.equals(Topics.GLOBAL_MODEL))
-                    .map(r -> decode(r.value))
-                    .toList();
+            List<GlobalModel> models =
+                    released.stream()
+                            .filter(r -> r.topic.equals(Topics.GLOBAL_MODEL))
+                            .map(r -> decode(r.value))
+                            .toList();
             assertThat(models).extracting(GlobalModel::getVersion).containsExactly(1L, 2L);
             float[] v2 = TensorCodec.values(models.get(1).getParameters());
             for (int i = 0; i < v2.length; i++) {
@@ -77,8 +82,14 @@ class ModelPublisherHarnessTest {
             }
             assertThat(models.get(1).getTrainingComplete()).isTrue();
             // No RoundTask after the final round.
-            assertThat(released).extracting(r -> r.topic).containsExactly(
-                    Topics.GLOBAL_MODEL, Topics.ROUND_TASKS, Topics.METRICS, Topics.GLOBAL_MODEL, Topics.METRICS);
+            assertThat(released)
+                    .extracting(r -> r.topic)
+                    .containsExactly(
+                            Topics.GLOBAL_MODEL,
+                            Topics.ROUND_TASKS,
+                            Topics.METRICS,
+                            Topics.GLOBAL_MODEL,
+                            Topics.METRICS);
             RoundMetrics m = Codecs.roundMetrics().decode(released.get(4).value);
             assertThat(m.getRoundNumber()).isEqualTo(2);
             // parameters and last-released remain; no pending round.

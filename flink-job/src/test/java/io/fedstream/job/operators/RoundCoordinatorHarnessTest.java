@@ -28,7 +28,8 @@ class RoundCoordinatorHarnessTest {
     private static final int[] SHARD_KEYS = {11, 22};
     private static final long TIMEOUT = 10_000;
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, ValidatedUpdate, ControlEvent, ShardWork> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<String, ValidatedUpdate, ControlEvent, ShardWork>
+            harness;
     private final UpdateValidator validator = new UpdateValidator(MODEL, SPEC);
 
     static JobConfig config() {
@@ -43,8 +44,12 @@ class RoundCoordinatorHarnessTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                new RoundCoordinator(config(), SHARD_KEYS), u -> u.modelId, c -> c.modelId, Types.STRING);
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                        new RoundCoordinator(config(), SHARD_KEYS),
+                        u -> u.modelId,
+                        c -> c.modelId,
+                        Types.STRING);
         harness.setProcessingTime(0);
     }
 
@@ -104,7 +109,8 @@ class RoundCoordinatorHarnessTest {
         assertThat(close.summary.totalSamples).isEqualTo(20);
         assertThat(close.summary.finalRound).isFalse();
 
-        // The round-1 deadline timer is gone; only round 2's deadline remains. Accepted clients are cleared.
+        // The round-1 deadline timer is gone; only round 2's deadline remains. Accepted clients are
+        // cleared.
         assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
         harness.setProcessingTime(RoundCoordinator.START_CHECK_MS + TIMEOUT - 1);
@@ -144,18 +150,21 @@ class RoundCoordinatorHarnessTest {
 
         assertThat(reasons(harness.getSideOutput(Tags.DEAD_LETTERS)))
                 .containsExactly(ReasonCode.DUPLICATE, ReasonCode.NOT_SELECTED);
-        assertThat(reasons(harness.getSideOutput(Tags.LATE_UPDATES))).containsExactly(ReasonCode.STALE_ROUND);
+        assertThat(reasons(harness.getSideOutput(Tags.LATE_UPDATES)))
+                .containsExactly(ReasonCode.STALE_ROUND);
     }
 
-    private static List<ReasonCode> reasons(java.util.Collection<StreamRecord<OutboundRecord>> records) {
+    private static List<ReasonCode> reasons(
+            java.util.Collection<StreamRecord<OutboundRecord>> records) {
         return records.stream()
-                .map(r -> {
-                    try {
-                        return Codecs.deadLetter().decode(r.getValue().value);
-                    } catch (Exception e) {
-                        throw new AssertionError(e);
-                    }
-                })
+                .map(
+                        r -> {
+                            try {
+                                return Codecs.deadLetter().decode(r.getValue().value);
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        })
                 .map(DeadLetter::getReason)
                 .toList();
     }

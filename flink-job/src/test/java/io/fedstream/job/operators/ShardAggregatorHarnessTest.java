@@ -27,9 +27,13 @@ class ShardAggregatorHarnessTest {
         // logreg:3-2 has 8 parameters; with 2 shards, shard 1 owns [4, 8).
         try (KeyedOneInputStreamOperatorTestHarness<Integer, ShardWork, ShardResult> harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new ShardAggregator(RoundCoordinatorHarnessTest.config(), 2), w -> w.shardKey, Types.INT)) {
-            harness.processElement(new StreamRecord<>(ShardWork.slice(7, 1, 1, 1, new float[] {1, 2, 3, 4})));
-            harness.processElement(new StreamRecord<>(ShardWork.slice(7, 1, 1, 3, new float[] {5, 6, 7, 8})));
+                        new ShardAggregator(RoundCoordinatorHarnessTest.config(), 2),
+                        w -> w.shardKey,
+                        Types.INT)) {
+            harness.processElement(
+                    new StreamRecord<>(ShardWork.slice(7, 1, 1, 1, new float[] {1, 2, 3, 4})));
+            harness.processElement(
+                    new StreamRecord<>(ShardWork.slice(7, 1, 1, 3, new float[] {5, 6, 7, 8})));
             assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
 
             harness.processElement(new StreamRecord<>(ShardWork.close(7, 1, summary(1))));
@@ -44,8 +48,11 @@ class ShardAggregatorHarnessTest {
 
     @Test
     void aRoundWithoutUpdatesYieldsAZeroDelta() throws Exception {
-        try (var harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new ShardAggregator(RoundCoordinatorHarnessTest.config(), 2), (ShardWork w) -> w.shardKey, Types.INT)) {
+        try (var harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new ShardAggregator(RoundCoordinatorHarnessTest.config(), 2),
+                        (ShardWork w) -> w.shardKey,
+                        Types.INT)) {
             harness.processElement(new StreamRecord<>(ShardWork.close(3, 0, summary(0))));
             assertThat(harness.extractOutputValues().get(0).delta).containsExactly(0, 0, 0, 0);
             assertThat(harness.numKeyedStateEntries()).isZero();

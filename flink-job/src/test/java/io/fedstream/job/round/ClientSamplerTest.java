@@ -23,14 +23,17 @@ class ClientSamplerTest {
         List<String> ids = clients(50);
         List<String> reversed = new ArrayList<>(ids);
         java.util.Collections.reverse(reversed);
-        assertThat(ClientSampler.sample(ids, 10, 7, 3)).isEqualTo(ClientSampler.sample(reversed, 10, 7, 3));
-        assertThat(ClientSampler.sample(ids, 10, 7, 3)).isNotEqualTo(ClientSampler.sample(ids, 10, 7, 4));
+        assertThat(ClientSampler.sample(ids, 10, 7, 3))
+                .isEqualTo(ClientSampler.sample(reversed, 10, 7, 3));
+        assertThat(ClientSampler.sample(ids, 10, 7, 3))
+                .isNotEqualTo(ClientSampler.sample(ids, 10, 7, 4));
     }
 
     @Test
     void samplesDistinctClientsAndAllWhenFewerThanK() {
         assertThat(ClientSampler.sample(clients(30), 10, 1, 1)).hasSize(10).doesNotHaveDuplicates();
-        assertThat(ClientSampler.sample(clients(3), 10, 1, 1)).containsExactlyElementsOf(clients(3));
+        assertThat(ClientSampler.sample(clients(3), 10, 1, 1))
+                .containsExactlyElementsOf(clients(3));
     }
 
     @Test
@@ -45,6 +48,7 @@ class ClientSamplerTest {
             }
         }
         assertThat(counts).hasSize(20);
-        assertThat(counts.values()).allSatisfy(c -> assertThat(c).isBetween(1000 - 137, 1000 + 137));
+        assertThat(counts.values())
+                .allSatisfy(c -> assertThat(c).isBetween(1000 - 137, 1000 + 137));
     }
 }

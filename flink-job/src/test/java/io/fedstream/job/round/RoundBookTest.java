@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class RoundBookTest {
 
-    private static ValidatedUpdate update(String client, long round, long base, long samples, double loss) {
+    private static ValidatedUpdate update(
+            String client, long round, long base, long samples, double loss) {
         ValidatedUpdate u = new ValidatedUpdate();
         u.clientId = client;
         u.round = round;
@@ -30,18 +31,24 @@ class RoundBookTest {
     @Test
     void bootstrapRejectsEveryUpdateAsFuture() {
         RoundBook book = RoundBook.bootstrap(0);
-        assertThat(book.admit(update("a", 1, 0, 5, 1), false).reason()).isEqualTo(ReasonCode.FUTURE_ROUND);
+        assertThat(book.admit(update("a", 1, 0, 5, 1), false).reason())
+                .isEqualTo(ReasonCode.FUTURE_ROUND);
     }
 
     @Test
     void admitsOnlySelectedClientsOncePerRoundWithTheRightBase() {
         RoundBook book = roundOneOpen();
         assertThat(book.admit(update("a", 1, 0, 5, 1), false)).isNull();
-        assertThat(book.admit(update("a", 1, 0, 5, 1), true).reason()).isEqualTo(ReasonCode.DUPLICATE);
-        assertThat(book.admit(update("z", 1, 0, 5, 1), false).reason()).isEqualTo(ReasonCode.NOT_SELECTED);
-        assertThat(book.admit(update("a", 2, 1, 5, 1), false).reason()).isEqualTo(ReasonCode.FUTURE_ROUND);
-        assertThat(book.admit(update("a", 1, 3, 5, 1), false).reason()).isEqualTo(ReasonCode.BASE_VERSION_MISMATCH);
-        assertThat(book.admit(update("a", 1, 3, 5, 1), false).detail()).isEqualTo("base_version 3 vs 0 for round 1");
+        assertThat(book.admit(update("a", 1, 0, 5, 1), true).reason())
+                .isEqualTo(ReasonCode.DUPLICATE);
+        assertThat(book.admit(update("z", 1, 0, 5, 1), false).reason())
+                .isEqualTo(ReasonCode.NOT_SELECTED);
+        assertThat(book.admit(update("a", 2, 1, 5, 1), false).reason())
+                .isEqualTo(ReasonCode.FUTURE_ROUND);
+        assertThat(book.admit(update("a", 1, 3, 5, 1), false).reason())
+                .isEqualTo(ReasonCode.BASE_VERSION_MISMATCH);
+        assertThat(book.admit(update("a", 1, 3, 5, 1), false).detail())
+                .isEqualTo("base_version 3 vs 0 for round 1");
     }
 
     @Test
@@ -97,6 +104,7 @@ class RoundBookTest {
         assertThat(s.finalRound).isTrue();
         assertThat(s.nextSelected).isEmpty();
         assertThat(book.finished).isTrue();
-        assertThat(book.admit(update("a", 1, 0, 5, 1), false).reason()).isEqualTo(ReasonCode.TRAINING_COMPLETE);
+        assertThat(book.admit(update("a", 1, 0, 5, 1), false).reason())
+                .isEqualTo(ReasonCode.TRAINING_COMPLETE);
     }
 }

@@ -49,9 +49,12 @@ class UpdateValidatorTest {
     void rejectsWrongModelRoundAndSampleCount() {
         assertThat(reasonOf(raw(update("c1", 1, 5, filled(0)).setModelId("other").build())))
                 .isEqualTo(ReasonCode.WRONG_MODEL);
-        assertThat(reasonOf(raw(update("c1", 0, 5, filled(0)).build()))).isEqualTo(ReasonCode.BAD_ROUND);
-        assertThat(reasonOf(raw(update("c1", 1, 0, filled(0)).build()))).isEqualTo(ReasonCode.BAD_NUM_SAMPLES);
-        assertThat(reasonOf(raw(update("c1", 1, -4, filled(0)).build()))).isEqualTo(ReasonCode.BAD_NUM_SAMPLES);
+        assertThat(reasonOf(raw(update("c1", 0, 5, filled(0)).build())))
+                .isEqualTo(ReasonCode.BAD_ROUND);
+        assertThat(reasonOf(raw(update("c1", 1, 0, filled(0)).build())))
+                .isEqualTo(ReasonCode.BAD_NUM_SAMPLES);
+        assertThat(reasonOf(raw(update("c1", 1, -4, filled(0)).build())))
+                .isEqualTo(ReasonCode.BAD_NUM_SAMPLES);
     }
 
     @Test
@@ -71,16 +74,22 @@ class UpdateValidatorTest {
     void rejectsNonFiniteValuesNamingTheIndex() {
         float[] values = filled(0);
         values[6] = Float.NaN;
-        UpdateValidator.Outcome outcome = validator.validate(raw(update("c1", 1, 5, values).build()));
+        UpdateValidator.Outcome outcome =
+                validator.validate(raw(update("c1", 1, 5, values).build()));
         assertThat(outcome.rejection().reason()).isEqualTo(ReasonCode.NON_FINITE);
         assertThat(outcome.rejection().detail()).isEqualTo("value NaN at index 6");
         values[6] = Float.NEGATIVE_INFINITY;
-        assertThat(reasonOf(raw(update("c1", 1, 5, values).build()))).isEqualTo(ReasonCode.NON_FINITE);
+        assertThat(reasonOf(raw(update("c1", 1, 5, values).build())))
+                .isEqualTo(ReasonCode.NON_FINITE);
     }
 
     @Test
     void rejectsUnknownEncoding() {
-        Tensor t = new Tensor(TensorEncoding.UNKNOWN, TensorCodec.toAvroShapes(SPEC.shapes()), ByteBuffer.wrap(new byte[32]));
+        Tensor t =
+                new Tensor(
+                        TensorEncoding.UNKNOWN,
+                        TensorCodec.toAvroShapes(SPEC.shapes()),
+                        ByteBuffer.wrap(new byte[32]));
         var outcome = validator.validate(raw(update("c1", 1, 5, filled(0)).setDelta(t).build()));
         assertThat(outcome.rejection().reason()).isEqualTo(ReasonCode.UNSUPPORTED_ENCODING);
         assertThat(outcome.rejection().clientId()).isEqualTo("c1");

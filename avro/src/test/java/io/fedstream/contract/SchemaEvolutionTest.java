@@ -1,0 +1,122 @@
+package io.fedstream.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fedstream.avro.ModelUpdate;
+import io.fedstream.avro.TensorEncoding;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compatibility in both directions between the current ModelUpdate (v1) and a v2 that adds an
+ * optional field and an enum symbol (test resource {@code evolution/ModelUpdate-v2.avsc}).
+ */
+class SchemaEvolutionTest {
+    private static Schema v2;
+
+    @BeforeAll
+    static void loadV2() throws IOException {
+        try (InputStream in =
+                SchemaEvolutionTest.class.getResourceAsStream("/evolution/ModelUpdate-v2.avsc")) {
+            v2 = new Schema.Parser().parse(in);
+        }
+    }
+
+    @Test
+    void currentReaderDecodesRecordsOfANewerWriter() throws Exception {
+        byte[] bytes = encodeV2("DENSE_F32_LE", "phone");
+
+        ModelUpdate decoded = Codecs.modelUpdate().acceptWriterSchema(v2).decode(bytes);
+
+        assertThat(decoded.getClientId()).isEqualTo("client-9");
+        assertThat(decoded.getRound()).isEqualTo(4L);
+        assertThat(decoded.getNumSamples()).isEqualTo(250L);
+        assertThat(decoded.getCreatedAt()).isEqualTo(SampleRecords.T0);
+        assertThat(decoded.getDelta().getEncoding()).isEqualTo(TensorEncoding.DENSE_F32_LE);
+        assertThat(TensorCodec.values(decoded.getDelta())).containsExactly(1f, -2f);
+    }
+
+    @Test
+    void newerWriterIsUnknownUntilItsSchemaIsAccepted() {
+        byte[] bytes = encodeV2("DENSE_F32_LE", "phone");
+        assertThatThrownBy(() -> Codecs.modelUpdate().decode(bytes))
+                .isInstanceOfSatisfying(
+                        WireFormatException.class,
+                        e ->
+                                assertThat(e.kind())
+                                        .isEqualTo(WireFormatException.Kind.UNKNOWN_SCHEMA));
+    }
+
+    @Test
+    void newerReaderDecodesRecordsOfTheCurrentWriterWithTheFieldDefault() throws Exception {
+        byte[] v1Bytes = Codecs.modelUpdate().encode(SampleRecords.modelUpdate());
+        BinaryMessageDecoder<GenericRecord> v2Reader =
+                new BinaryMessageDecoder<>(GenericData.get(), v2);
+        v2Reader.addSchema(ModelUpdate.getClassSchema());
+
+        GenericRecord decoded = v2Reader.decode(v1Bytes);
+
+        assertThat(decoded.getSchema().getField("device_class")).isNotNull();
+        assertThat(decoded.get("device_class")).isNull();
+        assertThat(decoded.get("client_id").toString()).isEqualTo("client-7");
+        assertThat(decoded.get("round")).isEqualTo(12L);
+        GenericRecord delta = (GenericRecord) decoded.get("delta");
+        assertThat(delta.get("encoding").toString()).isEqualTo("DENSE_F32_LE");
+    }
+
+    @Test
+    void encodingSymbolUnknownToTheReaderReadsAsUnknown() throws Exception {
+        byte[] bytes = encodeV2("DENSE_F16_LE", null);
+
+        ModelUpdate decoded = Codecs.modelUpdate().acceptWriterSchema(v2).decode(bytes);
+
+        assertThat(decoded.getDelta().getEncoding()).isEqualTo(TensorEncoding.UNKNOWN);
+        // ...and a reader must then refuse the tensor rather than misread its bytes.
+        assertThatThrownBy(() -> TensorCodec.values(decoded.getDelta()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("UNKNOWN");
+    }
+
+    private static byte[] encodeV2(String encoding, String deviceClass) {
+        Schema tensorSchema = v2.getField("delta").schema();
+        Schema encodingSchema = tensorSchema.getField("encoding").schema();
+        GenericRecord tensor = new GenericData.Record(tensorSchema);
+        tensor.put("encoding", new GenericData.EnumSymbol(encodingSchema, encoding));
+        tensor.put("shapes", List.of(List.of(2)));
+        // 1.0f = 00 00 80 3F and -2.0f = 00 00 00 C0, little-endian.
+        tensor.put(
+                "data",
+                ByteBuffer.wrap(new byte[] {0, 0, (byte) 0x80, 0x3F, 0, 0, 0, (byte) 0xC0}));
+
+        GenericRecord update = new GenericData.Record(v2);
+        update.put("client_id", "client-9");
+        update.put("model_id", "fmnist");
+        update.put("round", 4L);
+        update.put("base_version", 3L);
+        update.put("num_samples", 250L);
+        update.put("training_loss", 0.75);
+        update.put("training_time_ms", 99L);
+        update.put("created_at", SampleRecords.T0.toEpochMilli());
+        update.put("delta", tensor);
+        update.put("device_class", deviceClass);
+        try {
+            ByteBuffer buffer =
+                    new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v2).encode(update);
+            byte[] out = new byte[buffer.remaining()];
+            buffer.get(out);
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

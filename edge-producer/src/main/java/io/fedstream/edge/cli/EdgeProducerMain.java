@@ -1,0 +1,339 @@
+package io.fedstream.edge.cli;
+
+import io.fedstream.contract.Topics;
+import io.fedstream.data.Dataset;
+import io.fedstream.data.FashionMnist;
+import io.fedstream.edge.client.EdgeClientConfig;
+import io.fedstream.edge.client.Fleet;
+import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.edge.data.Partitioner;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Runs a slice of a fleet of edge clients on Fashion-MNIST until the job flags training complete
+ * (or until SIGTERM with {@code --stay}). Exit codes: 0 clean finish, 1 a client failed, 2 bad
+ * usage.
+ */
+@Command(
+        name = "edge-producer",
+        mixinStandardHelpOptions = true,
+        version = "fedstream edge-producer 0.1.0",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        showDefaultValues = true,
+        description = {
+            "Runs federated clients: each heartbeats, trains locally (ND4J) on its own"
+                    + " partition of Fashion-MNIST when a round task selects it, and publishes"
+                    + " its model update.",
+            "Exit codes: 0 clean finish, 1 a client failed, 2 bad usage.",
+            ""
+        })
+public final class EdgeProducerMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeProducerMain.class);
+    private static final String DEFAULT_PREFIX = "fedstream.";
+
+    @Spec private CommandSpec spec;
+
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,..]",
+            defaultValue = "localhost:9092",
+            description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(
+            names = "--model-id",
+            paramLabel = "ID",
+            defaultValue = "fashion-mnist",
+            description = "Model to follow; tasks and models of other model ids are ignored.")
+    String modelId;
+
+    @Option(
+            names = "--clients",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Clients to run in this process.")
+    int clients;
+
+    @Option(
+            names = "--first-client",
+            paramLabel = "I",
+            defaultValue = "0",
+            description =
+                    "Index of the first client of this process; client i is named"
+                            + " client-NNNN (i, zero-padded) and owns data partition i.")
+    int firstClient;
+
+    @Option(
+            names = "--num-clients",
+            paramLabel = "N",
+            description =
+                    "Population size the data is partitioned for. Default: --first-client"
+                            + " + --clients.")
+    Integer numClients;
+
+    @Option(
+            names = "--alpha",
+            paramLabel = "ALPHA|iid",
+            defaultValue = "iid",
+            converter = AlphaConverter.class,
+            description =
+                    "Label skew: a Dirichlet concentration > 0 (0.1 strong, 100 mild),"
+                            + " or 'iid' for an even random split.")
+    Double alpha;
+
+    @Option(
+            names = "--min-partition-size",
+            paramLabel = "N",
+            defaultValue = "" + Partitioner.DEFAULT_MIN_SIZE,
+            description =
+                    "Dirichlet split: redraw until every client has at least this many"
+                            + " examples.")
+    int minPartitionSize;
+
+    @Option(
+            names = "--partition-seed",
+            paramLabel = "SEED",
+            defaultValue = "0",
+            description =
+                    "Seed of the data partition; all processes of one fleet must use the"
+                            + " same.")
+    long partitionSeed;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "SEED",
+            defaultValue = "0",
+            description = "Root seed of the clients' local training.")
+    long seed;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description =
+                    "Folder with the Fashion-MNIST IDX files. Default: $FEDSTREAM_DATA, else"
+                            + " /usr/share/datasets/fashion-mnist.")
+    Path dataDir;
+
+    @Option(
+            names = "--heartbeat-ms",
+            paramLabel = "MS",
+            defaultValue = "" + EdgeClientConfig.DEFAULT_HEARTBEAT_INTERVAL_MS,
+            description = "Heartbeat interval in milliseconds.")
+    long heartbeatMs;
+
+    @Option(
+            names = "--training-threads",
+            paramLabel = "N",
+            defaultValue = "" + FleetConfig.DEFAULT_TRAINING_THREADS,
+            description = "Local trainings run at the same time in this process.")
+    int trainingThreads;
+
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = DEFAULT_PREFIX,
+            description =
+                    "Prefix of the topic names PREFIXupdates, PREFIXheartbeats,"
+                            + " PREFIXround-tasks and PREFIXglobal-model.")
+    String topicPrefix;
+
+    @Option(
+            names = "--updates-topic",
+            paramLabel = "TOPIC",
+            description = "Overrides the updates topic name.")
+    String updatesTopic;
+
+    @Option(
+            names = "--heartbeats-topic",
+            paramLabel = "TOPIC",
+            description = "Overrides the heartbeats topic name.")
+    String heartbeatsTopic;
+
+    @Option(
+            names = "--round-tasks-topic",
+            paramLabel = "TOPIC",
+            description = "Overrides the round-tasks topic name.")
+    String roundTasksTopic;
+
+    @Option(
+            names = "--global-model-topic",
+            paramLabel = "TOPIC",
+            description = "Overrides the global-model topic name.")
+    String globalModelTopic;
+
+    @Option(names = "--stay", description = "Keep running after training_complete, until SIGTERM.")
+    boolean stay;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Parses {@code args}, runs, and returns the exit code. */
+    public static int run(String... args) {
+        return new CommandLine(new EdgeProducerMain()).execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        FleetConfig config = toFleetConfig();
+        Dataset train = loadData();
+        List<Dataset> clientData;
+        try {
+            clientData = Fleet.partition(config, train);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "cannot partition the data with --num-clients "
+                            + config.numClients()
+                            + ", --alpha "
+                            + (config.alpha() == null ? "iid" : config.alpha())
+                            + ", --min-partition-size "
+                            + config.minPartitionSize()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        Fleet fleet;
+        try {
+            fleet = Fleet.start(config, clientData);
+        } catch (KafkaException e) {
+            // The Kafka clients wrap a bad bootstrap list in "Failed to construct kafka producer".
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof ConfigException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                throw e;
+            }
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--bootstrap-servers " + bootstrapServers + ": " + cause.getMessage(),
+                    e);
+        }
+        Thread hook = new Thread(fleet::close, "edge-producer-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            fleet.completion().join();
+            return 0;
+        } catch (CompletionException e) {
+            LOG.error("a client failed: {}", e.getCause() == null ? e : e.getCause().toString());
+            return 1;
+        } finally {
+            fleet.close();
+        }
+    }
+
+    /** The fleet settings the flags describe; a bad combination names the flag. */
+    FleetConfig toFleetConfig() {
+        CommandLine cl = spec.commandLine();
+        if (clients < 1) {
+            throw new ParameterException(cl, "--clients must be >= 1, got " + clients);
+        }
+        if (firstClient < 0) {
+            throw new ParameterException(cl, "--first-client must be >= 0, got " + firstClient);
+        }
+        int population = numClients != null ? numClients : firstClient + clients;
+        if (firstClient + clients > population) {
+            throw new ParameterException(
+                    cl,
+                    "--first-client "
+                            + firstClient
+                            + " + --clients "
+                            + clients
+                            + " exceeds --num-clients "
+                            + population);
+        }
+        if (heartbeatMs <= 0) {
+            throw new ParameterException(cl, "--heartbeat-ms must be > 0, got " + heartbeatMs);
+        }
+        if (trainingThreads < 1) {
+            throw new ParameterException(
+                    cl, "--training-threads must be >= 1, got " + trainingThreads);
+        }
+        if (minPartitionSize < 1) {
+            throw new ParameterException(
+                    cl, "--min-partition-size must be >= 1, got " + minPartitionSize);
+        }
+        EdgeClientConfig.Builder client =
+                EdgeClientConfig.builder()
+                        .bootstrapServers(bootstrapServers)
+                        .modelId(modelId)
+                        .updatesTopic(topic(updatesTopic, Topics.UPDATES))
+                        .heartbeatsTopic(topic(heartbeatsTopic, Topics.HEARTBEATS))
+                        .roundTasksTopic(topic(roundTasksTopic, Topics.ROUND_TASKS))
+                        .globalModelTopic(topic(globalModelTopic, Topics.GLOBAL_MODEL))
+                        .heartbeatIntervalMs(heartbeatMs)
+                        .stopWhenComplete(!stay);
+        try {
+            return FleetConfig.builder()
+                    .numClients(population)
+                    .alpha(alpha)
+                    .minPartitionSize(minPartitionSize)
+                    .partitionSeed(partitionSeed)
+                    .clientSeed(seed)
+                    .trainingThreads(trainingThreads)
+                    .firstClient(firstClient)
+                    .clientCount(clients)
+                    .client(client)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, e.getMessage(), e);
+        }
+    }
+
+    /** The override if given, else the prefix followed by the default name's suffix. */
+    private String topic(String override, String defaultName) {
+        if (override != null) {
+            return override;
+        }
+        return topicPrefix + defaultName.substring(DEFAULT_PREFIX.length());
+    }
+
+    private Dataset loadData() {
+        Path dir = dataDir != null ? dataDir : FashionMnist.defaultDir();
+        try {
+            return FashionMnist.train(dir);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new ParameterException(
+                    spec.commandLine(), "--data-dir " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses --alpha: a positive finite number, or 'iid' for null. */
+    static final class AlphaConverter implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            if (value.trim().toLowerCase(Locale.ROOT).equals("iid")) {
+                return null;
+            }
+            double a;
+            try {
+                a = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is neither a number > 0 nor 'iid'");
+            }
+            if (!(a > 0) || Double.isInfinite(a)) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' must be a finite number > 0 (or 'iid')");
+            }
+            return a;
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package io.fedstream.edge.client;
+
+import io.fedstream.contract.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Immutable settings of one {@link EdgeClient}. Build with {@link #builder()}; {@link
+ * Builder#build()} names every missing required key.
+ *
+ * <p>Required: {@code bootstrapServers}, {@code clientId}, {@code modelId}. Defaults: topic names
+ * from {@link Topics}, {@code heartbeatIntervalMs} {@value #DEFAULT_HEARTBEAT_INTERVAL_MS}, {@code
+ * seed} 0, {@code stopWhenComplete} true, no extra Kafka properties.
+ */
+public final class EdgeClientConfig {
+    public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 2000;
+
+    private final String bootstrapServers;
+    private final String clientId;
+    private final String modelId;
+    private final String updatesTopic;
+    private final String heartbeatsTopic;
+    private final String roundTasksTopic;
+    private final String globalModelTopic;
+    private final long heartbeatIntervalMs;
+    private final long seed;
+    private final boolean stopWhenComplete;
+    private final Map<String, String> kafkaProperties;
+
+    private EdgeClientConfig(Builder b) {
+        this.bootstrapServers = b.bootstrapServers;
+        this.clientId = b.clientId;
+        this.modelId = b.modelId;
+        this.updatesTopic = b.updatesTopic;
+        this.heartbeatsTopic = b.heartbeatsTopic;
+        this.roundTasksTopic = b.roundTasksTopic;
+        this.globalModelTopic = b.globalModelTopic;
+        this.heartbeatIntervalMs = b.heartbeatIntervalMs;
+        this.seed = b.seed;
+        this.stopWhenComplete = b.stopWhenComplete;
+        this.kafkaProperties = Map.copyOf(b.kafkaProperties);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to derive a variant (another client id, another seed). */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.bootstrapServers = bootstrapServers;
+        b.clientId = clientId;
+        b.modelId = modelId;
+        b.updatesTopic = updatesTopic;
+        b.heartbeatsTopic = heartbeatsTopic;
+        b.roundTasksTopic = roundTasksTopic;
+        b.globalModelTopic = globalModelTopic;
+        b.heartbeatIntervalMs = heartbeatIntervalMs;
+        b.seed = seed;
+        b.stopWhenComplete = stopWhenComplete;
+        b.kafkaProperties.putAll(kafkaProperties);
+        return b;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public String updatesTopic() {
+        return updatesTopic;
+    }
+
+    public String heartbeatsTopic() {
+        return heartbeatsTopic;
+    }
+
+    public String roundTasksTopic() {
+        return roundTasksTopic;
+    }
+
+    public String globalModelTopic() {
+        return globalModelTopic;
+    }
+
+    public long heartbeatIntervalMs() {
+        return heartbeatIntervalMs;
+    }
+
+    /** Root of the client's randomness; the training seed of round r is derived from (seed, r). */
+    public long seed() {
+        return seed;
+    }
+
+    /** Whether the client stops once a global model flagged training_complete arrives. */
+    public boolean stopWhenComplete() {
+        return stopWhenComplete;
+    }
+
+    /** Extra properties applied to both the producer and the consumer, after the client's own. */
+    public Map<String, String> kafkaProperties() {
+        return kafkaProperties;
+    }
+
+    @Override
+    public String toString() {
+        return "EdgeClientConfig{clientId="
+                + clientId
+                + ", modelId="
+                + modelId
+                + ", bootstrapServers="
+                + bootstrapServers
+                + ", topics=["
+                + updatesTopic
+                + ", "
+                + heartbeatsTopic
+                + ", "
+                + roundTasksTopic
+                + ", "
+                + globalModelTopic
+                + "], heartbeatIntervalMs="
+                + heartbeatIntervalMs
+                + ", seed="
+                + seed
+                + ", stopWhenComplete="
+                + stopWhenComplete
+                + "}";
+    }
+
+    /** Mutable builder of {@link EdgeClientConfig}. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private String clientId;
+        private String modelId;
+        private String updatesTopic = Topics.UPDATES;
+        private String heartbeatsTopic = Topics.HEARTBEATS;
+        private String roundTasksTopic = Topics.ROUND_TASKS;
+        private String globalModelTopic = Topics.GLOBAL_MODEL;
+        private long heartbeatIntervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
+        private long seed;
+        private boolean stopWhenComplete = true;
+        private final Map<String, String> kafkaProperties = new TreeMap<>();
+
+        private Builder() {}
+
+        public Builder bootstrapServers(String v) {
+            this.bootstrapServers = v;
+            return this;
+        }
+
+        public Builder clientId(String v) {
+            this.clientId = v;
+            return this;
+        }
+
+        public Builder modelId(String v) {
+            this.modelId = v;
+            return this;
+        }
+
+        public Builder updatesTopic(String v) {
+            this.updatesTopic = v;
+            return this;
+        }
+
+        public Builder heartbeatsTopic(String v) {
+            this.heartbeatsTopic = v;
+            return this;
+        }
+
+        public Builder roundTasksTopic(String v) {
+            this.roundTasksTopic = v;
+            return this;
+        }
+
+        public Builder globalModelTopic(String v) {
+            this.globalModelTopic = v;
+            return this;
+        }
+
+        public Builder heartbeatIntervalMs(long v) {
+            this.heartbeatIntervalMs = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            this.seed = v;
+            return this;
+        }
+
+        public Builder stopWhenComplete(boolean v) {
+            this.stopWhenComplete = v;
+            return this;
+        }
+
+        /** An independent copy of this builder, valid or not. */
+        Builder copy() {
+            Builder b = new Builder();
+            b.bootstrapServers = bootstrapServers;
+            b.clientId = clientId;
+            b.modelId = modelId;
+            b.updatesTopic = updatesTopic;
+            b.heartbeatsTopic = heartbeatsTopic;
+            b.roundTasksTopic = roundTasksTopic;
+            b.globalModelTopic = globalModelTopic;
+            b.heartbeatIntervalMs = heartbeatIntervalMs;
+            b.seed = seed;
+            b.stopWhenComplete = stopWhenComplete;
+            b.kafkaProperties.putAll(kafkaProperties);
+            return b;
+        }
+
+        /** Adds a Kafka client property for both producer and consumer (e.g. security settings). */
+        public Builder kafkaProperty(String key, String value) {
+            this.kafkaProperties.put(key, value);
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException naming every missing or invalid key
+         */
+        public EdgeClientConfig build() {
+            List<String> problems = new ArrayList<>();
+            requireText(problems, "bootstrapServers", bootstrapServers);
+            requireText(problems, "clientId", clientId);
+            requireText(problems, "modelId", modelId);
+            requireText(problems, "updatesTopic", updatesTopic);
+            requireText(problems, "heartbeatsTopic", heartbeatsTopic);
+            requireText(problems, "roundTasksTopic", roundTasksTopic);
+            requireText(problems, "globalModelTopic", globalModelTopic);
+            if (heartbeatIntervalMs <= 0) {
+                problems.add("heartbeatIntervalMs is " + heartbeatIntervalMs + ", expected > 0");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "invalid EdgeClientConfig: " + String.join("; ", problems));
+            }
+            return new EdgeClientConfig(this);
+        }
+
+        private static void requireText(List<String> problems, String key, String value) {
+            if (value == null || value.isBlank()) {
+                problems.add("missing " + key);
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.fedstream.edge.client;
+
+import io.fedstream.data.Dataset;
+import io.fedstream.edge.data.Partitioner;
+import io.fedstream.edge.train.Nd4jThreads;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Many {@link EdgeClient}s in one JVM, each with its own producer, consumer and data partition,
+ * sharing one bounded training executor so that their local training does not oversubscribe the
+ * cores. Start with {@link #start(FleetConfig, Dataset)}; stop with {@link #close()}.
+ *
+ * <p>Starting a fleet limits ND4J operations process-wide to {@code cores / trainingThreads}
+ * threads each (see {@link Nd4jThreads}).
+ */
+public final class Fleet implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+
+    private final List<EdgeClient> clients;
+    private final ExecutorService trainingExecutor;
+    private final CompletableFuture<Void> completion;
+    private boolean closed;
+
+    private Fleet(List<EdgeClient> clients, ExecutorService trainingExecutor) {
+        this.clients = List.copyOf(clients);
+        this.trainingExecutor = trainingExecutor;
+        this.completion =
+                CompletableFuture.allOf(
+                        clients.stream()
+                                .map(EdgeClient::completion)
+                                .toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Partitions {@code trainData} among {@link FleetConfig#numClients()} clients (IID or
+     * Dirichlet, seeded by {@link FleetConfig#partitionSeed()}) and starts this process's slice.
+     */
+    public static Fleet start(FleetConfig config, Dataset trainData) {
+        return start(config, partition(config, trainData));
+    }
+
+    /**
+     * The datasets of this process's clients: {@code trainData} split among the whole population as
+     * {@code config} says, then the slice {@code firstClient .. firstClient + clientCount - 1}.
+     *
+     * @throws IllegalArgumentException if the data cannot serve that many clients
+     * @throws IllegalStateException if no Dirichlet draw gives every client the minimum size
+     */
+    public static List<Dataset> partition(FleetConfig config, Dataset trainData) {
+        int[][] parts =
+                Partitioner.partition(
+                        trainData,
+                        config.numClients(),
+                        config.alpha(),
+                        config.minPartitionSize(),
+                        config.partitionSeed());
+        int[] sizes = Arrays.stream(parts).mapToInt(p -> p.length).sorted().toArray();
+        LOG.info(
+                "partitioned {} examples among {} clients ({}): sizes min {}, median {}, max {}",
+                trainData.size(),
+                config.numClients(),
+                config.alpha() == null ? "IID" : "Dirichlet alpha=" + config.alpha(),
+                sizes[0],
+                sizes[sizes.length / 2],
+                sizes[sizes.length - 1]);
+        return Partitioner.subsets(trainData, parts, config.firstClient(), config.clientCount());
+    }
+
+    /**
+     * Starts clients {@code firstClient ..} with pre-made data: {@code clientData.get(k)} belongs
+     * to client {@code firstClient + k}. Its size must equal {@link FleetConfig#clientCount()}.
+     */
+    public static Fleet start(FleetConfig config, List<Dataset> clientData) {
+        if (clientData.size() != config.clientCount()) {
+            throw new IllegalArgumentException(
+                    "client datasets "
+                            + clientData.size()
+                            + " vs clientCount "
+                            + config.clientCount());
+        }
+        Nd4jThreads.limitPerOperation(Nd4jThreads.perOperationFor(config.trainingThreads()));
+        ExecutorService executor = trainingExecutor(config.trainingThreads());
+        List<EdgeClient> clients = new ArrayList<>(clientData.size());
+        try {
+            for (int k = 0; k < clientData.size(); k++) {
+                int index = config.firstClient() + k;
+                clients.add(
+                        new EdgeClient(config.clientConfig(index), clientData.get(k), executor));
+            }
+        } catch (RuntimeException e) {
+            clients.forEach(EdgeClient::close);
+            executor.shutdownNow();
+            throw e;
+        }
+        Fleet fleet = new Fleet(clients, executor);
+        clients.forEach(EdgeClient::start);
+        LOG.info(
+                "started clients [{}, {}) of {} on {} training threads",
+                config.firstClient(),
+                config.firstClient() + config.clientCount(),
+                config.numClients(),
+                config.trainingThreads());
+        return fleet;
+    }
+
+    public List<EdgeClient> clients() {
+        return clients;
+    }
+
+    /** Completes when every client has stopped; exceptionally if any client failed. */
+    public CompletableFuture<Void> completion() {
+        return completion;
+    }
+
+    /**
+     * Waits until every client has stopped.
+     *
+     * @return false on timeout
+     * @throws ExecutionException if a client stopped on an error
+     */
+    public boolean awaitCompletion(Duration timeout)
+            throws InterruptedException, ExecutionException {
+        try {
+            completion.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Stops every client (they shut down in parallel), then the training executor. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        clients.forEach(EdgeClient::signalStop);
+        clients.forEach(EdgeClient::close);
+        trainingExecutor.shutdownNow();
+        try {
+            if (!trainingExecutor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("training threads still busy 30 s after close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("fleet of {} clients closed", clients.size());
+    }
+
+    private static ExecutorService trainingExecutor(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(
+                threads,
+                r -> {
+                    Thread t = new Thread(r, "fedstream-train-" + n.getAndIncrement());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+}

@@ -1,0 +1,197 @@
+package io.fedstream.edge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedstream.edge.client.EdgeClientConfig;
+import io.fedstream.edge.client.FleetConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class EdgeProducerMainTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int execute(String... args) {
+        CommandLine cl = new CommandLine(new EdgeProducerMain());
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    private static FleetConfig parse(String... args) {
+        EdgeProducerMain main = new EdgeProducerMain();
+        new CommandLine(main).parseArgs(args);
+        return main.toFleetConfig();
+    }
+
+    @Test
+    void mapsEveryFlagOntoTheFleetConfig() {
+        FleetConfig config =
+                parse(
+                        "--bootstrap-servers",
+                        "broker:29092",
+                        "--model-id",
+                        "fm-2",
+                        "--clients",
+                        "5",
+                        "--first-client",
+                        "10",
+                        "--num-clients",
+                        "100",
+                        "--alpha",
+                        "0.3",
+                        "--min-partition-size",
+                        "20",
+                        "--partition-seed",
+                        "7",
+                        "--seed",
+                        "99",
+                        "--heartbeat-ms",
+                        "500",
+                        "--training-threads",
+                        "3",
+                        "--topic-prefix",
+                        "exp1.",
+                        "--round-tasks-topic",
+                        "custom-tasks",
+                        "--stay");
+
+        assertThat(config.numClients()).isEqualTo(100);
+        assertThat(config.firstClient()).isEqualTo(10);
+        assertThat(config.clientCount()).isEqualTo(5);
+        assertThat(config.alpha()).isEqualTo(0.3);
+        assertThat(config.minPartitionSize()).isEqualTo(20);
+        assertThat(config.partitionSeed()).isEqualTo(7);
+        assertThat(config.clientSeed()).isEqualTo(99);
+        assertThat(config.trainingThreads()).isEqualTo(3);
+        EdgeClientConfig client = config.clientConfig(12);
+        assertThat(client.clientId()).isEqualTo("client-0012");
+        assertThat(client.bootstrapServers()).isEqualTo("broker:29092");
+        assertThat(client.modelId()).isEqualTo("fm-2");
+        assertThat(client.heartbeatIntervalMs()).isEqualTo(500);
+        assertThat(client.stopWhenComplete()).isFalse();
+        assertThat(client.updatesTopic()).isEqualTo("exp1.updates");
+        assertThat(client.heartbeatsTopic()).isEqualTo("exp1.heartbeats");
+        assertThat(client.roundTasksTopic()).isEqualTo("custom-tasks");
+        assertThat(client.globalModelTopic()).isEqualTo("exp1.global-model");
+    }
+
+    @Test
+    void defaultsToOneIidClientOnTheContractTopics() {
+        FleetConfig config = parse();
+
+        assertThat(config.numClients()).isEqualTo(1);
+        assertThat(config.clientCount()).isEqualTo(1);
+        assertThat(config.alpha()).isNull();
+        assertThat(config.trainingThreads()).isEqualTo(2);
+        EdgeClientConfig client = config.clientConfig(0);
+        assertThat(client.bootstrapServers()).isEqualTo("localhost:9092");
+        assertThat(client.updatesTopic()).isEqualTo("fedstream.updates");
+        assertThat(client.heartbeatsTopic()).isEqualTo("fedstream.heartbeats");
+        assertThat(client.roundTasksTopic()).isEqualTo("fedstream.round-tasks");
+        assertThat(client.globalModelTopic()).isEqualTo("fedstream.global-model");
+        assertThat(client.heartbeatIntervalMs()).isEqualTo(2000);
+        assertThat(client.stopWhenComplete()).isTrue();
+    }
+
+    @Test
+    void numClientsDefaultsToTheEndOfThisSlice() {
+        assertThat(parse("--first-client", "4", "--clients", "3").numClients()).isEqualTo(7);
+    }
+
+    @Test
+    void alphaAcceptsIidInAnyCase() {
+        assertThat(parse("--alpha", "IID").alpha()).isNull();
+    }
+
+    @Test
+    void rejectsAnAlphaThatIsNeitherANumberNorIid() {
+        int code = execute("--alpha", "strong");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains(
+                        "Invalid value for option '--alpha': 'strong' is neither a number > 0 nor 'iid'");
+    }
+
+    @Test
+    void rejectsANonPositiveAlpha() {
+        int code = execute("--alpha", "0");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--alpha").contains("'0' must be a finite number > 0");
+    }
+
+    @Test
+    void rejectsASliceBeyondThePopulation() {
+        int code = execute("--first-client", "8", "--clients", "4", "--num-clients", "10");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--first-client 8 + --clients 4 exceeds --num-clients 10");
+    }
+
+    @Test
+    void rejectsZeroClients() {
+        int code = execute("--clients", "0");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--clients must be >= 1, got 0");
+    }
+
+    @Test
+    void reportsAMissingDataDirAsBadUsage() {
+        int code = execute("--data-dir", "/nonexistent/fashion");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--data-dir /nonexistent/fashion");
+    }
+
+    @Test
+    void reportsUnusableBootstrapServersAsBadUsage() {
+        int code = execute("--bootstrap-servers", "no port here", "--clients", "2");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--bootstrap-servers");
+    }
+
+    @Test
+    void reportsAnImpossiblePartitionAsBadUsageNamingTheFlags() {
+        int code = execute("--num-clients", "7000", "--alpha", "0.1", "--clients", "1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("cannot partition the data with --num-clients 7000, --alpha 0.1")
+                .contains("cannot give 7000 clients at least 10 examples each from 60000 examples");
+    }
+
+    @Test
+    void helpDocumentsEveryFlag() {
+        int code = execute("--help");
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains(
+                        "--bootstrap-servers",
+                        "--model-id",
+                        "--clients",
+                        "--first-client",
+                        "--num-clients",
+                        "--alpha",
+                        "--min-partition-size",
+                        "--partition-seed",
+                        "--seed",
+                        "--data-dir",
+                        "--heartbeat-ms",
+                        "--training-threads",
+                        "--topic-prefix",
+                        "--updates-topic",
+                        "--heartbeats-topic",
+                        "--round-tasks-topic",
+                        "--global-model-topic",
+                        "--stay",
+                        "Exit codes: 0 clean finish, 1 a client failed, 2 bad usage.");
+    }
+}

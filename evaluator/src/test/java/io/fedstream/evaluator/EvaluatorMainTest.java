@@ -1,0 +1,95 @@
+package io.fedstream.evaluator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedstream.contract.Topics;
+import io.fedstream.data.FashionMnist;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class EvaluatorMainTest {
+
+    @Test
+    void helpDocumentsEveryFlag() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new EvaluatorMain());
+        cli.setOut(new PrintWriter(out));
+
+        assertThat(cli.execute("--help")).isZero();
+
+        assertThat(out.toString())
+                .contains(
+                        "--bootstrap-servers",
+                        "--model-id",
+                        "--data-dir",
+                        "--threads",
+                        "--test-limit",
+                        "--global-model-topic",
+                        "--metrics-topic",
+                        "--stay",
+                        "default: 2",
+                        "default: " + Topics.GLOBAL_MODEL,
+                        "default: " + Topics.METRICS);
+    }
+
+    @Test
+    void flagsMapOntoTheConfig() {
+        EvaluatorMain main = new EvaluatorMain();
+        new CommandLine(main)
+                .parseArgs(
+                        "--bootstrap-servers",
+                        "k1:9092,k2:9092",
+                        "--model-id",
+                        "fmnist",
+                        "--data-dir",
+                        "/data/fm",
+                        "--threads",
+                        "4",
+                        "--test-limit",
+                        "500",
+                        "--global-model-topic",
+                        "g",
+                        "--metrics-topic",
+                        "x",
+                        "--stay");
+
+        EvaluatorConfig c = main.toConfig();
+
+        assertThat(c.bootstrapServers()).isEqualTo("k1:9092,k2:9092");
+        assertThat(c.modelId()).isEqualTo("fmnist");
+        assertThat(c.dataDir()).isEqualTo(Path.of("/data/fm"));
+        assertThat(c.threads()).isEqualTo(4);
+        assertThat(c.testLimit()).isEqualTo(500);
+        assertThat(c.globalModelTopic()).isEqualTo("g");
+        assertThat(c.metricsTopic()).isEqualTo("x");
+        assertThat(c.stopWhenComplete()).isFalse();
+    }
+
+    @Test
+    void omittedFlagsTakeTheConfigDefaults() {
+        EvaluatorMain main = new EvaluatorMain();
+        new CommandLine(main).parseArgs("--bootstrap-servers", "k:9092", "--model-id", "fmnist");
+
+        EvaluatorConfig c = main.toConfig();
+
+        assertThat(c.threads()).isEqualTo(EvaluatorConfig.DEFAULT_THREADS);
+        assertThat(c.testLimit()).isEqualTo(EvaluatorConfig.ALL_EXAMPLES);
+        assertThat(c.dataDir()).isEqualTo(FashionMnist.defaultDir());
+        assertThat(c.globalModelTopic()).isEqualTo(Topics.GLOBAL_MODEL);
+        assertThat(c.metricsTopic()).isEqualTo(Topics.METRICS);
+        assertThat(c.stopWhenComplete()).isTrue();
+    }
+
+    @Test
+    void aMissingRequiredFlagIsAUsageErrorNamingIt() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new EvaluatorMain());
+        cli.setErr(new PrintWriter(err));
+
+        assertThat(cli.execute("--bootstrap-servers", "k:9092")).isEqualTo(2);
+        assertThat(err.toString()).contains("--model-id");
+    }
+}

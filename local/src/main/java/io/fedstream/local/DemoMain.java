@@ -1,0 +1,246 @@
+package io.fedstream.local;
+
+import io.fedstream.data.Dataset;
+import io.fedstream.data.FashionMnist;
+import io.fedstream.evaluator.report.LinePlot;
+import io.fedstream.evaluator.report.MetricsCsv;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.model.ModelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./fedstream demo}: federated training of Fashion-MNIST on this machine with every part
+ * real — a KRaft broker, the Flink job on a MiniCluster, a fleet of edge clients and the evaluator.
+ * Prints one line per round and writes metrics.csv, accuracy.png and summary.txt to {@code --out}.
+ */
+@Command(
+        name = "fedstream demo",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = "Run FedStream end to end on this machine and report accuracy per round.")
+public final class DemoMain implements Callable<Integer> {
+
+    @Option(
+            names = "--rounds",
+            defaultValue = "30",
+            description = "Federated rounds (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(
+            names = "--clients",
+            defaultValue = "100",
+            description = "Edge clients in the fleet (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(
+            names = "--per-round",
+            defaultValue = "10",
+            description = "Clients selected per round (default ${DEFAULT-VALUE}).")
+    int perRound;
+
+    @Option(
+            names = "--alpha",
+            defaultValue = "0.5",
+            description =
+                    "Dirichlet label-skew concentration, or 'iid' (default ${DEFAULT-VALUE}).")
+    String alpha;
+
+    @Option(
+            names = "--model",
+            defaultValue = "mlp",
+            description =
+                    "logreg or mlp, or an explicit spec like mlp:784-64-10 (default ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(
+            names = "--local-epochs",
+            defaultValue = "5",
+            description = "Local epochs per round (default ${DEFAULT-VALUE}).")
+    int localEpochs;
+
+    @Option(
+            names = "--lr",
+            defaultValue = "0.05",
+            description = "Client SGD learning rate (default ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(
+            names = "--batch-size",
+            defaultValue = "32",
+            description = "Client minibatch size (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "42",
+            description =
+                    "Seed of the model, sampling, partition and training (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--out",
+            defaultValue = "demo-out",
+            description = "Output folder (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(
+            names = "--parallelism",
+            defaultValue = "2",
+            description = "Flink job parallelism = aggregation shards (default ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--round-timeout",
+            defaultValue = "120",
+            description = "Round deadline in seconds (default ${DEFAULT-VALUE}).")
+    int roundTimeoutSeconds;
+
+    @Option(
+            names = "--training-threads",
+            defaultValue = "2",
+            description = "Threads the fleet trains on (default ${DEFAULT-VALUE}).")
+    int trainingThreads;
+
+    @Option(
+            names = "--test-limit",
+            defaultValue = "10000",
+            description = "Test examples the evaluator scores (default all ${DEFAULT-VALUE}).")
+    int testLimit;
+
+    @Option(
+            names = "--data-dir",
+            description =
+                    "Folder with the Fashion-MNIST IDX files (default $FEDSTREAM_DATA or /usr/share/datasets/fashion-mnist).")
+    Path dataDir;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DemoMain()).execute(args));
+    }
+
+    Double alphaValue() {
+        if (alpha.equalsIgnoreCase("iid")) {
+            return null;
+        }
+        try {
+            double a = Double.parseDouble(alpha);
+            if (!(a > 0) || Double.isInfinite(a)) {
+                throw new NumberFormatException();
+            }
+            return a;
+        } catch (NumberFormatException e) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--alpha '" + alpha + "': expected a number > 0 or 'iid'");
+        }
+    }
+
+    JobConfig jobConfig() {
+        Configuration c = new Configuration();
+        c.set(FedStreamOptions.MODEL_ID, "fashion-mnist");
+        c.set(FedStreamOptions.MODEL_SPEC, ModelSpec.parse(model).toString());
+        c.set(FedStreamOptions.NUM_CLIENTS, clients);
+        c.set(FedStreamOptions.CLIENTS_PER_ROUND, perRound);
+        c.set(FedStreamOptions.NUM_ROUNDS, rounds);
+        c.set(FedStreamOptions.LOCAL_EPOCHS, localEpochs);
+        c.set(FedStreamOptions.LEARNING_RATE, lr);
+        c.set(FedStreamOptions.BATCH_SIZE, batchSize);
+        c.set(FedStreamOptions.SEED, seed);
+        c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(roundTimeoutSeconds));
+        // Start once the whole fleet has registered, so round 1 samples from every client.
+        c.set(FedStreamOptions.MIN_CLIENTS, clients);
+        c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
+        c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        return JobConfig.of(c);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Double a = alphaValue();
+        JobConfig job = jobConfig();
+        Path data = dataDir != null ? dataDir : FashionMnist.defaultDir();
+        Dataset train = FashionMnist.train(data);
+        Dataset test = FashionMnist.test(data);
+        Files.createDirectories(out);
+        System.out.printf(
+                Locale.ROOT,
+                "FedStream demo: %s, %d clients, %d per round, %s, %d rounds, %d local epochs, lr %s, batch %d, seed %d%n",
+                job.modelSpec(),
+                clients,
+                perRound,
+                a == null ? "IID" : "Dirichlet(" + a + ")",
+                rounds,
+                localEpochs,
+                lr,
+                batchSize,
+                seed);
+
+        long started = System.currentTimeMillis();
+        DemoReport report = new DemoReport(rounds);
+        LocalSystem.Settings settings =
+                new LocalSystem.Settings(job, parallelism, a, seed, trainingThreads, 2, testLimit);
+        try (LocalSystem system = LocalSystem.start(settings, train, test, r -> {});
+                MetricsCollector metrics =
+                        new MetricsCollector(
+                                system.bootstrapServers(),
+                                job.get(FedStreamOptions.TOPIC_METRICS),
+                                job.modelId())) {
+            long limit =
+                    started
+                            + Duration.ofSeconds((long) roundTimeoutSeconds * (rounds + 2))
+                                    .toMillis();
+            while (!report.complete()) {
+                for (MetricsCollector.RoundView view : metrics.poll(Duration.ofMillis(500))) {
+                    System.out.println(report.add(view));
+                }
+                system.job().checkAlive();
+                if (System.currentTimeMillis() > limit) {
+                    System.err.println(
+                            "demo did not finish in time; partial results are written to " + out);
+                    break;
+                }
+            }
+        }
+        List<MetricsCsv.Row> rows = report.rows();
+        MetricsCsv.write(out.resolve("metrics.csv"), rows);
+        List<LinePlot.Point> points = new ArrayList<>();
+        for (MetricsCsv.Row row : rows) {
+            if (row.accuracy() != null) {
+                points.add(new LinePlot.Point(row.round(), row.accuracy(), row.loss()));
+            }
+        }
+        LinePlot.write(
+                points,
+                "FedStream "
+                        + job.modelSpec()
+                        + ", "
+                        + (a == null ? "IID" : "Dir(" + a + ")")
+                        + ", "
+                        + clients
+                        + " clients, "
+                        + perRound
+                        + "/round",
+                out.resolve("accuracy.png"));
+        String summary = report.summary(System.currentTimeMillis() - started);
+        Files.writeString(out.resolve("summary.txt"), summary + System.lineSeparator());
+        System.out.println(summary);
+        System.out.println(
+                "wrote "
+                        + out.resolve("metrics.csv")
+                        + ", "
+                        + out.resolve("accuracy.png")
+                        + ", "
+                        + out.resolve("summary.txt"));
+        return report.complete() ? 0 : 1;
+    }
+}

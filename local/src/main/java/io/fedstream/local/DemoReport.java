@@ -1,0 +1,94 @@
+package io.fedstream.local;
+
+import io.fedstream.avro.RoundMetrics;
+import io.fedstream.evaluator.report.MetricsCsv;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns the paired metrics of each round into the demo's progress lines, CSV rows and summary.
+ * Round time is the wall time between two consecutive global-model releases.
+ */
+final class DemoReport {
+    private final int rounds;
+    private final List<MetricsCsv.Row> rows = new ArrayList<>();
+    private long previousRelease = -1;
+
+    DemoReport(int rounds) {
+        this.rounds = rounds;
+    }
+
+    boolean complete() {
+        return rows.size() > rounds;
+    }
+
+    List<MetricsCsv.Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    /** Records one round and returns its progress line. */
+    String add(MetricsCollector.RoundView view) {
+        RoundMetrics s = view.server();
+        RoundMetrics e = view.evaluation();
+        long released = s.getCreatedAt().toEpochMilli();
+        long roundMs = previousRelease < 0 ? 0 : released - previousRelease;
+        previousRelease = released;
+        long rejected = s.getRejected().values().stream().mapToLong(Long::longValue).sum();
+        MetricsCsv.Row row =
+                new MetricsCsv.Row(
+                        view.round(),
+                        e.getGlobalAccuracy(),
+                        e.getGlobalLoss(),
+                        s.getParticipants(),
+                        rejected,
+                        s.getBytesUp(),
+                        s.getBytesDown(),
+                        s.getPrivacySpent(),
+                        roundMs);
+        rows.add(row);
+        return String.format(
+                Locale.ROOT,
+                "round %3d/%d  participants %2d/%-2d  train loss %s  test acc %6.2f%%  test loss %.4f  up %7.2f MB  down %7.2f MB  round %5.1f s%s",
+                view.round(),
+                rounds,
+                s.getParticipants(),
+                s.getSelected(),
+                s.getTrainLoss() == null
+                        ? "   -  "
+                        : String.format(Locale.ROOT, "%.4f", s.getTrainLoss()),
+                100 * e.getGlobalAccuracy(),
+                e.getGlobalLoss(),
+                s.getBytesUp() / 1e6,
+                s.getBytesDown() / 1e6,
+                roundMs / 1000.0,
+                rejected > 0 ? "  rejected " + s.getRejected() : "");
+    }
+
+    /** Final and best accuracy, median round time, wall time. */
+    String summary(long wallMs) {
+        double best = 0;
+        double last = 0;
+        long[] times = rows.stream().skip(1).mapToLong(MetricsCsv.Row::roundMs).toArray();
+        for (MetricsCsv.Row r : rows) {
+            if (r.accuracy() != null) {
+                best = Math.max(best, r.accuracy());
+                last = r.accuracy();
+            }
+        }
+        Arrays.sort(times);
+        double median =
+                times.length == 0
+                        ? 0
+                        : (times[(times.length - 1) / 2] + times[times.length / 2]) / 2.0;
+        return String.format(
+                Locale.ROOT,
+                "summary: rounds %d, final test accuracy %.2f%%, best %.2f%%, median round time %.1f s, wall time %.0f s",
+                rows.size() - 1,
+                100 * last,
+                100 * best,
+                median / 1000.0,
+                wallMs / 1000.0);
+    }
+}

@@ -1,0 +1,148 @@
+package io.fedstream.local;
+
+import io.fedstream.contract.TopicAdmin;
+import io.fedstream.data.Dataset;
+import io.fedstream.edge.client.EdgeClientConfig;
+import io.fedstream.edge.client.Fleet;
+import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.evaluator.EvaluationResult;
+import io.fedstream.evaluator.Evaluator;
+import io.fedstream.evaluator.EvaluatorConfig;
+import io.fedstream.job.FedStreamJob;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system on one machine: an embedded KRaft broker, the job on a MiniCluster, a fleet of
+ * edge clients (each a real Kafka client with its own data) and the evaluator. Closing it stops
+ * them in reverse order.
+ */
+public final class LocalSystem implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalSystem.class);
+
+    private final EmbeddedKafka kafka;
+    private final LocalJob job;
+    private final Evaluator evaluator;
+    private final Thread evaluatorThread;
+    private final Fleet fleet;
+
+    private LocalSystem(
+            EmbeddedKafka kafka,
+            LocalJob job,
+            Evaluator evaluator,
+            Thread evaluatorThread,
+            Fleet fleet) {
+        this.kafka = kafka;
+        this.job = job;
+        this.evaluator = evaluator;
+        this.evaluatorThread = evaluatorThread;
+        this.fleet = fleet;
+    }
+
+    /** What the local run needs beyond the job's own options. */
+    public record Settings(
+            JobConfig job,
+            int parallelism,
+            Double alpha,
+            long partitionSeed,
+            int trainingThreads,
+            int evaluatorThreads,
+            int testLimit) {}
+
+    /**
+     * Starts the broker, creates the topics, submits the job, then starts the evaluator and the
+     * fleet (the job only opens round 1 once enough clients are alive).
+     *
+     * @param train the training set the fleet partitions among its clients
+     * @param test the evaluator's test set
+     * @param onEvaluation called with each evaluation, on the evaluator's thread
+     */
+    public static LocalSystem start(
+            Settings s, Dataset train, Dataset test, Consumer<EvaluationResult> onEvaluation)
+            throws Exception {
+        EmbeddedKafka kafka = EmbeddedKafka.start();
+        String bootstrap = kafka.bootstrapServers();
+        JobConfig config = s.job().with(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
+        TopicAdmin.ensureTopics(bootstrap, FedStreamJob.topicSpecs(config), (short) 1);
+        LOG.info("Kafka (KRaft) on {}; topics created", bootstrap);
+
+        LocalJob job = LocalJob.start(config, s.parallelism());
+        Evaluator evaluator =
+                Evaluator.create(
+                        EvaluatorConfig.builder()
+                                .bootstrapServers(bootstrap)
+                                .modelId(config.modelId())
+                                .globalModelTopic(config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL))
+                                .metricsTopic(config.get(FedStreamOptions.TOPIC_METRICS))
+                                .threads(s.evaluatorThreads())
+                                .testLimit(s.testLimit())
+                                .stopWhenComplete(true)
+                                .onResult(onEvaluation)
+                                .build(),
+                        test);
+        Thread evaluatorThread = new Thread(evaluator, "evaluator");
+        evaluatorThread.setDaemon(true);
+        evaluatorThread.start();
+
+        FleetConfig fleetConfig =
+                FleetConfig.builder()
+                        .numClients(config.get(FedStreamOptions.NUM_CLIENTS))
+                        .alpha(s.alpha())
+                        .partitionSeed(s.partitionSeed())
+                        .clientSeed(config.get(FedStreamOptions.SEED))
+                        .trainingThreads(s.trainingThreads())
+                        .client(
+                                EdgeClientConfig.builder()
+                                        .bootstrapServers(bootstrap)
+                                        .modelId(config.modelId())
+                                        .updatesTopic(config.get(FedStreamOptions.TOPIC_UPDATES))
+                                        .heartbeatsTopic(
+                                                config.get(FedStreamOptions.TOPIC_HEARTBEATS))
+                                        .roundTasksTopic(
+                                                config.get(FedStreamOptions.TOPIC_ROUND_TASKS))
+                                        .globalModelTopic(
+                                                config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL))
+                                        .stopWhenComplete(true))
+                        .build();
+        Fleet fleet = Fleet.start(fleetConfig, train);
+        LOG.info(
+                "job submitted; {} edge clients and the evaluator started",
+                config.get(FedStreamOptions.NUM_CLIENTS));
+        return new LocalSystem(kafka, job, evaluator, evaluatorThread, fleet);
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public LocalJob job() {
+        return job;
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        for (AutoCloseable c : new AutoCloseable[] {fleet, evaluator, job, kafka}) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        evaluatorThread.join(10_000);
+        if (first != null) {
+            throw first;
+        }
+    }
+}
