@@ -1,6 +1,8 @@
 package io.fedstream.local;
 
 import io.fedstream.contract.Topics;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -35,7 +37,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                                     Integer.toString(Topics.MAX_MESSAGE_BYTES))
                             .setConfigProp("auto.create.topics.enable", "false")
                             .build();
-            cluster.format();
+            formatQuietly(cluster);
             cluster.startup();
             cluster.waitForReadyBrokers();
             return new EmbeddedKafka(cluster);
@@ -45,6 +47,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(
                     "cannot start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The storage formatter prints its bootstrap metadata to stdout; keep the demo's output clean.
+     */
+    private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+        PrintStream out = System.out;
+        synchronized (EmbeddedKafka.class) {
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+            try {
+                cluster.format();
+            } finally {
+                System.setOut(out);
+            }
         }
     }
 
