@@ -65,13 +65,13 @@ public final class DemoMain implements Callable<Integer> {
 
     @Option(
             names = "--local-epochs",
-            defaultValue = "5",
+            defaultValue = "10",
             description = "Local epochs per round (default ${DEFAULT-VALUE}).")
     int localEpochs;
 
     @Option(
             names = "--lr",
-            defaultValue = "0.05",
+            defaultValue = "0.1",
             description = "Client SGD learning rate (default ${DEFAULT-VALUE}).")
     double lr;
 
