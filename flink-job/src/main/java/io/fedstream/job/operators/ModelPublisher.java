@@ -78,14 +78,13 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
         releaseReadyRounds(ctx.timerService().currentProcessingTime(), out);
     }
 
+    /** Releases the next round, and the ones after it, as long as all their shards have arrived. */
     private void releaseReadyRounds(long now, Collector<OutboundRecord> out) throws Exception {
-        while (true) {
-            Long last = lastReleased.value();
-            long next = last == null ? 0 : last + 1;
-            PendingRound round = pending.get(next);
-            if (round == null || round.receivedCount < shardCount) {
-                return;
-            }
+        Long last = lastReleased.value();
+        long next = last == null ? 0 : last + 1;
+        for (PendingRound round = pending.get(next);
+                round != null && round.receivedCount == shardCount;
+                round = pending.get(++next)) {
             float[] params = parameters.value();
             if (params == null) {
                 params = release.initialParameters();

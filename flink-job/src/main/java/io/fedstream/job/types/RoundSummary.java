@@ -16,7 +16,10 @@ public class RoundSummary {
 
     public long bytesUp;
 
-    /** Rejections during the round, indexed by ReasonCode ordinal. */
+    /**
+     * Rejections during the round, indexed by ReasonCode ordinal. ReasonCode symbols may only be
+     * appended (as Avro enum evolution requires anyway), so ordinals in saved state stay valid.
+     */
     public long[] rejected;
 
     public long openedAt;
