@@ -1,0 +1,140 @@
+package io.fedstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.ModelUpdate;
+import io.fedstream.contract.Codecs;
+import io.fedstream.contract.TopicAdmin;
+import io.fedstream.edge.client.EdgeClientConfig;
+import io.fedstream.edge.client.Fleet;
+import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.job.FedStreamJob;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.kafka.KafkaEndpoints;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A TaskManager dies in the middle of training. The job restarts from its last checkpoint, the
+ * sources rewind, the sink aborts the uncommitted transaction, and the rounds go on: every version
+ * appears exactly once on the global-model topic and each equals the weighted mean of its round's
+ * updates, each update counted once.
+ */
+class FailoverITCase {
+    private static final String MODEL = "failover";
+    private static final int CLIENTS = 5;
+    private static final int ROUNDS = 6;
+    private static final Duration WAIT = Duration.ofSeconds(150);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(2)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @Test
+    @Timeout(360)
+    void killedTaskManagerNeitherLosesNorDoubleCountsAnUpdate(
+            @InjectMiniCluster MiniCluster miniCluster) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String bootstrap = kafka.bootstrapServers();
+            Configuration c = new Configuration();
+            c.set(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
+            c.set(FedStreamOptions.MODEL_ID, MODEL);
+            c.set(FedStreamOptions.MODEL_SPEC, "mlp:20-8-3");
+            c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
+            c.set(FedStreamOptions.CLIENTS_PER_ROUND, CLIENTS);
+            c.set(FedStreamOptions.NUM_ROUNDS, ROUNDS);
+            c.set(FedStreamOptions.LOCAL_EPOCHS, 2);
+            c.set(FedStreamOptions.LEARNING_RATE, 0.1);
+            c.set(FedStreamOptions.BATCH_SIZE, 8);
+            c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
+            c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
+            c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+            JobConfig config = JobConfig.of(c);
+            TopicAdmin.ensureTopics(bootstrap, FedStreamJob.topicSpecs(config), (short) 1);
+
+            Configuration restarts = new Configuration();
+            restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
+            restarts.set(
+                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
+                    Duration.ofMillis(500));
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.configure(restarts);
+            env.setParallelism(2);
+            FedStreamJob.configure(env, config);
+            new FedStreamJob(config)
+                    .build(
+                            env,
+                            KafkaEndpoints.updatesSource(config),
+                            KafkaEndpoints.heartbeatsSource(config),
+                            KafkaEndpoints.sink(config));
+            JobClient job = env.executeAsync("FedStream failover");
+
+            FleetConfig fleetConfig =
+                    FleetConfig.builder()
+                            .numClients(CLIENTS)
+                            .clientSeed(3)
+                            .trainingThreads(2)
+                            .client(
+                                    EdgeClientConfig.builder()
+                                            .bootstrapServers(bootstrap)
+                                            .modelId(MODEL)
+                                            .heartbeatIntervalMs(500))
+                            .build();
+            try (Fleet fleet = Fleet.start(fleetConfig, FederatedRoundsITCase.clientData());
+                    TopicReader models =
+                            new TopicReader(
+                                    bootstrap, config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL));
+                    TopicReader updates =
+                            new TopicReader(
+                                    bootstrap, config.get(FedStreamOptions.TOPIC_UPDATES))) {
+                models.await(r -> r.size() >= 3, WAIT, "global model v2 before the crash");
+                miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+
+                List<GlobalModel> published =
+                        models
+                                .await(r -> r.size() > ROUNDS, WAIT, "all versions after the crash")
+                                .stream()
+                                .map(r -> Decode.as(Codecs.globalModel(), r.value()))
+                                .toList();
+                assertThat(published)
+                        .extracting(GlobalModel::getVersion)
+                        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+                List<ModelUpdate> log =
+                        updates.await(r -> r.size() >= CLIENTS * ROUNDS, WAIT, "updates").stream()
+                                .map(r -> Decode.as(Codecs.modelUpdate(), r.value()))
+                                .toList();
+                for (int round = 1; round <= ROUNDS; round++) {
+                    int counted =
+                            RoundChecks.assertWeightedMean(
+                                    log, round, published.get(round - 1), published.get(round));
+                    assertThat(counted).as("updates in round %d", round).isEqualTo(CLIENTS);
+                    assertThat(published.get(round).getParticipants()).isEqualTo(CLIENTS);
+                }
+                assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS))
+                        .isEqualTo(JobStatus.RUNNING);
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
