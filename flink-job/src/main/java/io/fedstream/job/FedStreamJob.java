@@ -12,6 +12,8 @@ import io.fedstream.job.operators.ShardAggregator;
 import io.fedstream.job.operators.ShardKeys;
 import io.fedstream.job.operators.Tags;
 import io.fedstream.job.operators.ValidateUpdates;
+import io.fedstream.job.privacy.DpPlan;
+import io.fedstream.job.privacy.NoiseKeys;
 import io.fedstream.job.types.ControlEvent;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
@@ -30,6 +32,8 @@ import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The federated server as a Flink DataStream job:
@@ -45,13 +49,29 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Kafka. Every operator has a stable uid so savepoints stay restorable across upgrades.
  */
 public final class FedStreamJob {
+    private static final Logger LOG = LoggerFactory.getLogger(FedStreamJob.class);
+
     /** Fixed so that key groups, and with them the shard keys, never change between runs. */
     public static final int MAX_PARALLELISM = 128;
 
     private final JobConfig config;
+    private final DpPlan dp;
+    private final byte[] noiseKey;
 
+    /** A job whose DP noise key (if DP is on) comes from {@code --dp-key-file} or is random. */
     public FedStreamJob(JobConfig config) {
+        this(config, NoiseKeys.load(config));
+    }
+
+    /** A job with an explicit DP noise key (tests pass a fixed one). */
+    public FedStreamJob(JobConfig config, byte[] noiseKey) {
         this.config = config;
+        this.dp = DpPlan.of(config);
+        this.noiseKey = noiseKey;
+        if (dp.enabled && noiseKey == null) {
+            throw new IllegalArgumentException("--dp is on but no noise key was given");
+        }
+        LOG.info(dp.describe());
     }
 
     /** Checkpointing, parallelism and max parallelism as the options say. */
@@ -111,13 +131,13 @@ public final class FedStreamJob {
                 validated
                         .keyBy(u -> u.modelId, Types.STRING)
                         .connect(control.keyBy(c -> c.modelId, Types.STRING))
-                        .process(new RoundCoordinator(config, shardKeys))
+                        .process(new RoundCoordinator(config, shardKeys, dp, noiseKey))
                         .name("round-coordinator")
                         .uid("round-coordinator");
 
         SingleOutputStreamOperator<ShardResult> shardResults =
                 work.keyBy(w -> w.shardKey, Types.INT)
-                        .process(new ShardAggregator(config, shards))
+                        .process(new ShardAggregator(config, shards, noiseKey))
                         .name("shard-aggregator")
                         .uid("shard-aggregator");
 

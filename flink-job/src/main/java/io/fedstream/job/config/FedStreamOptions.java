@@ -64,6 +64,73 @@ public final class FedStreamOptions {
                     .withDescription(
                             "Fraction of coordinates clients keep when compressing. Accepted, not used yet.");
 
+    // --- Differential privacy (DP-FedAvg, McMahan et al. 2018) ------------------------------
+
+    public static final ConfigOption<Boolean> DP =
+            ConfigOptions.key("dp")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription(
+                            "Central DP-FedAvg: Poisson sampling of clients with q = clients-per-round /"
+                                    + " num-clients, updates clipped to dp-clip, Gaussian noise on the sum,"
+                                    + " RDP accounting that stops training at privacy-budget.");
+
+    public static final ConfigOption<Double> DP_DELTA =
+            ConfigOptions.key("dp-delta")
+                    .doubleType()
+                    .defaultValue(1e-5)
+                    .withDescription("Delta of the (epsilon, delta) guarantee.");
+
+    public static final ConfigOption<Double> DP_NOISE_MULTIPLIER =
+            ConfigOptions.key("dp-noise-multiplier")
+                    .doubleType()
+                    .defaultValue(-1.0)
+                    .withDescription(
+                            "Noise multiplier z (noise std = z x clip on the sum); -1 calibrates the smallest"
+                                    + " z that fits privacy-budget over num-rounds.");
+
+    public static final ConfigOption<Double> DP_CLIP =
+            ConfigOptions.key("dp-clip")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "L2 clip norm C of each update (the initial C with adaptive clipping).");
+
+    public static final ConfigOption<Boolean> DP_ADAPTIVE_CLIP =
+            ConfigOptions.key("dp-adaptive-clip")
+                    .booleanType()
+                    .defaultValue(false)
+                    .withDescription("Adaptive quantile clipping (Andrew et al. 2021).");
+
+    public static final ConfigOption<Double> DP_TARGET_QUANTILE =
+            ConfigOptions.key("dp-target-quantile")
+                    .doubleType()
+                    .defaultValue(0.5)
+                    .withDescription(
+                            "Adaptive clipping: target quantile gamma of the update norms.");
+
+    public static final ConfigOption<Double> DP_CLIP_LEARNING_RATE =
+            ConfigOptions.key("dp-clip-learning-rate")
+                    .doubleType()
+                    .defaultValue(0.2)
+                    .withDescription(
+                            "Adaptive clipping: geometric learning rate eta of the clip norm.");
+
+    public static final ConfigOption<Double> DP_CLIPPED_COUNT_STDDEV =
+            ConfigOptions.key("dp-clipped-count-stddev")
+                    .doubleType()
+                    .defaultValue(-1.0)
+                    .withDescription(
+                            "Adaptive clipping: noise std of the clipped count; -1 means expected clients / 20.");
+
+    public static final ConfigOption<String> DP_KEY_FILE =
+            ConfigOptions.key("dp-key-file")
+                    .stringType()
+                    .defaultValue("")
+                    .withDescription(
+                            "File with the secret key (>= 16 bytes) the noise is derived from; read at"
+                                    + " submission, never logged. Empty: a random key per submission.");
+
     // --- Training ---------------------------------------------------------------------------
 
     public static final ConfigOption<Integer> BATCH_SIZE =
@@ -218,6 +285,15 @@ public final class FedStreamOptions {
                 LEARNING_RATE,
                 PRIVACY_BUDGET,
                 COMPRESSION_RATIO,
+                DP,
+                DP_DELTA,
+                DP_NOISE_MULTIPLIER,
+                DP_CLIP,
+                DP_ADAPTIVE_CLIP,
+                DP_TARGET_QUANTILE,
+                DP_CLIP_LEARNING_RATE,
+                DP_CLIPPED_COUNT_STDDEV,
+                DP_KEY_FILE,
                 BATCH_SIZE,
                 MODEL_ID,
                 MODEL_SPEC,

@@ -4,6 +4,11 @@ import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.aggregate.ParameterShards;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.privacy.AdaptiveClipping;
+import io.fedstream.job.privacy.DpPlan;
+import io.fedstream.job.privacy.DpRelease;
+import io.fedstream.job.privacy.KeyedGaussianNoise;
+import io.fedstream.job.privacy.PoissonSampler;
 import io.fedstream.job.round.ClientSampler;
 import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.round.Rejection;
@@ -16,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -50,7 +56,11 @@ public class RoundCoordinator
 
     private final JobConfig config;
     private final int[] shardKeys;
+    private final DpPlan dp;
+    private final byte[] noiseKey;
     private transient ParameterShards shards;
+    private transient KeyedGaussianNoise noise;
+    private transient double[] rdpPerRound;
     private transient DeadLetters deadLetters;
     private transient ValueState<RoundBook> bookState;
     private transient ValueState<Long> timerState;
@@ -61,8 +71,20 @@ public class RoundCoordinator
     private transient Map<ReasonCode, Counter> rejectedCounters;
 
     public RoundCoordinator(JobConfig config, int[] shardKeys) {
+        this(config, shardKeys, DpPlan.of(config), null);
+    }
+
+    /**
+     * @param noiseKey secret of the DP noise (the clipped-count release); required when DP is on
+     */
+    public RoundCoordinator(JobConfig config, int[] shardKeys, DpPlan dp, byte[] noiseKey) {
+        if (dp.enabled && noiseKey == null) {
+            throw new IllegalArgumentException("DP is on but no noise key was given");
+        }
         this.config = config;
         this.shardKeys = shardKeys.clone();
+        this.dp = dp;
+        this.noiseKey = noiseKey == null ? null : noiseKey.clone();
     }
 
     @Override
@@ -84,6 +106,10 @@ public class RoundCoordinator
         acceptedCounter = getRuntimeContext().getMetricGroup().counter("updatesAccepted");
         lateCounter = getRuntimeContext().getMetricGroup().counter("updatesLate");
         rejectedCounters = new HashMap<>();
+        if (dp.enabled) {
+            noise = new KeyedGaussianNoise(noiseKey);
+            rdpPerRound = dp.rdpPerRound();
+        }
     }
 
     @Override
@@ -93,7 +119,7 @@ public class RoundCoordinator
         RoundBook book = bookState.value();
         boolean persisted = book != null;
         if (book == null) {
-            book = RoundBook.bootstrap(now);
+            book = RoundBook.bootstrap(now, dp.initialClip);
         }
         Rejection rejection = book.admit(u, accepted.contains(u.clientId));
         if (rejection != null) {
@@ -118,10 +144,22 @@ public class RoundCoordinator
         accepted.put(u.clientId, true);
         book.accept(u, u.raw.wireBytes());
         acceptedCounter.inc();
+        double weight = u.numSamples;
+        if (dp.enabled) {
+            // DP-FedAvg: clip to the round's norm bound and weight uniformly (see DpPlan).
+            double factor = DpRelease.clipFactor(u.values, book.clip);
+            if (factor == 1.0) {
+                book.unclipped++;
+            } else {
+                for (int i = 0; i < u.values.length; i++) {
+                    u.values[i] *= (float) factor;
+                }
+            }
+            weight = 1.0;
+        }
         for (int s = 0; s < shardKeys.length; s++) {
             out.collect(
-                    ShardWork.slice(
-                            shardKeys[s], s, u.round, u.numSamples, shards.slice(u.values, s)));
+                    ShardWork.slice(shardKeys[s], s, u.round, weight, shards.slice(u.values, s)));
         }
         if (book.quorumReached()) {
             closeRound(book, now, ctx, out);
@@ -137,7 +175,7 @@ public class RoundCoordinator
         if (e.kind == ControlEvent.Kind.HEARTBEAT) {
             lastSeen.put(e.clientId, now);
             if (book == null) {
-                book = RoundBook.bootstrap(now);
+                book = RoundBook.bootstrap(now, dp.initialClip);
                 schedule(ctx, now + START_CHECK_MS);
                 bookState.update(book);
                 LOG.info(
@@ -185,18 +223,58 @@ public class RoundCoordinator
             ctx.timerService().deleteProcessingTimeTimer(pending);
             timerState.clear();
         }
+        String model = ctx.getCurrentKey();
+        boolean privateRound = dp.enabled && book.round >= 1;
+        if (privateRound) {
+            book.ledger.addStep(rdpPerRound);
+        }
         boolean finalRound = book.round >= config.get(FedStreamOptions.NUM_ROUNDS);
-        List<String> next =
-                finalRound
-                        ? List.of()
-                        : ClientSampler.sample(
-                                aliveClients(now),
-                                config.get(FedStreamOptions.CLIENTS_PER_ROUND),
-                                config.get(FedStreamOptions.SEED),
-                                book.round + 1);
+        String stopReason = finalRound ? "completed " + book.round + " rounds" : null;
+        if (!finalRound
+                && dp.enabled
+                && book.ledger.epsilonAfterStep(rdpPerRound, dp.delta) > dp.budget) {
+            finalRound = true;
+            stopReason =
+                    String.format(
+                            Locale.ROOT,
+                            "privacy budget: round %d would spend epsilon %.4f > budget %.4f (delta %.1e)",
+                            book.round + 1,
+                            book.ledger.epsilonAfterStep(rdpPerRound, dp.delta),
+                            dp.budget,
+                            dp.delta);
+            LOG.warn("model {}: stopping after round {}: {}", model, book.round, stopReason);
+        }
+        double clipUsed = book.clip;
+        double noiseStd = privateRound ? dp.updateNoiseMultiplier * clipUsed : 0;
+        if (privateRound && dp.adaptiveClip) {
+            double[] countNoise = new double[1];
+            noise.addNoise(model, book.round, "clipped-count", 0, dp.clippedCountStd, countNoise);
+            double fraction = (book.unclipped + countNoise[0]) / dp.expectedClients;
+            book.clip =
+                    AdaptiveClipping.nextClip(
+                            book.clip, fraction, dp.targetQuantile, dp.clipLearningRate);
+        }
+        List<String> next = List.of();
+        if (!finalRound) {
+            long nextRound = book.round + 1;
+            long seed = config.get(FedStreamOptions.SEED);
+            next =
+                    dp.enabled
+                            ? PoissonSampler.sample(
+                                    aliveClients(now), dp.samplingRate, seed, nextRound)
+                            : ClientSampler.sample(
+                                    aliveClients(now),
+                                    config.get(FedStreamOptions.CLIENTS_PER_ROUND),
+                                    seed,
+                                    nextRound);
+        }
         long deadline = now + config.get(FedStreamOptions.ROUND_TIMEOUT).toMillis();
-        RoundSummary summary =
-                book.closeAndAdvance(ctx.getCurrentKey(), now, next, deadline, finalRound);
+        RoundSummary summary = book.closeAndAdvance(model, now, next, deadline, finalRound);
+        summary.noiseStd = noiseStd;
+        summary.expectedClients = dp.expectedClients;
+        summary.clip = clipUsed;
+        summary.privacySpent = dp.enabled ? book.ledger.epsilon(dp.delta) : null;
+        summary.stopReason = stopReason;
         for (int s = 0; s < shardKeys.length; s++) {
             out.collect(ShardWork.close(shardKeys[s], s, summary));
         }

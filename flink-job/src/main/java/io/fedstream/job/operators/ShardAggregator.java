@@ -3,6 +3,8 @@ package io.fedstream.job.operators;
 import io.fedstream.job.aggregate.ParameterShards;
 import io.fedstream.job.aggregate.WeightedMean;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.privacy.DpRelease;
+import io.fedstream.job.privacy.KeyedGaussianNoise;
 import io.fedstream.job.types.ShardResult;
 import io.fedstream.job.types.ShardWork;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -22,13 +24,23 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
 
     private final JobConfig config;
     private final int shardCount;
+    private final byte[] noiseKey;
     private transient ParameterShards shards;
+    private transient KeyedGaussianNoise noise;
     private transient ValueState<WeightedMean> accumulator;
     private transient ValueState<Long> accumulatorRound;
 
     public ShardAggregator(JobConfig config, int shardCount) {
+        this(config, shardCount, null);
+    }
+
+    /**
+     * @param noiseKey secret of the DP noise; null when DP is off
+     */
+    public ShardAggregator(JobConfig config, int shardCount, byte[] noiseKey) {
         this.config = config;
         this.shardCount = shardCount;
+        this.noiseKey = noiseKey == null ? null : noiseKey.clone();
     }
 
     @Override
@@ -40,6 +52,7 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
         accumulatorRound =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("accumulator-round", Types.LONG));
+        noise = noiseKey == null ? null : new KeyedGaussianNoise(noiseKey);
     }
 
     @Override
@@ -67,7 +80,25 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
             accumulator.update(acc);
             return;
         }
-        float[] delta = acc == null ? new float[shards.size(work.shard)] : acc.mean();
+        float[] delta;
+        if (work.summary.noiseStd > 0) {
+            if (noise == null) {
+                throw new IllegalStateException(
+                        "round " + work.round + " needs DP noise but the shard has no key");
+            }
+            double[] sum = acc == null ? new double[shards.size(work.shard)] : acc.sum;
+            delta =
+                    DpRelease.release(
+                            sum,
+                            shards.from(work.shard),
+                            work.summary.noiseStd,
+                            work.summary.expectedClients,
+                            noise,
+                            work.summary.modelId,
+                            work.round);
+        } else {
+            delta = acc == null ? new float[shards.size(work.shard)] : acc.mean();
+        }
         out.collect(
                 new ShardResult(work.summary.modelId, work.round, work.shard, delta, work.summary));
         accumulator.clear();

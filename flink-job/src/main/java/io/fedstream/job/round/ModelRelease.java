@@ -117,6 +117,8 @@ public final class ModelRelease {
                         .setTrainLoss(s.trainLoss())
                         .setCommunicationCost(s.bytesUp + bytesDown)
                         .setConvergenceRate(prevNorm > 0 ? deltaNorm / prevNorm : null)
+                        .setPrivacySpent(s.privacySpent)
+                        .setStopReason(s.stopReason)
                         .setParticipants(s.participants)
                         .setSelected(s.selected)
                         .setRejected(rejected)

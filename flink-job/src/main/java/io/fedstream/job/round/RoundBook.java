@@ -1,6 +1,7 @@
 package io.fedstream.job.round;
 
 import io.fedstream.avro.ReasonCode;
+import io.fedstream.job.privacy.PrivacyLedger;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ValidatedUpdate;
 import java.util.Arrays;
@@ -29,12 +30,26 @@ public class RoundBook {
     public long bytesUp;
     public long[] rejected = new long[ReasonCode.values().length];
 
+    /** DP: the clip norm of the open round, and how many accepted updates were within it. */
+    public double clip;
+
+    public int unclipped;
+
+    /** DP: privacy spent by the rounds released so far. */
+    public PrivacyLedger ledger = new PrivacyLedger();
+
     public RoundBook() {}
 
     /** A book for model bootstrap: round 0 open since {@code now}. */
     public static RoundBook bootstrap(long now) {
+        return bootstrap(now, 0);
+    }
+
+    /** A book for model bootstrap with the initial DP clip norm. */
+    public static RoundBook bootstrap(long now, double clip) {
         RoundBook book = new RoundBook();
         book.openedAt = now;
+        book.clip = clip;
         return book;
     }
 
@@ -133,6 +148,7 @@ public class RoundBook {
         weightedLossSum = 0;
         bytesUp = 0;
         rejected = new long[ReasonCode.values().length];
+        unclipped = 0;
         openedAt = now;
         if (finalRound) {
             finished = true;

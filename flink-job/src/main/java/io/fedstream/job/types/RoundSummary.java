@@ -33,6 +33,21 @@ public class RoundSummary {
 
     public long nextDeadline;
 
+    /** DP: std of the Gaussian noise on the round's clipped sum; 0 without DP. */
+    public double noiseStd;
+
+    /** DP: the fixed denominator q N of the release. */
+    public double expectedClients;
+
+    /** DP: the clip norm the round used. */
+    public double clip;
+
+    /** DP: epsilon spent including this round; null without DP. */
+    public Double privacySpent;
+
+    /** On the final round: why training stopped. */
+    public String stopReason;
+
     public RoundSummary() {}
 
     public Double trainLoss() {

@@ -1,0 +1,45 @@
+package io.fedstream.job.privacy;
+
+/**
+ * The DP-FedAvg release of one parameter range: (clipped sum + N(0, std²)) / expected clients, with
+ * the noise of each coordinate drawn from the keyed generator (see {@link DpPlan}).
+ */
+public final class DpRelease {
+    private DpRelease() {}
+
+    /**
+     * @param clippedSum sum of the clipped updates over coordinates [from, from + length); not
+     *     modified
+     * @param std noise std on the sum (z_Δ · C)
+     */
+    public static float[] release(
+            double[] clippedSum,
+            long from,
+            double std,
+            double expectedClients,
+            KeyedGaussianNoise noise,
+            String model,
+            long round) {
+        double[] noisy = clippedSum.clone();
+        noise.addNoise(model, round, "update", from, std, noisy);
+        float[] out = new float[noisy.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) (noisy[i] / expectedClients);
+        }
+        return out;
+    }
+
+    /** The factor min(1, C / ‖x‖) that clips {@code x} to L2 norm {@code clip}. */
+    public static double clipFactor(float[] x, double clip) {
+        double norm = l2(x);
+        return norm <= clip ? 1.0 : clip / norm;
+    }
+
+    public static double l2(float[] x) {
+        double s = 0;
+        for (float v : x) {
+            s += (double) v * v;
+        }
+        return Math.sqrt(s);
+    }
+}

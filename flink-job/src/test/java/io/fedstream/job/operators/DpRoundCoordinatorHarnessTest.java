@@ -1,0 +1,107 @@
+package io.fedstream.job.operators;
+
+import static io.fedstream.job.TestUpdates.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.privacy.DpPlan;
+import io.fedstream.job.privacy.RdpAccountant;
+import io.fedstream.job.round.UpdateValidator;
+import io.fedstream.job.types.ControlEvent;
+import io.fedstream.job.types.ShardWork;
+import io.fedstream.job.types.ValidatedUpdate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class DpRoundCoordinatorHarnessTest {
+    private static final byte[] KEY = new byte[32];
+    private static final long TIMEOUT = 1_000;
+
+    private static JobConfig config(double budget) {
+        Configuration c = new Configuration();
+        c.set(FedStreamOptions.MODEL_ID, MODEL);
+        c.set(FedStreamOptions.MODEL_SPEC, SPEC.toString());
+        c.set(FedStreamOptions.NUM_CLIENTS, 2);
+        c.set(FedStreamOptions.CLIENTS_PER_ROUND, 2); // q = 1: every alive client every round
+        c.set(FedStreamOptions.NUM_ROUNDS, 50);
+        c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofMillis(TIMEOUT));
+        c.set(FedStreamOptions.DP, true);
+        c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, 4.0);
+        c.set(FedStreamOptions.DP_CLIP, 0.5);
+        c.set(FedStreamOptions.PRIVACY_BUDGET, budget);
+        return JobConfig.of(c);
+    }
+
+    @Test
+    void clipsUpdatesAccountsEachRoundAndStopsBeforeTheBudget() throws Exception {
+        // With q = 1 and z = 4 each round costs RDP alpha / 32; pick a budget between 3 and 4
+        // rounds.
+        double eps3 = RdpAccountant.epsilon(1.0, 4.0, 3, 1e-5);
+        double eps4 = RdpAccountant.epsilon(1.0, 4.0, 4, 1e-5);
+        JobConfig config = config((eps3 + eps4) / 2);
+        DpPlan plan = DpPlan.of(config);
+        UpdateValidator validator = new UpdateValidator(MODEL, SPEC);
+        try (KeyedTwoInputStreamOperatorTestHarness<
+                        String, ValidatedUpdate, ControlEvent, ShardWork>
+                h =
+                        ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                                new RoundCoordinator(config, new int[] {5}, plan, KEY),
+                                u -> u.modelId,
+                                c -> c.modelId,
+                                Types.STRING)) {
+            h.setProcessingTime(0);
+            h.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "a", 10)));
+            h.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "b", 10)));
+            long now = RoundCoordinator.START_CHECK_MS;
+            h.setProcessingTime(now);
+
+            List<ShardWork> closes = new ArrayList<>();
+            for (int round = 1; round <= 5; round++) {
+                for (String client : List.of("a", "b")) {
+                    h.processElement2(
+                            new StreamRecord<>(ControlEvent.heartbeat(MODEL, client, 10)));
+                    var u =
+                            validator
+                                    .validate(raw(update(client, round, 10, filled(3f)).build()))
+                                    .accepted();
+                    h.processElement1(new StreamRecord<>(u));
+                }
+            }
+            for (ShardWork w : h.extractOutputValues()) {
+                if (w.kind == ShardWork.Kind.SLICE) {
+                    // filled(3) has norm 3 * sqrt(8); clipped to 0.5 with weight 1.
+                    double norm = 0;
+                    for (float v : w.values) {
+                        norm += v * v;
+                    }
+                    assertThat(Math.sqrt(norm)).isCloseTo(0.5, within(1e-6));
+                    assertThat(w.weight).isEqualTo(1.0);
+                } else {
+                    closes.add(w);
+                }
+            }
+            // Round 0 (no data, no cost), then rounds 1..3; round 4 would exceed the budget.
+            assertThat(closes).extracting(w -> w.round).containsExactly(0L, 1L, 2L, 3L);
+            assertThat(closes.get(0).summary.privacySpent).isEqualTo(0.0);
+            for (int r = 1; r <= 3; r++) {
+                assertThat(closes.get(r).summary.privacySpent)
+                        .isCloseTo(RdpAccountant.epsilon(1.0, 4.0, r, 1e-5), within(1e-12));
+                assertThat(closes.get(r).summary.noiseStd).isEqualTo(4.0 * 0.5);
+                assertThat(closes.get(r).summary.expectedClients).isEqualTo(2.0);
+            }
+            assertThat(closes.get(3).summary.finalRound).isTrue();
+            assertThat(closes.get(3).summary.stopReason)
+                    .startsWith("privacy budget: round 4 would spend epsilon");
+            assertThat(h.numProcessingTimeTimers()).isZero();
+        }
+    }
+}
