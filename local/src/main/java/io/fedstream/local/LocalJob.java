@@ -3,6 +3,7 @@ package io.fedstream.local;
 import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.kafka.KafkaEndpoints;
+import io.fedstream.job.privacy.NoiseKeys;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -24,6 +25,12 @@ public final class LocalJob implements AutoCloseable {
      * @param parallelism MiniCluster slots and job parallelism
      */
     public static LocalJob start(JobConfig config, int parallelism) throws Exception {
+        return start(config, parallelism, NoiseKeys.load(config));
+    }
+
+    /** As {@link #start(JobConfig, int)} with an explicit DP noise key (null without DP). */
+    public static LocalJob start(JobConfig config, int parallelism, byte[] noiseKey)
+            throws Exception {
         Configuration flink = new Configuration();
         // A record that fails the job is a bug; in a local run fail fast instead of restarting
         // forever.
@@ -31,7 +38,7 @@ public final class LocalJob implements AutoCloseable {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
         FedStreamJob.configure(env, config);
-        new FedStreamJob(config)
+        new FedStreamJob(config, noiseKey)
                 .build(
                         env,
                         KafkaEndpoints.updatesSource(config),
