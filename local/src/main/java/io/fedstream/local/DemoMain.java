@@ -6,6 +6,7 @@ import io.fedstream.evaluator.report.LinePlot;
 import io.fedstream.evaluator.report.MetricsCsv;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.model.ModelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +125,38 @@ public final class DemoMain implements Callable<Integer> {
                     "Folder with the Fashion-MNIST IDX files (default $FEDSTREAM_DATA or /usr/share/datasets/fashion-mnist).")
     Path dataDir;
 
+    @Option(
+            names = "--dp-epsilon",
+            description =
+                    "Turn on central DP-FedAvg with this epsilon budget: clients are Poisson-sampled with"
+                            + " q = per-round / clients and training stops before the budget is exceeded.")
+    Double dpEpsilon;
+
+    @Option(
+            names = "--dp-delta",
+            defaultValue = "1e-5",
+            description = "Delta of the DP guarantee (default ${DEFAULT-VALUE}).")
+    double dpDelta;
+
+    @Option(
+            names = "--clip",
+            defaultValue = "1.0",
+            description =
+                    "DP: L2 clip norm of each update, initial value if adaptive (default ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(
+            names = "--adaptive-clip",
+            description =
+                    "DP: adaptive clipping toward the median update norm (Andrew et al. 2021).")
+    boolean adaptiveClip;
+
+    @Option(
+            names = "--noise-multiplier",
+            description =
+                    "DP: noise multiplier z; by default the smallest z whose epsilon after --rounds fits --dp-epsilon.")
+    Double noiseMultiplier;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DemoMain()).execute(args));
     }
@@ -161,6 +194,16 @@ public final class DemoMain implements Callable<Integer> {
         c.set(FedStreamOptions.MIN_CLIENTS, clients);
         c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
         c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        if (dpEpsilon != null) {
+            c.set(FedStreamOptions.DP, true);
+            c.set(FedStreamOptions.PRIVACY_BUDGET, dpEpsilon);
+            c.set(FedStreamOptions.DP_DELTA, dpDelta);
+            c.set(FedStreamOptions.DP_CLIP, clip);
+            c.set(FedStreamOptions.DP_ADAPTIVE_CLIP, adaptiveClip);
+            if (noiseMultiplier != null) {
+                c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, noiseMultiplier);
+            }
+        }
         return JobConfig.of(c);
     }
 
@@ -185,6 +228,9 @@ public final class DemoMain implements Callable<Integer> {
                 batchSize,
                 seed);
 
+        if (job.get(FedStreamOptions.DP)) {
+            System.out.println(DpPlan.of(job).describe());
+        }
         long started = System.currentTimeMillis();
         DemoReport report = new DemoReport(rounds);
         LocalSystem.Settings settings =
@@ -232,6 +278,9 @@ public final class DemoMain implements Callable<Integer> {
                         + "/round",
                 out.resolve("accuracy.png"));
         String summary = report.summary(System.currentTimeMillis() - started);
+        if (report.stopReason() != null) {
+            summary += System.lineSeparator() + "stopped: " + report.stopReason();
+        }
         Files.writeString(out.resolve("summary.txt"), summary + System.lineSeparator());
         System.out.println(summary);
         System.out.println(

@@ -20,8 +20,15 @@ final class DemoReport {
         this.rounds = rounds;
     }
 
+    private String stopReason;
+
+    /** All rounds are in, or the job said it stopped (e.g. at the privacy budget). */
     boolean complete() {
-        return rows.size() > rounds;
+        return rows.size() > rounds || stopReason != null;
+    }
+
+    String stopReason() {
+        return stopReason;
     }
 
     List<MetricsCsv.Row> rows() {
@@ -32,6 +39,9 @@ final class DemoReport {
     String add(MetricsCollector.RoundView view) {
         RoundMetrics s = view.server();
         RoundMetrics e = view.evaluation();
+        if (s.getStopReason() != null) {
+            stopReason = s.getStopReason();
+        }
         long released = s.getCreatedAt().toEpochMilli();
         long roundMs = previousRelease < 0 ? 0 : released - previousRelease;
         previousRelease = released;
