@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.contract.Codecs;
-import io.fedstream.contract.TopicAdmin;
-import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.job.FedStreamJob;
@@ -37,7 +35,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FailoverITCase {
     private static final String MODEL = "failover";
-    private static final int CLIENTS = 5;
+    private static final int CLIENTS = SmallFederation.CLIENTS;
     private static final int ROUNDS = 6;
     private static final Duration WAIT = Duration.ofSeconds(150);
 
@@ -55,21 +53,9 @@ class FailoverITCase {
             @InjectMiniCluster MiniCluster miniCluster) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String bootstrap = kafka.bootstrapServers();
-            Configuration c = new Configuration();
-            c.set(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
-            c.set(FedStreamOptions.MODEL_ID, MODEL);
-            c.set(FedStreamOptions.MODEL_SPEC, "mlp:20-8-3");
-            c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
-            c.set(FedStreamOptions.CLIENTS_PER_ROUND, CLIENTS);
-            c.set(FedStreamOptions.NUM_ROUNDS, ROUNDS);
-            c.set(FedStreamOptions.LOCAL_EPOCHS, 2);
-            c.set(FedStreamOptions.LEARNING_RATE, 0.1);
-            c.set(FedStreamOptions.BATCH_SIZE, 8);
-            c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
-            c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
-            c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-            JobConfig config = JobConfig.of(c);
-            TopicAdmin.ensureTopics(bootstrap, FedStreamJob.topicSpecs(config), (short) 1);
+            JobConfig config =
+                    SmallFederation.withTopics(
+                            SmallFederation.jobSettings(bootstrap, MODEL, ROUNDS));
 
             Configuration restarts = new Configuration();
             restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -89,18 +75,8 @@ class FailoverITCase {
                             KafkaEndpoints.sink(config));
             JobClient job = env.executeAsync("FedStream failover");
 
-            FleetConfig fleetConfig =
-                    FleetConfig.builder()
-                            .numClients(CLIENTS)
-                            .clientSeed(3)
-                            .trainingThreads(2)
-                            .client(
-                                    EdgeClientConfig.builder()
-                                            .bootstrapServers(bootstrap)
-                                            .modelId(MODEL)
-                                            .heartbeatIntervalMs(500))
-                            .build();
-            try (Fleet fleet = Fleet.start(fleetConfig, FederatedRoundsITCase.clientData());
+            FleetConfig fleetConfig = SmallFederation.fleet(bootstrap, MODEL, 3);
+            try (Fleet fleet = Fleet.start(fleetConfig, SmallFederation.clientData());
                     TopicReader models =
                             new TopicReader(
                                     bootstrap, config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL));

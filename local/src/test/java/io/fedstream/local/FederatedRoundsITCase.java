@@ -9,20 +9,13 @@ import io.fedstream.avro.RoundMetrics;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
-import io.fedstream.contract.TopicAdmin;
-import io.fedstream.data.Dataset;
-import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
-import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.model.ModelSpec;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,79 +27,22 @@ import org.junit.jupiter.api.Timeout;
  */
 class FederatedRoundsITCase {
     private static final String MODEL = "it-model";
-    private static final ModelSpec SPEC = ModelSpec.parse("mlp:20-8-3");
-    private static final int CLIENTS = 5;
+    private static final ModelSpec SPEC = ModelSpec.parse(SmallFederation.SPEC);
+    private static final int CLIENTS = SmallFederation.CLIENTS;
     private static final int ROUNDS = 3;
     private static final Duration WAIT = Duration.ofSeconds(120);
-
-    /**
-     * Three Gaussian blobs in 20 dimensions, quantized to bytes; client i gets 30 + 10 i examples.
-     */
-    static List<Dataset> clientData() {
-        List<Dataset> out = new ArrayList<>();
-        Random rng = new Random(7);
-        for (int c = 0; c < CLIENTS; c++) {
-            int n = 30 + 10 * c;
-            byte[] x = new byte[n * 20];
-            byte[] y = new byte[n];
-            for (int i = 0; i < n; i++) {
-                int label = rng.nextInt(3);
-                y[i] = (byte) label;
-                for (int j = 0; j < 20; j++) {
-                    double mean = (j % 3 == label) ? 180 : 70;
-                    x[i * 20 + j] =
-                            (byte)
-                                    Math.max(
-                                            0,
-                                            Math.min(
-                                                    255,
-                                                    (int)
-                                                            Math.round(
-                                                                    mean
-                                                                            + 30
-                                                                                    * rng
-                                                                                            .nextGaussian())));
-                }
-            }
-            out.add(new Dataset(x, y, 20, 3));
-        }
-        return out;
-    }
 
     @Test
     @Timeout(300)
     void everyGlobalModelIsTheSampleWeightedMeanOfItsRoundsUpdates() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String bootstrap = kafka.bootstrapServers();
-            Configuration c = new Configuration();
-            c.set(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
-            c.set(FedStreamOptions.MODEL_ID, MODEL);
-            c.set(FedStreamOptions.MODEL_SPEC, SPEC.toString());
-            c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
-            c.set(FedStreamOptions.CLIENTS_PER_ROUND, CLIENTS);
-            c.set(FedStreamOptions.NUM_ROUNDS, ROUNDS);
-            c.set(FedStreamOptions.LOCAL_EPOCHS, 2);
-            c.set(FedStreamOptions.LEARNING_RATE, 0.1);
-            c.set(FedStreamOptions.BATCH_SIZE, 8);
-            c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(90));
-            c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
-            c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-            JobConfig config = JobConfig.of(c);
-            TopicAdmin.ensureTopics(bootstrap, FedStreamJob.topicSpecs(config), (short) 1);
-
-            FleetConfig fleetConfig =
-                    FleetConfig.builder()
-                            .numClients(CLIENTS)
-                            .clientSeed(11)
-                            .trainingThreads(2)
-                            .client(
-                                    EdgeClientConfig.builder()
-                                            .bootstrapServers(bootstrap)
-                                            .modelId(MODEL)
-                                            .heartbeatIntervalMs(500))
-                            .build();
+            JobConfig config =
+                    SmallFederation.withTopics(
+                            SmallFederation.jobSettings(bootstrap, MODEL, ROUNDS));
+            FleetConfig fleetConfig = SmallFederation.fleet(bootstrap, MODEL, 11);
             try (LocalJob job = LocalJob.start(config, 2);
-                    Fleet fleet = Fleet.start(fleetConfig, clientData());
+                    Fleet fleet = Fleet.start(fleetConfig, SmallFederation.clientData());
                     TopicReader models =
                             new TopicReader(
                                     bootstrap, config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL));

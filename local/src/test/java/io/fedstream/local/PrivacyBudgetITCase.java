@@ -9,11 +9,8 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
-import io.fedstream.contract.TopicAdmin;
-import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
-import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.privacy.DpRelease;
@@ -36,7 +33,7 @@ class PrivacyBudgetITCase {
     private static final String MODEL = "dp-model";
     private static final byte[] KEY =
             "privacy-budget-itcase-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    private static final int CLIENTS = 5;
+    private static final int CLIENTS = SmallFederation.CLIENTS;
     private static final double Q = 4.0 / 5;
     private static final double Z = 1.0;
     private static final double CLIP = 0.5;
@@ -51,41 +48,21 @@ class PrivacyBudgetITCase {
         double budget = (eps3 + eps4) / 2;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String bootstrap = kafka.bootstrapServers();
-            Configuration c = new Configuration();
-            c.set(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
-            c.set(FedStreamOptions.MODEL_ID, MODEL);
-            c.set(FedStreamOptions.MODEL_SPEC, "mlp:20-8-3");
-            c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
+            Configuration c = SmallFederation.jobSettings(bootstrap, MODEL, 20);
             c.set(FedStreamOptions.CLIENTS_PER_ROUND, 4);
             c.set(FedStreamOptions.MIN_CLIENTS, CLIENTS);
-            c.set(FedStreamOptions.NUM_ROUNDS, 20);
             c.set(FedStreamOptions.LOCAL_EPOCHS, 1);
-            c.set(FedStreamOptions.LEARNING_RATE, 0.1);
-            c.set(FedStreamOptions.BATCH_SIZE, 8);
             c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(5));
-            c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
-            c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
             c.set(FedStreamOptions.DP, true);
             c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, Z);
             c.set(FedStreamOptions.DP_CLIP, CLIP);
             c.set(FedStreamOptions.DP_DELTA, DELTA);
             c.set(FedStreamOptions.PRIVACY_BUDGET, budget);
-            JobConfig config = JobConfig.of(c);
-            TopicAdmin.ensureTopics(bootstrap, FedStreamJob.topicSpecs(config), (short) 1);
+            JobConfig config = SmallFederation.withTopics(c);
 
-            FleetConfig fleetConfig =
-                    FleetConfig.builder()
-                            .numClients(CLIENTS)
-                            .clientSeed(5)
-                            .trainingThreads(2)
-                            .client(
-                                    EdgeClientConfig.builder()
-                                            .bootstrapServers(bootstrap)
-                                            .modelId(MODEL)
-                                            .heartbeatIntervalMs(500))
-                            .build();
+            FleetConfig fleetConfig = SmallFederation.fleet(bootstrap, MODEL, 5);
             try (LocalJob job = LocalJob.start(config, 2, KEY);
-                    Fleet fleet = Fleet.start(fleetConfig, FederatedRoundsITCase.clientData());
+                    Fleet fleet = Fleet.start(fleetConfig, SmallFederation.clientData());
                     TopicReader models =
                             new TopicReader(
                                     bootstrap, config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL));

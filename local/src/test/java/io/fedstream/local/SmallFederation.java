@@ -1,0 +1,101 @@
+package io.fedstream.local;
+
+import io.fedstream.contract.TopicAdmin;
+import io.fedstream.data.Dataset;
+import io.fedstream.edge.client.EdgeClientConfig;
+import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.job.FedStreamJob;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.configuration.Configuration;
+
+/** The small, deterministic federation the end-to-end tests run: five clients, mlp:20-8-3. */
+final class SmallFederation {
+    static final int CLIENTS = 5;
+    static final String SPEC = "mlp:20-8-3";
+
+    private SmallFederation() {}
+
+    /**
+     * Three Gaussian blobs in 20 dimensions, quantized to bytes; client i gets 30 + 10 i examples.
+     */
+    static List<Dataset> clientData() {
+        List<Dataset> out = new ArrayList<>();
+        Random rng = new Random(7);
+        for (int c = 0; c < CLIENTS; c++) {
+            int n = 30 + 10 * c;
+            byte[] x = new byte[n * 20];
+            byte[] y = new byte[n];
+            for (int i = 0; i < n; i++) {
+                int label = rng.nextInt(3);
+                y[i] = (byte) label;
+                for (int j = 0; j < 20; j++) {
+                    double mean = (j % 3 == label) ? 180 : 70;
+                    x[i * 20 + j] =
+                            (byte)
+                                    Math.max(
+                                            0,
+                                            Math.min(
+                                                    255,
+                                                    (int)
+                                                            Math.round(
+                                                                    mean
+                                                                            + 30
+                                                                                    * rng
+                                                                                            .nextGaussian())));
+                }
+            }
+            out.add(new Dataset(x, y, 20, 3));
+        }
+        return out;
+    }
+
+    /**
+     * Job settings: every client every round, 2 local epochs, 500 ms checkpoints, read from the
+     * start.
+     */
+    static Configuration jobSettings(String bootstrap, String model, int rounds) {
+        Configuration c = new Configuration();
+        c.set(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
+        c.set(FedStreamOptions.MODEL_ID, model);
+        c.set(FedStreamOptions.MODEL_SPEC, SPEC);
+        c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
+        c.set(FedStreamOptions.CLIENTS_PER_ROUND, CLIENTS);
+        c.set(FedStreamOptions.NUM_ROUNDS, rounds);
+        c.set(FedStreamOptions.LOCAL_EPOCHS, 2);
+        c.set(FedStreamOptions.LEARNING_RATE, 0.1);
+        c.set(FedStreamOptions.BATCH_SIZE, 8);
+        c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
+        c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
+        c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        return c;
+    }
+
+    /** The job config of {@code settings}, with its topics created. */
+    static JobConfig withTopics(Configuration settings) {
+        JobConfig config = JobConfig.of(settings);
+        TopicAdmin.ensureTopics(
+                config.get(FedStreamOptions.BOOTSTRAP_SERVERS),
+                FedStreamJob.topicSpecs(config),
+                (short) 1);
+        return config;
+    }
+
+    /** The fleet of the five clients, heartbeating every 500 ms. */
+    static FleetConfig fleet(String bootstrap, String model, long clientSeed) {
+        return FleetConfig.builder()
+                .numClients(CLIENTS)
+                .clientSeed(clientSeed)
+                .trainingThreads(2)
+                .client(
+                        EdgeClientConfig.builder()
+                                .bootstrapServers(bootstrap)
+                                .modelId(model)
+                                .heartbeatIntervalMs(500))
+                .build();
+    }
+}
