@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 /** The few answers of Flink's REST API the tests look at, read with plain pattern matching. */
 final class FlinkRest {
     private static final Pattern STATE = Pattern.compile("\"state\"\\s*:\\s*\"([A-Z_]+)\"");
+    private static final Pattern PARALLELISM = Pattern.compile("\"parallelism\"\\s*:\\s*(\\d+)");
     private static final Pattern HISTORY =
             Pattern.compile("\"exceptionHistory\"\\s*:\\s*\\{\\s*\"entries\"\\s*:\\s*\\[\\s*]");
 
@@ -31,6 +32,16 @@ final class FlinkRest {
             throw new AssertionError("no job state in GET /jobs/" + jobId + ": " + body);
         }
         return m.group(1);
+    }
+
+    /** The largest parallelism of the job's vertices, from {@code GET /jobs/:id}. */
+    int maxParallelism(String jobId) throws IOException, InterruptedException {
+        Matcher m = PARALLELISM.matcher(get("/jobs/" + jobId));
+        int max = 0;
+        while (m.find()) {
+            max = Math.max(max, Integer.parseInt(m.group(1)));
+        }
+        return max;
     }
 
     /**
