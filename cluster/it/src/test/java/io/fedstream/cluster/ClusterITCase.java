@@ -1,0 +1,380 @@
+package io.fedstream.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.MetricsSource;
+import io.fedstream.avro.ModelUpdate;
+import io.fedstream.avro.RoundMetrics;
+import io.fedstream.contract.Codecs;
+import io.fedstream.contract.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+
+/**
+ * The deployment, tested as a user runs it: {@code fedstream-cluster up} starts a Kafka broker, a
+ * Flink JobManager and two TaskManagers as separate JVMs; the shaded job jar is submitted with the
+ * Flink CLI; edge producers and the evaluator run as their own JVMs. What only a real cluster
+ * exercises: the job jar's classloading next to Flink's lib/, its types and state crossing JVMs
+ * (parallelism 2 over two TaskManagers), the CLI, savepoints, and a clean {@code down}. All tests
+ * share one cluster; each runs its own federation (model id and topics) and cancels its jobs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DisabledIfSystemProperty(named = "skipClusterIT", matches = "true")
+class ClusterITCase {
+    private static final String DATA = "/usr/share/datasets/fashion-mnist";
+    private static final Pattern JOB_ID =
+            Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
+    private static final int ROUNDS = 4;
+    private static final int CLIENTS = 3;
+
+    /** FedAvg recomputed here vs published: float32 rounding of parameters of magnitude < 100. */
+    private static final double AGGREGATION_TOLERANCE = 1e-5;
+
+    /**
+     * Parallelism changes only how the parameter vector is sharded and the order in which a shard
+     * sums the updates; sums are kept in double, so each version may differ by about one float32
+     * ulp of the parameter (< 1e-6 here), and later rounds carry that on through local training.
+     */
+    private static final double PARALLELISM_TOLERANCE = 1e-5;
+
+    private ClusterScript cluster;
+    private FlinkRest rest;
+    private final List<String> jobs = new ArrayList<>();
+    private final Map<String, String> timings = new LinkedHashMap<>();
+
+    @BeforeAll
+    void up() throws Exception {
+        assertThat(Path.of(DATA))
+                .as("Fashion-MNIST (Debian package dataset-fashion-mnist)")
+                .isDirectory();
+        cluster = ClusterScript.fromSystemProperties();
+        long start = System.nanoTime();
+        cluster.run(Duration.ofMinutes(4), "up");
+        timings.put("cluster start (up: broker answers, 2 TaskManagers registered)", since(start));
+        rest = new FlinkRest(cluster.restUrl());
+    }
+
+    /** Frees the slots for the next test, also when this one failed half-way. */
+    @AfterEach
+    void cancelRunningJobs() throws Exception {
+        for (String id : jobs) {
+            if (rest.jobState(id).equals("RUNNING")) {
+                cluster.run(Duration.ofMinutes(1), "cancel", id);
+            }
+        }
+        jobs.clear();
+    }
+
+    @AfterAll
+    void downLeavesNothingRunning() throws Exception {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            List<Long> before = cluster.processesStarted();
+            long start = System.nanoTime();
+            cluster.run(Duration.ofMinutes(3), "down");
+            timings.put("down", since(start));
+            assertThat(before).as("processes of the cluster before down").isNotEmpty();
+            assertThat(cluster.processesStarted())
+                    .as("processes started by fedstream-cluster still alive after down")
+                    .isEmpty();
+            assertThat(cluster.state().resolve("pids")).isEmptyDirectory();
+        } finally {
+            writeTimings();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void separateJvmsTrainConsecutiveRoundsAndAccuracyRises() throws Exception {
+        long submitted = System.nanoTime();
+        String jobId =
+                submit(
+                        List.of(
+                                "--model-spec", "logreg",
+                                "--clients-per-round", "3",
+                                "--min-clients", "3",
+                                "--num-rounds", Integer.toString(ROUNDS),
+                                "--learning-rate", "0.1",
+                                "--parallelism", "2",
+                                "--num-clients", Integer.toString(CLIENTS)));
+        timings.put("submit (CLI run -d, returns after the JobID)", since(submitted));
+        cluster.run(Duration.ofMinutes(1), "edge", Integer.toString(CLIENTS), "--data-dir", DATA);
+        cluster.run(Duration.ofMinutes(1), "evaluate", "--data-dir", DATA);
+
+        try (TopicReader<GlobalModel> models =
+                        new TopicReader<>(
+                                cluster.bootstrapServers(),
+                                Topics.GLOBAL_MODEL,
+                                Codecs.globalModel());
+                TopicReader<RoundMetrics> metrics =
+                        new TopicReader<>(
+                                cluster.bootstrapServers(),
+                                Topics.METRICS,
+                                Codecs.roundMetrics())) {
+            Duration wait = Duration.ofMinutes(5);
+            models.await(r -> !r.isEmpty(), wait, "global model version 0");
+            timings.put("submit to version 0 (3 edge JVMs alive)", since(submitted));
+            models.await(r -> r.size() > 1, wait, "global model version 1");
+            timings.put("submit to first round (version 1 visible)", since(submitted));
+            List<GlobalModel> published =
+                    models.await(
+                            r -> r.stream().anyMatch(GlobalModel::getTrainingComplete),
+                            wait,
+                            "the version marked training_complete");
+
+            assertThat(published)
+                    .extracting(GlobalModel::getVersion)
+                    .as("global-model versions, in topic order")
+                    .containsExactlyElementsOf(LongStream.rangeClosed(0, ROUNDS).boxed().toList());
+            for (GlobalModel m : published.subList(1, published.size())) {
+                assertThat(m.getParticipants())
+                        .as("participants of %d", m.getVersion())
+                        .isEqualTo(3);
+                assertThat(m.getTotalSamples()).isEqualTo(60_000L);
+            }
+            double meanRoundMs =
+                    (published.get(ROUNDS).getCreatedAt().toEpochMilli()
+                                    - published.get(1).getCreatedAt().toEpochMilli())
+                            / (double) (ROUNDS - 1);
+            timings.put(
+                    "round time (created_at of version 1 to " + ROUNDS + ", mean)",
+                    String.format("%.1f s", meanRoundMs / 1000));
+
+            Map<Long, Double> accuracy = new TreeMap<>();
+            metrics.await(
+                    r -> {
+                        r.stream()
+                                .filter(m -> m.getSource() == MetricsSource.EVALUATOR)
+                                .forEach(
+                                        m ->
+                                                accuracy.put(
+                                                        m.getRoundNumber(), m.getGlobalAccuracy()));
+                        return accuracy.size() > ROUNDS;
+                    },
+                    wait,
+                    "evaluator accuracy of versions 0.." + ROUNDS);
+            double initial = accuracy.get(0L);
+            assertThat(initial).as("accuracy of the random initial model").isLessThan(0.3);
+            for (long v = 1; v <= ROUNDS; v++) {
+                assertThat(accuracy.get(v))
+                        .as("accuracy of version %d (all: %s)", v, accuracy)
+                        .isGreaterThan(initial + 0.3);
+            }
+            assertThat(accuracy.get((long) ROUNDS)).as("final accuracy").isGreaterThan(0.75);
+            timings.put("evaluator accuracy by version", accuracy.toString());
+            double serverRoundMs =
+                    metrics.poll().stream()
+                            .filter(m -> m.getSource() == MetricsSource.SERVER)
+                            .filter(m -> m.getRoundNumber() >= 1)
+                            .mapToLong(RoundMetrics::getRoundDurationMs)
+                            .average()
+                            .orElseThrow();
+            timings.put(
+                    "round time (server round_duration_ms, mean)",
+                    String.format("%.1f s", serverRoundMs / 1000));
+        }
+
+        assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
+        assertThat(rest.neverFailed(jobId))
+                .as("no task of the job failed (classloading, serialization between JVMs)")
+                .isTrue();
+    }
+
+    @Test
+    @Order(2)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void resubmittingFromAStopWithSavepointContinuesTheRoundsWithoutGapOrDoubleCount()
+            throws Exception {
+        Federation f = new Federation("savepoint");
+        int rounds = 5;
+        List<String> flags =
+                f.jobFlags(
+                        "--model-spec", "logreg",
+                        "--clients-per-round", "3",
+                        "--min-clients", "3",
+                        "--num-rounds", Integer.toString(rounds),
+                        "--learning-rate", "0.1",
+                        "--parallelism", "2");
+        String first = submit(flags);
+        startFleet(f);
+        try (TopicReader<GlobalModel> models =
+                        new TopicReader<>(
+                                cluster.bootstrapServers(),
+                                f.topic("global-model"),
+                                Codecs.globalModel());
+                TopicReader<ModelUpdate> updates =
+                        new TopicReader<>(
+                                cluster.bootstrapServers(),
+                                f.topic("updates"),
+                                Codecs.modelUpdate())) {
+            Duration wait = Duration.ofMinutes(4);
+            // Stop as soon as version 2 is visible: round 3 is open and its clients are training.
+            models.await(r -> r.size() > 2, wait, "global model version 2");
+            long stopStart = System.nanoTime();
+            String stopped = cluster.run(Duration.ofMinutes(2), "stop-with-savepoint", first);
+            timings.put("stop-with-savepoint (CLI)", since(stopStart));
+            assertThat(stopped).contains("Savepoint completed");
+            assertThat(rest.jobState(first)).isEqualTo("FINISHED");
+            List<GlobalModel> beforeStop = drain(models);
+            long lastBeforeStop = beforeStop.get(beforeStop.size() - 1).getVersion();
+            assertThat(lastBeforeStop).as("last version of the stopped job").isLessThan(rounds);
+
+            long resume = System.nanoTime();
+            List<String> fromSavepoint = new ArrayList<>(List.of("-s", "last"));
+            fromSavepoint.addAll(flags);
+            String second = submit(fromSavepoint);
+            models.await(
+                    r -> r.size() > lastBeforeStop + 1, wait, "the first version after resume");
+            timings.put(
+                    "resubmit from savepoint to version " + (lastBeforeStop + 1) + " visible",
+                    since(resume));
+            List<GlobalModel> published =
+                    models.await(
+                            r -> r.stream().anyMatch(GlobalModel::getTrainingComplete),
+                            wait,
+                            "the version marked training_complete");
+
+            assertThat(published)
+                    .extracting(GlobalModel::getVersion)
+                    .as("versions before (0..%d) and after the savepoint", lastBeforeStop)
+                    .containsExactlyElementsOf(LongStream.rangeClosed(0, rounds).boxed().toList());
+            List<ModelUpdate> sent =
+                    updates.await(r -> r.size() >= 3 * rounds, wait, "3 updates per round");
+            assertThat(sent).hasSize(3 * rounds);
+            for (long v = 1; v <= rounds; v++) {
+                assertThat(published.get((int) v).getParticipants())
+                        .as("participants of version %d", v)
+                        .isEqualTo(3);
+                assertThat(Federation.aggregationError(published, sent, v))
+                        .as("|published - recomputed FedAvg| of version %d", v)
+                        .isLessThan(AGGREGATION_TOLERANCE);
+            }
+            timings.put(
+                    "savepoint test: stopped after version",
+                    lastBeforeStop
+                            + ", resumed with "
+                            + (rounds - lastBeforeStop)
+                            + " rounds to go");
+            assertThat(rest.neverFailed(second)).as("resumed job never failed").isTrue();
+        }
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void parallelismOneAndFourPublishTheSameModels() throws Exception {
+        int rounds = 3;
+        Map<Integer, List<GlobalModel>> byParallelism = new TreeMap<>();
+        for (int parallelism : new int[] {1, 4}) {
+            Federation f = new Federation("p" + parallelism);
+            String id =
+                    submit(
+                            f.jobFlags(
+                                    "--model-spec", "logreg",
+                                    "--clients-per-round", "3",
+                                    "--min-clients", "3",
+                                    "--num-rounds", Integer.toString(rounds),
+                                    "--learning-rate", "0.1",
+                                    "--local-epochs", "1",
+                                    "--parallelism", Integer.toString(parallelism)));
+            startFleet(f);
+            try (TopicReader<GlobalModel> models =
+                    new TopicReader<>(
+                            cluster.bootstrapServers(),
+                            f.topic("global-model"),
+                            Codecs.globalModel())) {
+                byParallelism.put(
+                        parallelism,
+                        models.await(
+                                r -> r.stream().anyMatch(GlobalModel::getTrainingComplete),
+                                Duration.ofMinutes(4),
+                                "parallelism " + parallelism + ": training_complete"));
+            }
+            assertThat(rest.maxParallelism(id)).isEqualTo(parallelism);
+            assertThat(rest.neverFailed(id)).isTrue();
+            cluster.run(Duration.ofMinutes(1), "cancel", id);
+        }
+        List<GlobalModel> one = byParallelism.get(1);
+        List<GlobalModel> four = byParallelism.get(4);
+        assertThat(one).extracting(GlobalModel::getVersion).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(four).extracting(GlobalModel::getVersion).containsExactly(0L, 1L, 2L, 3L);
+        List<String> differences = new ArrayList<>();
+        for (int v = 0; v <= rounds; v++) {
+            double d = Federation.maxDifference(one.get(v), four.get(v));
+            differences.add(String.format("v%d %.2e", v, d));
+            assertThat(d)
+                    .as("max |p1 - p4| of version %d (all: %s)", v, differences)
+                    .isLessThanOrEqualTo(PARALLELISM_TOLERANCE);
+        }
+        timings.put("parallelism 1 vs 4, max |difference| by version", differences.toString());
+    }
+
+    /** One edge-producer JVM running the federation's 3 clients, all training at once. */
+    private void startFleet(Federation f) throws Exception {
+        List<String> args = new ArrayList<>(List.of("edge", "1", "--per-process", "3"));
+        args.addAll(f.edgeFlags("--training-threads", "3", "--data-dir", DATA));
+        cluster.run(Duration.ofMinutes(1), args.toArray(String[]::new));
+    }
+
+    /** Everything committed on the topic by now: polls until two polls in a row bring nothing. */
+    private static <T extends SpecificRecord> List<T> drain(TopicReader<T> reader) {
+        List<T> all = reader.poll();
+        int before;
+        do {
+            before = all.size();
+            reader.poll();
+            all = reader.poll();
+        } while (all.size() != before);
+        return all;
+    }
+
+    private String submit(List<String> flags) throws Exception {
+        List<String> args = new ArrayList<>(List.of("submit"));
+        args.addAll(flags);
+        String out = cluster.run(Duration.ofMinutes(2), args.toArray(String[]::new));
+        Matcher m = JOB_ID.matcher(out);
+        assertThat(m.find()).as("JobID in the CLI output:\n%s", out).isTrue();
+        jobs.add(m.group(1));
+        return m.group(1);
+    }
+
+    private static String since(long startNanos) {
+        return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private void writeTimings() throws Exception {
+        StringBuilder text = new StringBuilder();
+        timings.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+        System.out.print("ClusterITCase timings\n" + text);
+        Path file = cluster.state().getParent().resolve("timings.txt");
+        Files.writeString(
+                file, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+}

@@ -1,0 +1,164 @@
+package io.fedstream.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Drives {@code cluster/fedstream-cluster} for a test: every subcommand runs as its own process
+ * with a private state folder and free ports, and its output is appended to {@code script.log} in
+ * the work folder.
+ */
+final class ClusterScript {
+    private final Path script;
+    private final Path state;
+    private final Path log;
+    private final Map<String, String> env = new TreeMap<>();
+    final int kafkaPort;
+    final int restPort;
+
+    ClusterScript(Path script, Path work) throws IOException {
+        this.script = script;
+        this.state = work.resolve("state");
+        this.log = work.resolve("script.log");
+        Files.createDirectories(work);
+        int[] ports = freePorts(4);
+        this.kafkaPort = ports[0];
+        this.restPort = ports[2];
+        env.put("FEDSTREAM_CLUSTER_STATE", state.toString());
+        env.put("FEDSTREAM_KAFKA_PORT", Integer.toString(ports[0]));
+        env.put("FEDSTREAM_KAFKA_CONTROLLER_PORT", Integer.toString(ports[1]));
+        env.put("FEDSTREAM_FLINK_REST_PORT", Integer.toString(ports[2]));
+        env.put("FEDSTREAM_FLINK_RPC_PORT", Integer.toString(ports[3]));
+    }
+
+    /** From the system properties the cluster module's pom sets. */
+    static ClusterScript fromSystemProperties() throws IOException {
+        return new ClusterScript(
+                Path.of(required("fedstream.cluster.script")),
+                Path.of(required("fedstream.cluster.work")));
+    }
+
+    String bootstrapServers() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    String restUrl() {
+        return "http://127.0.0.1:" + restPort;
+    }
+
+    Path state() {
+        return state;
+    }
+
+    /** Runs one subcommand to its end; returns its output, or fails with it. */
+    String run(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(script.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(log.getParent(), "run-", ".out");
+        pb.redirectOutput(out.toFile());
+        Process p = pb.start();
+        boolean done = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        Files.delete(out);
+        Files.writeString(
+                log,
+                "$ fedstream-cluster " + String.join(" ", args) + "\n" + output,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        if (!done) {
+            throw new AssertionError(
+                    "fedstream-cluster "
+                            + args[0]
+                            + " did not end within "
+                            + timeout
+                            + ":\n"
+                            + output);
+        }
+        if (p.exitValue() != 0) {
+            throw new AssertionError(
+                    "fedstream-cluster "
+                            + String.join(" ", args)
+                            + " exited with "
+                            + p.exitValue()
+                            + ":\n"
+                            + output);
+        }
+        return output;
+    }
+
+    /**
+     * PIDs of live processes whose command line carries this state folder's marker, found by
+     * scanning /proc rather than by trusting the script's PID files.
+     */
+    List<Long> processesStarted() {
+        String marker = "-Dfedstream.cluster=" + state;
+        List<Long> found = new ArrayList<>();
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .forEach(
+                            p -> {
+                                try {
+                                    String cmdline =
+                                            Files.readString(
+                                                    p.resolve("cmdline"),
+                                                    StandardCharsets.ISO_8859_1);
+                                    if (List.of(cmdline.split("\0")).contains(marker)) {
+                                        found.add(Long.parseLong(p.getFileName().toString()));
+                                    }
+                                } catch (IOException | UncheckedIOException gone) {
+                                    // the process ended while we looked
+                                }
+                            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return found;
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        ServerSocket[] sockets = new ServerSocket[n];
+        int[] ports = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets[i] = new ServerSocket(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+        } finally {
+            for (ServerSocket s : sockets) {
+                if (s != null) {
+                    s.close();
+                }
+            }
+        }
+        return ports;
+    }
+
+    private static String required(String key) {
+        String value = System.getProperty(key);
+        if (value == null) {
+            throw new IllegalStateException(
+                    "system property "
+                            + key
+                            + " is not set; run through Maven (cluster/it/pom.xml)");
+        }
+        return value;
+    }
+}
