@@ -1,0 +1,149 @@
+package io.fedstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedstream.edge.cli.EdgeProducerMain;
+import io.fedstream.evaluator.EvaluatorMain;
+import io.fedstream.job.config.JobConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine), so this checks what can be checked without
+ * one: it parses, names the project's versions, mounts only files the build produces or the Debian
+ * data package installs, and every command it runs is accepted by the real parser of the program it
+ * starts. Whether the public images can be pulled is not checked.
+ */
+class DockerComposeTest {
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static Map<String, Map<String, Object>> services;
+    private static String pom;
+
+    @BeforeAll
+    @SuppressWarnings("unchecked")
+    static void load() throws Exception {
+        Map<String, Object> compose =
+                new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
+        services = (Map<String, Map<String, Object>>) compose.get("services");
+        pom = Files.readString(ROOT.resolve("pom.xml"));
+    }
+
+    private static String property(String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]+)</").matcher(pom);
+        assertThat(m.find()).as("property %s in pom.xml", name).isTrue();
+        return m.group(1).trim();
+    }
+
+    private static String projectVersion() {
+        Matcher m =
+                Pattern.compile(
+                                "<artifactId>fedstream-parent</artifactId>\\s*<version>([^<]+)</version>")
+                        .matcher(pom);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static List<String> command(String service) {
+        return new ArrayList<>(
+                Arrays.asList(
+                        ((String) services.get(service).get("command")).trim().split("\\s+")));
+    }
+
+    /** Arguments after the token {@code marker} (a jar path). */
+    private static String[] argsAfter(List<String> cmd, String marker) {
+        int i = cmd.indexOf(marker);
+        assertThat(i).as("%s in %s", marker, cmd).isNotNegative();
+        return cmd.subList(i + 1, cmd.size()).toArray(new String[0]);
+    }
+
+    @Test
+    void hasTheTopologyWithTheProjectsVersions() {
+        assertThat(services)
+                .containsKeys("kafka", "jobmanager", "taskmanager", "client", "edge", "evaluator");
+        assertThat(services.get("kafka").get("image"))
+                .isEqualTo("apache/kafka:" + property("kafka.version"));
+        for (String s : List.of("jobmanager", "taskmanager", "client")) {
+            assertThat((String) services.get(s).get("image"))
+                    .startsWith("flink:" + property("flink.version") + "-java17");
+        }
+        Map<?, ?> env = (Map<?, ?>) services.get("kafka").get("environment");
+        assertThat(env.get("KAFKA_ADVERTISED_LISTENERS")).isEqualTo("PLAINTEXT://kafka:9092");
+        assertThat(env.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
+        assertThat(String.valueOf(env.get("KAFKA_MESSAGE_MAX_BYTES")))
+                .isEqualTo(String.valueOf(io.fedstream.contract.Topics.MAX_MESSAGE_BYTES));
+        assertThat(String.valueOf(services.get("jobmanager").get("ports"))).contains("8081:8081");
+    }
+
+    @Test
+    void mountsOnlyWhatTheBuildOrTheDataPackageProvides() {
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            Object volumes = service.getValue().get("volumes");
+            if (volumes == null) {
+                continue;
+            }
+            for (Object v : (List<?>) volumes) {
+                String host = v.toString().split(":")[0];
+                if (host.startsWith("./")) {
+                    // ./MODULE/target: the module must exist; target/ is what mvn install builds.
+                    Path module = ROOT.resolve(host.substring(2)).getParent();
+                    assertThat(module.resolve("pom.xml"))
+                            .as("module of %s in %s", host, service.getKey())
+                            .exists();
+                } else {
+                    assertThat(host).isEqualTo("/usr/share/datasets/fashion-mnist");
+                }
+            }
+        }
+        String version = projectVersion();
+        assertThat(command("client")).contains("/jars/fedstream-flink-job-" + version + "-job.jar");
+        assertThat(command("edge")).contains("/app/fedstream-edge-producer-" + version + ".jar");
+        assertThat(command("evaluator")).contains("/app/fedstream-evaluator-" + version + ".jar");
+    }
+
+    @Test
+    void everyCommandIsAcceptedByTheProgramItStarts() {
+        List<String> client = command("client");
+        assertThat(client).startsWith("flink", "run");
+        assertThat(client.get(client.indexOf("-c") + 1))
+                .isEqualTo(io.fedstream.job.FedStreamJob.class.getName());
+        JobConfig job =
+                JobConfig.fromArgs(
+                        argsAfter(
+                                client,
+                                client.stream()
+                                        .filter(t -> t.endsWith("-job.jar"))
+                                        .findFirst()
+                                        .orElseThrow()));
+        assertThat(job.get(io.fedstream.job.config.FedStreamOptions.BOOTSTRAP_SERVERS))
+                .isEqualTo("kafka:9092");
+
+        List<String> edge = command("edge");
+        new CommandLine(new EdgeProducerMain())
+                .parseArgs(
+                        argsAfter(
+                                edge,
+                                edge.stream()
+                                        .filter(t -> t.endsWith(".jar"))
+                                        .findFirst()
+                                        .orElseThrow()));
+        List<String> evaluator = command("evaluator");
+        new CommandLine(new EvaluatorMain())
+                .parseArgs(
+                        argsAfter(
+                                evaluator,
+                                evaluator.stream()
+                                        .filter(t -> t.endsWith(".jar"))
+                                        .findFirst()
+                                        .orElseThrow()));
+    }
+}
