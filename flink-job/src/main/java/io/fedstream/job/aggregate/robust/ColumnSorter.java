@@ -1,0 +1,57 @@
+package io.fedstream.job.aggregate.robust;
+
+/**
+ * Runs a {@link SortingNetwork} over every coordinate of a set of rows, one block of coordinates at
+ * a time: the block is copied into m row buffers (m · block floats sized to stay in L2), every
+ * compare-exchange is a vectorisable min/max loop over the block, and a {@link Reducer} turns the
+ * sorted block into output values. Package-private.
+ */
+final class ColumnSorter {
+    /** Reduces a sorted block: {@code rows[net.rowOfRank[r]][c]} is rank r of coordinate c0+c. */
+    interface Reducer {
+        void reduce(float[][] rows, SortingNetwork net, int c0, int len, float[] out);
+    }
+
+    private ColumnSorter() {}
+
+    /** Coordinates per block for m rows: about 256 KiB of buffer, a multiple of 16, ≥ 16. */
+    static int blockFor(int m) {
+        int b = Math.max(16, Math.min(4096, (64 * 1024) / Math.max(1, m)));
+        return b & ~15;
+    }
+
+    /**
+     * Sorts coordinates of {@code x[rows[i]]} (or all rows of x if {@code rows} is null) and
+     * reduces each block into a new vector of length d.
+     */
+    static float[] sortAndReduce(
+            float[][] x, int[] rows, int d, SortingNetwork net, Reducer reducer) {
+        int m = net.n;
+        int block = blockFor(m);
+        float[][] buf = new float[m][block];
+        float[] out = new float[d];
+        int[] lo = net.lo;
+        int[] hi = net.hi;
+        for (int c0 = 0; c0 < d; c0 += block) {
+            int len = Math.min(block, d - c0);
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(x[rows == null ? i : rows[i]], c0, buf[i], 0, len);
+            }
+            for (int k = 0; k < lo.length; k++) {
+                compareExchange(buf[lo[k]], buf[hi[k]], len);
+            }
+            reducer.reduce(buf, net, c0, len, out);
+        }
+        return out;
+    }
+
+    /** a[c] = min, b[c] = max for every c: a straight-line loop the JIT turns into SIMD. */
+    private static void compareExchange(float[] a, float[] b, int len) {
+        for (int c = 0; c < len; c++) {
+            float u = a[c];
+            float v = b[c];
+            a[c] = Math.min(u, v);
+            b[c] = Math.max(u, v);
+        }
+    }
+}

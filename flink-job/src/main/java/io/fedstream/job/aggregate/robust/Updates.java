@@ -1,0 +1,110 @@
+package io.fedstream.job.aggregate.robust;
+
+/** Checks and small kernels shared by the rules. Package-private: not part of the API. */
+final class Updates {
+    /** Coordinates per block for streaming kernels: 2048 doubles = 16 KiB stay in L1. */
+    static final int BLOCK = 2048;
+
+    private Updates() {}
+
+    /** Returns d after checking that all n updates share one length and weights match. */
+    static int check(float[][] updates, double[] weights) {
+        if (updates == null) {
+            throw new IllegalArgumentException("updates must not be null");
+        }
+        int n = updates.length;
+        int d = n == 0 ? 0 : updates[0].length;
+        for (int k = 0; k < n; k++) {
+            if (updates[k].length != d) {
+                throw new IllegalArgumentException(
+                        "update " + k + " has length " + updates[k].length + " vs " + d);
+            }
+        }
+        if (weights != null) {
+            if (weights.length != n) {
+                throw new IllegalArgumentException(
+                        "weights length " + weights.length + " vs updates " + n);
+            }
+            for (int k = 0; k < n; k++) {
+                if (!(weights[k] > 0) || Double.isInfinite(weights[k])) {
+                    throw new IllegalArgumentException(
+                            "weight " + weights[k] + " of update " + k + " must be finite and > 0");
+                }
+            }
+        }
+        return d;
+    }
+
+    static void checkLength(float[] v, int d, String what) {
+        if (v != null && v.length != d) {
+            throw new IllegalArgumentException(what + " length " + v.length + " vs " + d);
+        }
+    }
+
+    /**
+     * out = Σ_k c_k x_k over the rows listed in {@code rows} (or all rows if null), accumulated in
+     * double per block of coordinates so the accumulator stays in L1 and each update is streamed
+     * once.
+     */
+    static float[] linearCombination(float[][] x, int[] rows, double[] coef, int d) {
+        int m = rows == null ? x.length : rows.length;
+        float[] out = new float[d];
+        double[] acc = new double[BLOCK];
+        for (int c0 = 0; c0 < d; c0 += BLOCK) {
+            int len = Math.min(BLOCK, d - c0);
+            java.util.Arrays.fill(acc, 0, len, 0.0);
+            for (int k = 0; k < m; k++) {
+                float[] v = x[rows == null ? k : rows[k]];
+                double w = coef[k];
+                for (int c = 0; c < len; c++) {
+                    acc[c] += w * v[c0 + c];
+                }
+            }
+            for (int c = 0; c < len; c++) {
+                out[c0 + c] = (float) acc[c];
+            }
+        }
+        return out;
+    }
+
+    /** Equal coefficients 1/m. */
+    static double[] uniform(int m) {
+        double[] w = new double[m];
+        java.util.Arrays.fill(w, 1.0 / m);
+        return w;
+    }
+
+    /** ‖a − b‖² in double (b may be null for ‖a‖²). */
+    static double squaredDistance(float[] a, float[] b) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int d = a.length;
+        int c = 0;
+        if (b == null) {
+            for (; c + 3 < d; c += 4) {
+                double u0 = a[c], u1 = a[c + 1], u2 = a[c + 2], u3 = a[c + 3];
+                s0 += u0 * u0;
+                s1 += u1 * u1;
+                s2 += u2 * u2;
+                s3 += u3 * u3;
+            }
+            for (; c < d; c++) {
+                double u = a[c];
+                s0 += u * u;
+            }
+        } else {
+            for (; c + 3 < d; c += 4) {
+                double u0 = a[c] - b[c], u1 = a[c + 1] - b[c + 1];
+                double u2 = a[c + 2] - b[c + 2], u3 = a[c + 3] - b[c + 3];
+                s0 += u0 * u0;
+                s1 += u1 * u1;
+                s2 += u2 * u2;
+                s3 += u3 * u3;
+            }
+            for (; c < d; c++) {
+                double u = a[c] - b[c];
+                s0 += u * u;
+            }
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+}
