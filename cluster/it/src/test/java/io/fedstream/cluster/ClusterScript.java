@@ -33,6 +33,7 @@ final class ClusterScript {
         this.state = work.resolve("state");
         this.log = work.resolve("script.log");
         Files.createDirectories(work);
+        Files.deleteIfExists(log);
         int[] ports = freePorts(4);
         this.kafkaPort = ports[0];
         this.restPort = ports[2];
@@ -41,6 +42,27 @@ final class ClusterScript {
         env.put("FEDSTREAM_KAFKA_CONTROLLER_PORT", Integer.toString(ports[1]));
         env.put("FEDSTREAM_FLINK_REST_PORT", Integer.toString(ports[2]));
         env.put("FEDSTREAM_FLINK_RPC_PORT", Integer.toString(ports[3]));
+    }
+
+    /**
+     * Runs {@code down} when this JVM exits, if the test did not: surefire's fork timeout ends the
+     * test JVM with SIGTERM, and the cluster's JVMs (own sessions) would otherwise outlive it.
+     */
+    ClusterScript downOnExit() {
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    if (!processesStarted().isEmpty()) {
+                                        try {
+                                            run(Duration.ofMinutes(2), "down");
+                                        } catch (Exception | AssertionError e) {
+                                            System.err.println("down on exit failed: " + e);
+                                        }
+                                    }
+                                },
+                                "fedstream-cluster-down"));
+        return this;
     }
 
     /** From the system properties the cluster module's pom sets. */
