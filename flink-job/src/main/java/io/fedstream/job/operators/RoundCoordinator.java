@@ -61,6 +61,7 @@ public class RoundCoordinator
     private transient ParameterShards shards;
     private transient KeyedGaussianNoise noise;
     private transient double[] rdpPerRound;
+    private transient long samplingSeed;
     private transient DeadLetters deadLetters;
     private transient ValueState<RoundBook> bookState;
     private transient ValueState<Long> timerState;
@@ -109,6 +110,11 @@ public class RoundCoordinator
         if (dp.enabled) {
             noise = new KeyedGaussianNoise(noiseKey);
             rdpPerRound = dp.rdpPerRound();
+            // Privacy amplification by sampling assumes participation is hidden: derive the
+            // sampling seed from the secret key, not from the public --seed.
+            samplingSeed = KeyedGaussianNoise.deriveSeed(noiseKey, "poisson-sampling");
+        } else {
+            samplingSeed = config.get(FedStreamOptions.SEED);
         }
     }
 
@@ -249,7 +255,9 @@ public class RoundCoordinator
         if (privateRound && dp.adaptiveClip) {
             double[] countNoise = new double[1];
             noise.addNoise(model, book.round, "clipped-count", 0, dp.clippedCountStd, countNoise);
-            double fraction = (book.unclipped + countNoise[0]) / dp.expectedClients;
+            double fraction =
+                    AdaptiveClipping.noisyFraction(
+                            book.unclipped, book.participants, countNoise[0], dp.expectedClients);
             book.clip =
                     AdaptiveClipping.nextClip(
                             book.clip, fraction, dp.targetQuantile, dp.clipLearningRate);
@@ -257,7 +265,7 @@ public class RoundCoordinator
         List<String> next = List.of();
         if (!finalRound) {
             long nextRound = book.round + 1;
-            long seed = config.get(FedStreamOptions.SEED);
+            long seed = samplingSeed;
             next =
                     dp.enabled
                             ? PoissonSampler.sample(

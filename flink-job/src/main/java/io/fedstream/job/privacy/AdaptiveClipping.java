@@ -4,7 +4,9 @@ package io.fedstream.job.privacy;
  * Adaptive quantile clipping of Andrew, Thakkar, McMahan and Ramaswamy (2021), "Differentially
  * Private Learning with Adaptive Clipping": after each round the clip norm moves geometrically
  * toward the γ-quantile of the update norms, C ← C · exp(−η (b̃ − γ)), where b̃ is the noisy
- * fraction of participants whose norm was at most C: (Σ b_i + N(0, σ_b²)) / expected clients.
+ * fraction of participants whose norm was at most C, released with centred bits so that its
+ * sensitivity is ½: b̃ = (Σ (b_i − ½) + N(0, σ_b²)) / expected clients + ½ (see {@link
+ * #noisyFraction}).
  *
  * <p>The clipped-count release costs privacy too. Andrew et al. (Thm. 1) account the pair of
  * releases as one Gaussian mechanism with multiplier z when the update itself uses z_Δ = (z^-2 −
@@ -12,6 +14,16 @@ package io.fedstream.job.privacy;
  */
 public final class AdaptiveClipping {
     private AdaptiveClipping() {}
+
+    /**
+     * The released fraction of unclipped updates. Centring each bit at ½ halves the sensitivity of
+     * the sum, which is what the (2σ_b)^-2 term of {@link #updateNoiseMultiplier} assumes; the
+     * uncentred count would have sensitivity 1 and understate the privacy cost.
+     */
+    public static double noisyFraction(
+            int unclipped, int participants, double noise, double expectedClients) {
+        return (unclipped - 0.5 * participants + noise) / expectedClients + 0.5;
+    }
 
     /** The next clip norm. */
     public static double nextClip(

@@ -72,6 +72,20 @@ public final class KeyedGaussianNoise {
         return out;
     }
 
+    /** A 64-bit seed derived from {@code secret} for {@code purpose}; unpredictable without it. */
+    public static long deriveSeed(byte[] secret, String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return ByteBuffer.wrap(
+                            mac.doFinal(
+                                    ("fedstream-seed|" + purpose).getBytes(StandardCharsets.UTF_8)))
+                    .getLong();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("JDK lacks HmacSHA256: " + e.getMessage(), e);
+        }
+    }
+
     private static void addAt(double[] out, long index, double value) {
         if (index >= 0 && index < out.length) {
             out[(int) index] += value;

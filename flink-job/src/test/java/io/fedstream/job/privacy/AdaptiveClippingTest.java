@@ -20,6 +20,14 @@ class AdaptiveClippingTest {
     }
 
     @Test
+    void releasedFractionUsesCentredBits() {
+        // 30 of 40 unclipped, noise 2, 50 expected: (30 - 20 + 2) / 50 + 0.5 = 0.74.
+        assertThat(AdaptiveClipping.noisyFraction(30, 40, 2.0, 50)).isCloseTo(0.74, within(1e-12));
+        // Without noise and with exactly the expected participants it is the plain fraction.
+        assertThat(AdaptiveClipping.noisyFraction(15, 50, 0.0, 50)).isCloseTo(0.3, within(1e-12));
+    }
+
+    @Test
     void clipConvergesToTheTargetQuantileOfTheNorms() {
         // Norms are log-normal(0, 0.5): the median is e^0 = 1 and the 0.8-quantile e^(0.5*0.8416) =
         // 1.5236.
@@ -38,7 +46,12 @@ class AdaptiveClippingTest {
                 }
                 double[] countNoise = new double[1];
                 noise.addNoise("m", round, "count", 0, 2.0, countNoise);
-                clip = AdaptiveClipping.nextClip(clip, (below + countNoise[0]) / n, target[0], 0.2);
+                clip =
+                        AdaptiveClipping.nextClip(
+                                clip,
+                                AdaptiveClipping.noisyFraction((int) below, n, countNoise[0], n),
+                                target[0],
+                                0.2);
                 if (round >= 500) {
                     tail[round - 500] = clip;
                 }
