@@ -52,7 +52,6 @@ class PrivacyBudgetITCase {
             c.set(FedStreamOptions.CLIENTS_PER_ROUND, 4);
             c.set(FedStreamOptions.MIN_CLIENTS, CLIENTS);
             c.set(FedStreamOptions.LOCAL_EPOCHS, 1);
-            c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(5));
             c.set(FedStreamOptions.DP, true);
             c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, Z);
             c.set(FedStreamOptions.DP_CLIP, CLIP);
