@@ -207,8 +207,24 @@ public final class DemoMain implements Callable<Integer> {
         return JobConfig.of(c);
     }
 
+    /**
+     * What one demo run produced: its rows (one per evaluated round), why the job stopped (null if
+     * it did not say), whether every round came in, the job's configuration and the wall time.
+     */
+    public record Result(
+            List<MetricsCsv.Row> rows,
+            String stopReason,
+            boolean complete,
+            JobConfig job,
+            long wallMs) {}
+
     @Override
     public Integer call() throws Exception {
+        return run().complete() ? 0 : 1;
+    }
+
+    /** Runs the demo with the parsed flags, writes the files into {@code --out}, returns them. */
+    public Result run() throws Exception {
         Double a = alphaValue();
         JobConfig job = jobConfig();
         Path data = dataDir != null ? dataDir : FashionMnist.defaultDir();
@@ -277,7 +293,8 @@ public final class DemoMain implements Callable<Integer> {
                         + perRound
                         + "/round",
                 out.resolve("accuracy.png"));
-        String summary = report.summary(System.currentTimeMillis() - started);
+        long wallMs = System.currentTimeMillis() - started;
+        String summary = report.summary(wallMs);
         if (report.stopReason() != null) {
             summary += System.lineSeparator() + "stopped: " + report.stopReason();
         }
@@ -290,6 +307,6 @@ public final class DemoMain implements Callable<Integer> {
                         + out.resolve("accuracy.png")
                         + ", "
                         + out.resolve("summary.txt"));
-        return report.complete() ? 0 : 1;
+        return new Result(rows, report.stopReason(), report.complete(), job, wallMs);
     }
 }
