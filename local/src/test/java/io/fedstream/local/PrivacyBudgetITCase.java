@@ -15,7 +15,7 @@ import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.privacy.DpRelease;
 import io.fedstream.job.privacy.KeyedGaussianNoise;
-import io.fedstream.job.privacy.RdpAccountant;
+import io.fedstream.privacy.RdpAccountant;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.fedstream.edge.client;
 
 import io.fedstream.avro.ClientHeartbeat;
+import io.fedstream.avro.LocalDpStatus;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.edge.train.TrainingResult;
@@ -28,18 +29,37 @@ final class ClientMessages {
     private ClientMessages() {}
 
     static ClientHeartbeat heartbeat(EdgeClientConfig config, long numSamples, Instant now) {
+        return heartbeat(config, numSamples, null, now);
+    }
+
+    /**
+     * @param localDp the client's local-DP account, null without local DP
+     */
+    static ClientHeartbeat heartbeat(
+            EdgeClientConfig config, long numSamples, LocalDpStatus localDp, Instant now) {
         return ClientHeartbeat.newBuilder()
                 .setClientId(config.clientId())
                 .setModelId(config.modelId())
                 .setNumSamples(numSamples)
                 .setDevice(DEVICE)
                 .setTimestamp(now)
+                .setLocalDp(localDp)
                 .build();
     }
 
     /** The answer to {@code work}: the delta as a dense tensor with the spec's shapes. */
     static ModelUpdate update(
             EdgeClientConfig config, RoundWork work, TrainingResult result, Instant now) {
+        return update(config, work, result, result.delta(), now);
+    }
+
+    /** The answer to {@code work} carrying {@code delta} (e.g. the locally privatized one). */
+    static ModelUpdate update(
+            EdgeClientConfig config,
+            RoundWork work,
+            TrainingResult result,
+            float[] delta,
+            Instant now) {
         return ModelUpdate.newBuilder()
                 .setClientId(config.clientId())
                 .setModelId(config.modelId())
@@ -49,7 +69,7 @@ final class ClientMessages {
                 .setTrainingLoss(result.loss())
                 .setTrainingTimeMs(result.timeMs())
                 .setCreatedAt(now)
-                .setDelta(TensorCodec.dense(result.delta(), work.spec().shapes()))
+                .setDelta(TensorCodec.dense(delta, work.spec().shapes()))
                 .build();
     }
 }

@@ -9,13 +9,18 @@ import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.Seeds;
+import io.fedstream.edge.privacy.LocalDp;
 import io.fedstream.edge.train.Nd4jTrainer;
 import io.fedstream.edge.train.TrainingResult;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -68,6 +73,7 @@ public final class EdgeClient implements AutoCloseable {
     private final AtomicLong updatesSent = new AtomicLong();
     private final AtomicLong heartbeatsSent = new AtomicLong();
     private final Thread loop;
+    private final LocalDp localDp; // null without local DP
     private volatile boolean running = true;
     private boolean producerClosed; // guarded by sendLock
     private Nd4jTrainer trainer; // used by one training at a time
@@ -89,6 +95,7 @@ public final class EdgeClient implements AutoCloseable {
         this.localData = localData;
         this.trainingExecutor = trainingExecutor;
         this.follower = new RoundFollower(config.clientId(), config.modelId());
+        this.localDp = localDp(config);
         this.producer = KafkaClients.producer(config);
         try {
             this.consumer = KafkaClients.consumer(config);
@@ -97,6 +104,26 @@ public final class EdgeClient implements AutoCloseable {
             throw e;
         }
         this.loop = new Thread(this::runLoop, "edge-" + config.clientId());
+    }
+
+    /**
+     * The client's local-DP mechanism: noise from SecureRandom, or for simulations from a stream
+     * seeded by (client seed, -2), apart from the training seeds (seed, round >= 1).
+     */
+    private static LocalDp localDp(EdgeClientConfig config) {
+        if (config.localDp() == null) {
+            return null;
+        }
+        return new LocalDp(
+                config.localDp(),
+                config.localDp().seededNoise()
+                        ? new SplittableRandom(Seeds.derive(config.seed(), -2))
+                        : new SecureRandom());
+    }
+
+    /** Local-DP account of this client; empty without local DP. */
+    public Optional<LocalDp> localDp() {
+        return Optional.ofNullable(localDp);
     }
 
     /** Starts the poll loop; the first heartbeat goes out as soon as the topics exist. */
@@ -313,6 +340,19 @@ public final class EdgeClient implements AutoCloseable {
         if (!running) {
             return;
         }
+        if (localDp != null && !localDp.canRelease()) {
+            LOG.warn(
+                    "{}: not answering round {}: local DP budget exhausted: {} releases spent"
+                            + " epsilon {} and one more would spend {} > budget {} at delta {}",
+                    clientId(),
+                    work.round(),
+                    localDp.releases(),
+                    fmt(localDp.epsilonSpent()),
+                    fmt(localDp.epsilonAfterNextRelease()),
+                    localDp.settings().epsilonBudget(),
+                    localDp.settings().delta());
+            return;
+        }
         try {
             if (trainer == null || !trainer.spec().equals(work.spec())) {
                 trainer = new Nd4jTrainer(work.spec());
@@ -325,8 +365,25 @@ public final class EdgeClient implements AutoCloseable {
                             work.learningRate(),
                             work.batchSize(),
                             Seeds.derive(config.seed(), work.round()));
-            ModelUpdate update = ClientMessages.update(config, work, result, Instant.now());
             long round = work.round();
+            float[] delta = result.delta();
+            if (localDp != null) {
+                Optional<float[]> released = localDp.release(delta);
+                if (released.isEmpty()) {
+                    LOG.warn(
+                            "{}: round {}: local DP budget exhausted, not sent", clientId(), round);
+                    return;
+                }
+                delta = released.get();
+                LOG.info(
+                        "{}: round {}: local DP release {}, epsilon spent {} at delta {}",
+                        clientId(),
+                        round,
+                        localDp.releases(),
+                        fmt(localDp.epsilonSpent()),
+                        localDp.settings().delta());
+            }
+            ModelUpdate update = ClientMessages.update(config, work, result, delta, Instant.now());
             boolean sent =
                     send(
                             config.updatesTopic(),
@@ -355,7 +412,11 @@ public final class EdgeClient implements AutoCloseable {
 
     private void sendHeartbeat() {
         ClientHeartbeat heartbeat =
-                ClientMessages.heartbeat(config, localData.size(), Instant.now());
+                ClientMessages.heartbeat(
+                        config,
+                        localData.size(),
+                        localDp == null ? null : localDp.status(),
+                        Instant.now());
         send(
                 config.heartbeatsTopic(),
                 heartbeatCodec.encode(heartbeat),
@@ -409,6 +470,10 @@ public final class EdgeClient implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("{}: closing consumer: {}", clientId(), e.toString());
         }
+    }
+
+    private static String fmt(double epsilon) {
+        return String.format(Locale.ROOT, "%.4f", epsilon);
     }
 
     private void awaitClosing(Duration d) {

@@ -1,6 +1,7 @@
 package io.fedstream.edge.client;
 
 import io.fedstream.contract.Topics;
+import io.fedstream.edge.privacy.LocalDpSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import java.util.TreeMap;
  *
  * <p>Required: {@code bootstrapServers}, {@code clientId}, {@code modelId}. Defaults: topic names
  * from {@link Topics}, {@code heartbeatIntervalMs} {@value #DEFAULT_HEARTBEAT_INTERVAL_MS}, {@code
- * seed} 0, {@code stopWhenComplete} true, no extra Kafka properties.
+ * seed} 0, {@code stopWhenComplete} true, no extra Kafka properties, no local DP ({@code localDp}
+ * null).
  */
 public final class EdgeClientConfig {
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 2000;
@@ -28,6 +30,7 @@ public final class EdgeClientConfig {
     private final long seed;
     private final boolean stopWhenComplete;
     private final Map<String, String> kafkaProperties;
+    private final LocalDpSettings localDp;
 
     private EdgeClientConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -41,6 +44,7 @@ public final class EdgeClientConfig {
         this.seed = b.seed;
         this.stopWhenComplete = b.stopWhenComplete;
         this.kafkaProperties = Map.copyOf(b.kafkaProperties);
+        this.localDp = b.localDp;
     }
 
     public static Builder builder() {
@@ -61,6 +65,7 @@ public final class EdgeClientConfig {
         b.seed = seed;
         b.stopWhenComplete = stopWhenComplete;
         b.kafkaProperties.putAll(kafkaProperties);
+        b.localDp = localDp;
         return b;
     }
 
@@ -111,6 +116,11 @@ public final class EdgeClientConfig {
         return kafkaProperties;
     }
 
+    /** Local differential privacy of this client's updates; null if off. */
+    public LocalDpSettings localDp() {
+        return localDp;
+    }
+
     @Override
     public String toString() {
         return "EdgeClientConfig{clientId="
@@ -133,6 +143,7 @@ public final class EdgeClientConfig {
                 + seed
                 + ", stopWhenComplete="
                 + stopWhenComplete
+                + (localDp == null ? "" : ", " + localDp)
                 + "}";
     }
 
@@ -149,6 +160,7 @@ public final class EdgeClientConfig {
         private long seed;
         private boolean stopWhenComplete = true;
         private final Map<String, String> kafkaProperties = new TreeMap<>();
+        private LocalDpSettings localDp;
 
         private Builder() {}
 
@@ -202,6 +214,12 @@ public final class EdgeClientConfig {
             return this;
         }
 
+        /** Clip and noise every update on the device (null: off). */
+        public Builder localDp(LocalDpSettings v) {
+            this.localDp = v;
+            return this;
+        }
+
         /** An independent copy of this builder, valid or not. */
         Builder copy() {
             Builder b = new Builder();
@@ -216,6 +234,7 @@ public final class EdgeClientConfig {
             b.seed = seed;
             b.stopWhenComplete = stopWhenComplete;
             b.kafkaProperties.putAll(kafkaProperties);
+            b.localDp = localDp;
             return b;
         }
 

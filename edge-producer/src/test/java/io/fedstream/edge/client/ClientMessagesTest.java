@@ -65,4 +65,40 @@ class ClientMessagesTest {
         assertThat(hb.getDevice().get("cores"))
                 .isEqualTo(Integer.toString(Runtime.getRuntime().availableProcessors()));
     }
+
+    @Test
+    void heartbeatCarriesTheLocalDpAccountAcrossTheWire() throws Exception {
+        io.fedstream.avro.LocalDpStatus status =
+                io.fedstream.avro.LocalDpStatus.newBuilder()
+                        .setEpsilonSpent(2.5)
+                        .setDelta(1e-5)
+                        .setNoiseMultiplier(3.0)
+                        .setClip(0.5)
+                        .setReleases(4)
+                        .setEpsilonBudget(8.0)
+                        .setExhausted(false)
+                        .build();
+        ClientHeartbeat hb =
+                Codecs.heartbeat()
+                        .decode(
+                                Codecs.heartbeat()
+                                        .encode(
+                                                ClientMessages.heartbeat(
+                                                        CONFIG,
+                                                        600,
+                                                        status,
+                                                        Instant.ofEpochMilli(7))));
+        assertThat(hb.getLocalDp()).isEqualTo(status);
+        assertThat(hb.getLocalDp().getEpsilonSpent()).isEqualTo(2.5);
+        assertThat(hb.getLocalDp().getReleases()).isEqualTo(4);
+
+        ClientHeartbeat plain =
+                Codecs.heartbeat()
+                        .decode(
+                                Codecs.heartbeat()
+                                        .encode(
+                                                ClientMessages.heartbeat(
+                                                        CONFIG, 600, Instant.ofEpochMilli(7))));
+        assertThat(plain.getLocalDp()).isNull();
+    }
 }

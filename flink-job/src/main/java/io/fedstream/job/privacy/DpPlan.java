@@ -2,6 +2,7 @@ package io.fedstream.job.privacy;
 
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.privacy.RdpAccountant;
 import java.io.Serializable;
 import java.util.Locale;
 

@@ -1,5 +1,7 @@
 package io.fedstream.job.privacy;
 
+import io.fedstream.privacy.RdpAccountant;
+
 /**
  * Finds the noise multiplier for a privacy budget: the smallest σ with ε(q, σ, steps, δ) ≤ target,
  * by bisection on σ (ε is decreasing in σ).

@@ -1,5 +1,7 @@
 package io.fedstream.job.privacy;
 
+import io.fedstream.privacy.RdpAccountant;
+
 /**
  * The privacy spent by a training run so far: composed RDP per order of {@link
  * RdpAccountant#ORDERS} and the number of steps. A plain value kept in the job's keyed,

@@ -2,6 +2,7 @@ package io.fedstream.job.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fedstream.privacy.RdpAccountant;
 import org.junit.jupiter.api.Test;
 
 class NoiseCalibrationTest {

@@ -1,4 +1,4 @@
-package io.fedstream.job.privacy;
+package io.fedstream.privacy;
 
 import java.util.ArrayList;
 import java.util.List;

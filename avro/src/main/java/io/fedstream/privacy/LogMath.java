@@ -1,11 +1,11 @@
-package io.fedstream.job.privacy;
+package io.fedstream.privacy;
 
 /** Log-space arithmetic for the accountant. */
-final class LogMath {
+public final class LogMath {
     private LogMath() {}
 
     /** log(e^a + e^b). */
-    static double add(double a, double b) {
+    public static double add(double a, double b) {
         if (a == Double.NEGATIVE_INFINITY) {
             return b;
         }
@@ -17,7 +17,7 @@ final class LogMath {
     }
 
     /** log(e^a - e^b), for a >= b. */
-    static double subtract(double a, double b) {
+    public static double subtract(double a, double b) {
         if (b == Double.NEGATIVE_INFINITY) {
             return a;
         }
@@ -36,7 +36,7 @@ final class LogMath {
      * for every z ≥ 0; written as t·exp(...) it stays accurate in log space for large z, where erfc
      * itself underflows.
      */
-    static double logErfc(double x) {
+    public static double logErfc(double x) {
         double z = Math.abs(x);
         double t = 1.0 / (1.0 + 0.5 * z);
         double p =
