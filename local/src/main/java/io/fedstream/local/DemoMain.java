@@ -2,6 +2,8 @@ package io.fedstream.local;
 
 import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
+import io.fedstream.edge.cli.LocalDpOptions;
+import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.evaluator.report.LinePlot;
 import io.fedstream.evaluator.report.MetricsCsv;
 import io.fedstream.job.config.FedStreamOptions;
@@ -157,6 +159,8 @@ public final class DemoMain implements Callable<Integer> {
                     "DP: noise multiplier z; by default the smallest z whose epsilon after --rounds fits --dp-epsilon.")
     Double noiseMultiplier;
 
+    @CommandLine.Mixin LocalDpOptions localDp = new LocalDpOptions();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DemoMain()).execute(args));
     }
@@ -175,6 +179,15 @@ public final class DemoMain implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     new CommandLine(this),
                     "--alpha '" + alpha + "': expected a number > 0 or 'iid'");
+        }
+    }
+
+    /** Local DP of the simulated clients; seeded noise, so that a demo run is reproducible. */
+    LocalDpSettings localDpSettings() {
+        try {
+            return localDp.toSettings(true);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
         }
     }
 
@@ -247,10 +260,15 @@ public final class DemoMain implements Callable<Integer> {
         if (job.get(FedStreamOptions.DP)) {
             System.out.println(DpPlan.of(job).describe());
         }
+        LocalDpSettings local = localDpSettings();
+        if (local != null) {
+            System.out.println(local);
+        }
         long started = System.currentTimeMillis();
         DemoReport report = new DemoReport(rounds);
         LocalSystem.Settings settings =
-                new LocalSystem.Settings(job, parallelism, a, seed, trainingThreads, 2, testLimit);
+                new LocalSystem.Settings(
+                        job, parallelism, a, seed, trainingThreads, 2, testLimit, local);
         try (LocalSystem system = LocalSystem.start(settings, train, test, r -> {});
                 MetricsCollector metrics =
                         new MetricsCollector(

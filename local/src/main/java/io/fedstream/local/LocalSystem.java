@@ -5,6 +5,7 @@ import io.fedstream.data.Dataset;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.evaluator.EvaluationResult;
 import io.fedstream.evaluator.Evaluator;
 import io.fedstream.evaluator.EvaluatorConfig;
@@ -42,7 +43,11 @@ public final class LocalSystem implements AutoCloseable {
         this.fleet = fleet;
     }
 
-    /** What the local run needs beyond the job's own options. */
+    /**
+     * What the local run needs beyond the job's own options.
+     *
+     * @param localDp local DP of every edge client, null for none
+     */
     public record Settings(
             JobConfig job,
             int parallelism,
@@ -50,7 +55,8 @@ public final class LocalSystem implements AutoCloseable {
             long partitionSeed,
             int trainingThreads,
             int evaluatorThreads,
-            int testLimit) {}
+            int testLimit,
+            LocalDpSettings localDp) {}
 
     /**
      * Starts the broker, creates the topics, submits the job, then starts the evaluator and the
@@ -105,7 +111,8 @@ public final class LocalSystem implements AutoCloseable {
                                                 config.get(FedStreamOptions.TOPIC_ROUND_TASKS))
                                         .globalModelTopic(
                                                 config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL))
-                                        .stopWhenComplete(true))
+                                        .stopWhenComplete(true)
+                                        .localDp(s.localDp()))
                         .build();
         Fleet fleet = Fleet.start(fleetConfig, train);
         LOG.info(

@@ -180,6 +180,15 @@ public final class EdgeProducerMain implements Callable<Integer> {
     @Option(names = "--stay", description = "Keep running after training_complete, until SIGTERM.")
     boolean stay;
 
+    @CommandLine.Mixin LocalDpOptions localDp = new LocalDpOptions();
+
+    @Option(
+            names = "--local-dp-seeded-noise",
+            description =
+                    "Local DP noise from --seed instead of SecureRandom: reproducible simulations only,"
+                            + " since whoever knows the seed can remove the noise.")
+    boolean localDpSeededNoise;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -270,9 +279,14 @@ public final class EdgeProducerMain implements Callable<Integer> {
             throw new ParameterException(
                     cl, "--min-partition-size must be >= 1, got " + minPartitionSize);
         }
-        EdgeClientConfig.Builder client =
-                EdgeClientConfig.builder()
-                        .bootstrapServers(bootstrapServers)
+        EdgeClientConfig.Builder client;
+        try {
+            client = EdgeClientConfig.builder().localDp(localDp.toSettings(localDpSeededNoise));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, e.getMessage(), e);
+        }
+        client =
+                client.bootstrapServers(bootstrapServers)
                         .modelId(modelId)
                         .updatesTopic(topic(updatesTopic, Topics.UPDATES))
                         .heartbeatsTopic(topic(heartbeatsTopic, Topics.HEARTBEATS))

@@ -134,6 +134,36 @@ class EdgeProducerMainTest {
     }
 
     @Test
+    void mapsTheLocalDpFlagsOntoEveryClient() {
+        FleetConfig c =
+                parse(
+                        "--clients", "3",
+                        "--local-dp-noise-multiplier", "4",
+                        "--local-dp-clip", "0.5",
+                        "--local-dp-delta", "1e-6",
+                        "--local-dp-epsilon", "10");
+        io.fedstream.edge.privacy.LocalDpSettings dp = c.clientTemplate().localDp();
+        assertThat(dp)
+                .isEqualTo(
+                        new io.fedstream.edge.privacy.LocalDpSettings(0.5, 4, 1e-6, 10.0, false));
+        assertThat(c.clientConfig(2).localDp()).isEqualTo(dp);
+        assertThat(parse("--clients", "1").clientTemplate().localDp()).isNull();
+        assertThat(
+                        parse("--local-dp-noise-multiplier", "2", "--local-dp-seeded-noise")
+                                .clientTemplate()
+                                .localDp())
+                .isEqualTo(new io.fedstream.edge.privacy.LocalDpSettings(1.0, 2, 1e-5, null, true));
+    }
+
+    @Test
+    void rejectsALocalDpClipWithoutNoise() {
+        int code = execute("--local-dp-clip", "1");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--local-dp-clip needs --local-dp-noise-multiplier");
+    }
+
+    @Test
     void rejectsZeroClients() {
         int code = execute("--clients", "0");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fedstream.avro.ClientHeartbeat;
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.Hyperparameters;
+import io.fedstream.avro.LocalDpStatus;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
@@ -14,8 +15,11 @@ import io.fedstream.contract.Topics;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.Seeds;
 import io.fedstream.edge.TestData;
+import io.fedstream.edge.privacy.LocalAccountant;
+import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.edge.train.Nd4jTrainer;
 import io.fedstream.model.ModelSpec;
+import io.fedstream.privacy.L2Clip;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -191,6 +195,61 @@ class FleetITCase {
             assertThat(fleet.completion()).isCompleted();
             assertThat(Duration.ofNanos(System.nanoTime() - start))
                     .isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aLocalDpClientSendsItsClippedNoisedUpdateReportsEpsilonAndStopsAtItsBudget()
+            throws Exception {
+        String p = "run4.";
+        createTopics(p);
+        double clip = 0.5;
+        double z = 2.0;
+        // A budget that fits exactly one release.
+        double budget = new LocalAccountant(z, 1e-5).epsilon(1) * (1 + 1e-9);
+        LocalDpSettings dp = new LocalDpSettings(clip, z, 1e-5, budget, true);
+        FleetConfig base = fleetConfig(p, 1, true);
+        FleetConfig config =
+                FleetConfig.builder()
+                        .numClients(1)
+                        .clientSeed(5)
+                        .trainingThreads(1)
+                        .client(base.clientTemplate().toBuilder().localDp(dp))
+                        .build();
+        Dataset data = TestData.separable(40, 12, 3, 1);
+        try (FakeJob job = new FakeJob(p);
+                Fleet fleet = Fleet.start(config, List.of(data))) {
+            float[] v0 = SPEC.initialParameters(17);
+            job.commit(model(0, v0, false), task(1, 0, "client-0000"));
+            ModelUpdate u = decodeUpdates(job.awaitUpdates(1, r -> true)).get("client-0000");
+
+            // Reproduce the release: train, clip to C, add N(0, (zC)^2) from the seeded stream.
+            long clientSeed = Seeds.derive(5, 0);
+            float[] expected =
+                    new Nd4jTrainer(SPEC)
+                            .train(v0, data, 2, 0.2, 8, Seeds.derive(clientSeed, 1))
+                            .delta();
+            L2Clip.clipInPlace(expected, clip);
+            java.util.SplittableRandom noise =
+                    new java.util.SplittableRandom(Seeds.derive(clientSeed, -2));
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = (float) (expected[i] + z * clip * noise.nextGaussian());
+            }
+            assertThat(TensorCodec.values(u.getDelta())).containsExactly(expected);
+
+            // Round 2 would exceed the budget: no update, and the heartbeat says why.
+            job.commit(model(1, SPEC.initialParameters(18), false), task(2, 1, "client-0000"));
+            Thread.sleep(3000);
+            assertThat(job.allUpdates()).hasSize(1);
+            List<ClientHeartbeat> beats = job.heartbeats();
+            LocalDpStatus last = beats.get(beats.size() - 1).getLocalDp();
+            assertThat(last.getReleases()).isEqualTo(1);
+            assertThat(last.getEpsilonSpent()).isEqualTo(new LocalAccountant(z, 1e-5).epsilon(1));
+            assertThat(last.getEpsilonBudget()).isEqualTo(budget);
+            assertThat(last.getExhausted()).isTrue();
+            assertThat(last.getClip()).isEqualTo(clip);
+            assertThat(last.getNoiseMultiplier()).isEqualTo(z);
+            assertThat(beats.get(0).getLocalDp().getReleases()).isZero();
         }
     }
 
