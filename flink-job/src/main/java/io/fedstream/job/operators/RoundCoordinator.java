@@ -6,7 +6,6 @@ import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.privacy.AdaptiveClipping;
 import io.fedstream.job.privacy.DpPlan;
-import io.fedstream.job.privacy.DpRelease;
 import io.fedstream.job.privacy.KeyedGaussianNoise;
 import io.fedstream.job.privacy.PoissonSampler;
 import io.fedstream.job.round.ClientSampler;
@@ -17,6 +16,7 @@ import io.fedstream.job.types.ControlEvent;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ShardWork;
 import io.fedstream.job.types.ValidatedUpdate;
+import io.fedstream.privacy.L2Clip;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -153,13 +153,9 @@ public class RoundCoordinator
         double weight = u.numSamples;
         if (dp.enabled) {
             // DP-FedAvg: clip to the round's norm bound and weight uniformly (see DpPlan).
-            double factor = DpRelease.clipFactor(u.values, book.clip);
-            if (factor == 1.0) {
+            // L2Clip checks the bound on the float values after rounding (no ulp overshoot).
+            if (L2Clip.clipInPlace(u.values, book.clip) == 1.0) {
                 book.unclipped++;
-            } else {
-                for (int i = 0; i < u.values.length; i++) {
-                    u.values[i] *= (float) factor;
-                }
             }
             weight = 1.0;
         }
