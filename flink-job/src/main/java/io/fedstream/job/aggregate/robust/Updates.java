@@ -53,7 +53,24 @@ final class Updates {
         for (int c0 = 0; c0 < d; c0 += BLOCK) {
             int len = Math.min(BLOCK, d - c0);
             java.util.Arrays.fill(acc, 0, len, 0.0);
-            for (int k = 0; k < m; k++) {
+            int k = 0;
+            // Four updates per sweep of the accumulator: a quarter of the accumulator loads and
+            // stores, which is what lets this run at memory speed.
+            for (; k + 3 < m; k += 4) {
+                float[] v0 = x[rows == null ? k : rows[k]];
+                float[] v1 = x[rows == null ? k + 1 : rows[k + 1]];
+                float[] v2 = x[rows == null ? k + 2 : rows[k + 2]];
+                float[] v3 = x[rows == null ? k + 3 : rows[k + 3]];
+                double w0 = coef[k];
+                double w1 = coef[k + 1];
+                double w2 = coef[k + 2];
+                double w3 = coef[k + 3];
+                for (int c = 0; c < len; c++) {
+                    int i = c0 + c;
+                    acc[c] += w0 * v0[i] + w1 * v1[i] + w2 * v2[i] + w3 * v3[i];
+                }
+            }
+            for (; k < m; k++) {
                 float[] v = x[rows == null ? k : rows[k]];
                 double w = coef[k];
                 for (int c = 0; c < len; c++) {
