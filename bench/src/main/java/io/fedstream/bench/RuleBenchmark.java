@@ -43,6 +43,9 @@ public class RuleBenchmark {
         "krum",
         "multi-krum",
         "bulyan",
+        "krum-2t",
+        "multi-krum-2t",
+        "bulyan-2t",
         "geomed",
         "centered-clipping"
     })

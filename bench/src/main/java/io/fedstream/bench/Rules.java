@@ -42,6 +42,12 @@ final class Rules {
                 return new GeometricMedian(f);
             case "centered-clipping":
                 return new CenteredClipping(10, 1);
+            case "krum-2t":
+                return new ShardedGramRule("krum", f, 2);
+            case "multi-krum-2t":
+                return new ShardedGramRule("multi-krum", f, 2);
+            case "bulyan-2t":
+                return new ShardedGramRule("bulyan", f, 2);
             case "norm-bound+fedavg":
                 return new NormBounding(100).then(new WeightedAverage());
             default:
