@@ -41,6 +41,11 @@ public class BandwidthFloor {
         }
     }
 
+    /** Uses {@code data} instead of the array {@link #setUp} fills (for {@link CpuTimeTable}). */
+    void useData(float[] data) {
+        this.data = data;
+    }
+
     @Benchmark
     public double sumFloats() {
         float[] a = data;
