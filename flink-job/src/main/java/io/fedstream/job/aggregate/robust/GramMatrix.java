@@ -1,5 +1,11 @@
 package io.fedstream.job.aggregate.robust;
 
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 /**
  * Pairwise squared distances between n updates through a Gram matrix, ‖x_i − x_j‖² = G_ii + G_jj −
  * 2 G_ij, computed as one blocked matrix product X·Xᵀ instead of n² separate passes over d.
@@ -11,15 +17,25 @@ package io.fedstream.job.aggregate.robust;
  * <p>Sharding: x̄ is per coordinate, so {@link #partialGram} over disjoint parameter ranges gives
  * matrices that add up to the Gram matrix of the whole vectors. A sharded job computes a partial
  * matrix per shard (O(n²) doubles each), sums them, and runs the selection ({@link Krum}, {@link
- * MultiKrum}, {@link Bulyan}) once on the sum.
+ * MultiKrum}, {@link Bulyan}) once on the sum. {@link #gram(float[][], int)} does the same with
+ * threads.
  *
- * <p>Kernel: per block of coordinates the centred values are transposed into a coordinate-major
- * buffer; each row of G is then an accumulation of scaled buffer rows (an axpy the JIT vectorises)
- * over a tile of columns that stays in L2. Products are summed in float within a block of
- * coordinates and the block sums in double.
+ * <p>Kernel: a super-block of {@value #SUPER} coordinates is centred and transposed into a
+ * coordinate-major buffer. G is computed in column tiles of {@value #TILE}; for each tile, slices
+ * of {@value #SUB} coordinates × {@value #TILE} columns (16 KiB, L1-resident) are copied out once
+ * and reused by every row i, whose float accumulator row (one per i, {@value #TILE} wide) lives in
+ * L2. The innermost loop, acc[j] += Σ_4 s_c·t_c[j], is one the JIT vectorises. Products are summed
+ * in float within a super-block and the super-block sums in double. Numbers and the kernels that
+ * were tried are in docs/robust-aggregation.md.
  */
 public final class GramMatrix {
-    /** Columns of G per tile: keeps a tile of the transposed block (block × TILE floats) in L2. */
+    /** Coordinates centred at a time; float accumulators are flushed to double after each. */
+    private static final int SUPER = 512;
+
+    /** Coordinates per L1 slice: SUB × TILE floats = 16 KiB. */
+    private static final int SUB = 32;
+
+    /** Columns of G per tile. */
     private static final int TILE = 128;
 
     private GramMatrix() {}
@@ -36,25 +52,38 @@ public final class GramMatrix {
         }
         int n = updates.length;
         double[] g = new double[n * n];
-        if (n == 0) {
+        if (n == 0 || from == to) {
             return g;
         }
-        int block = blockFor(n);
-        float[][] xt = new float[block][n];
-        double[] mean = new double[block];
-        float[] acc = new float[TILE];
-        double invN = 1.0 / n;
-        for (int c0 = from; c0 < to; c0 += block) {
-            int len = Math.min(block, to - c0);
-            transposeCentred(updates, c0, len, xt, mean, invN);
-            for (int j0 = 0; j0 < n; j0 += TILE) {
-                int jn = Math.min(n, j0 + TILE);
+        int tile = Math.min(TILE, n);
+        float[][] xt = new float[SUPER][n];
+        double[] mean = new double[SUPER];
+        float[][] slice = new float[SUB][tile];
+        float[][] acc = new float[n][tile];
+        for (int c0 = from; c0 < to; c0 += SUPER) {
+            int len = Math.min(SUPER, to - c0);
+            transposeCentred(updates, c0, len, xt, mean);
+            for (int j0 = 0; j0 < n; j0 += tile) {
+                int w = Math.min(tile, n - j0);
                 for (int i = j0; i < n; i++) {
-                    int jEnd = Math.min(jn, i + 1);
-                    rowTile(xt, len, i, j0, jEnd, acc);
-                    int o = i * n;
-                    for (int j = j0; j < jEnd; j++) {
-                        g[o + j] += acc[j - j0];
+                    Arrays.fill(acc[i], 0, w, 0f);
+                }
+                for (int s0 = 0; s0 < len; s0 += SUB) {
+                    int sl = Math.min(SUB, len - s0);
+                    for (int c = 0; c < sl; c++) {
+                        System.arraycopy(xt[s0 + c], j0, slice[c], 0, w);
+                    }
+                    for (int i = j0; i < n; i++) {
+                        rowSlice(xt, s0, slice, sl, w, i, acc[i]);
+                    }
+                }
+                // Lower triangle only; the diagonal tile computed a few products above it.
+                for (int i = j0; i < n; i++) {
+                    float[] a = acc[i];
+                    int o = i * n + j0;
+                    int jn = Math.min(w, i - j0 + 1);
+                    for (int j = 0; j < jn; j++) {
+                        g[o + j] += a[j];
                     }
                 }
             }
@@ -70,6 +99,52 @@ public final class GramMatrix {
     /** The centred Gram matrix of the whole vectors. */
     public static double[] gram(float[][] updates) {
         return partialGram(updates, 0, updates.length == 0 ? 0 : updates[0].length);
+    }
+
+    /**
+     * The centred Gram matrix of the whole vectors, computed by {@code threads} threads over
+     * disjoint coordinate ranges whose partial matrices are summed: the sharded computation on one
+     * machine. Equal to {@link #gram(float[][])} up to float rounding.
+     */
+    public static double[] gram(float[][] updates, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + " must be >= 1");
+        }
+        int d = Updates.check(updates, null);
+        int parts = Math.max(1, Math.min(threads, d / SUPER));
+        if (parts == 1) {
+            return gram(updates);
+        }
+        int[] cuts = new int[parts + 1];
+        for (int p = 1; p < parts; p++) {
+            cuts[p] = (int) ((long) d * p / parts / SUPER) * SUPER;
+        }
+        cuts[parts] = d;
+        ExecutorService pool = Executors.newFixedThreadPool(parts - 1);
+        try {
+            @SuppressWarnings("unchecked")
+            Future<double[]>[] rest = new Future[parts - 1];
+            for (int p = 1; p < parts; p++) {
+                int from = cuts[p];
+                int to = cuts[p + 1];
+                rest[p - 1] = pool.submit(() -> partialGram(updates, from, to));
+            }
+            double[] g = partialGram(updates, cuts[0], cuts[1]);
+            for (Future<double[]> f : rest) {
+                double[] part = f.get();
+                for (int q = 0; q < g.length; q++) {
+                    g[q] += part[q];
+                }
+            }
+            return g;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing a Gram matrix", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Gram matrix worker failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
@@ -96,22 +171,17 @@ public final class GramMatrix {
         return squaredDistances(gram(updates), updates.length);
     }
 
-    /** Coordinates per block: about 512 KiB of transposed floats, between 256 and 4096. */
-    static int blockFor(int n) {
-        int b = (128 * 1024) / Math.max(1, Math.min(n, TILE * 2));
-        return Math.max(256, Math.min(4096, b)) & ~3;
-    }
-
     private static void transposeCentred(
-            float[][] x, int c0, int len, float[][] xt, double[] mean, double invN) {
+            float[][] x, int c0, int len, float[][] xt, double[] mean) {
         int n = x.length;
-        java.util.Arrays.fill(mean, 0, len, 0.0);
+        Arrays.fill(mean, 0, len, 0.0);
         for (int i = 0; i < n; i++) {
             float[] v = x[i];
             for (int c = 0; c < len; c++) {
                 mean[c] += v[c0 + c];
             }
         }
+        double invN = 1.0 / n;
         // Tiles of 16 rows keep the source cache lines in L1 while a block column is written.
         for (int i0 = 0; i0 < n; i0 += 16) {
             int i1 = Math.min(n, i0 + 16);
@@ -125,29 +195,32 @@ public final class GramMatrix {
         }
     }
 
-    /** acc[j − j0] = Σ_c xt[c][i]·xt[c][j] for j in [j0, jEnd), four coordinates per step. */
-    private static void rowTile(float[][] xt, int len, int i, int j0, int jEnd, float[] acc) {
-        int w = jEnd - j0;
-        java.util.Arrays.fill(acc, 0, w, 0f);
+    /**
+     * acc[j] += Σ_c xt[s0+c][i]·slice[c][j] for c in [0, sl), j in [0, w), four coordinates per
+     * step. acc and the slice rows are indexed by the same j: with an offset between them the JIT
+     * stops vectorising the loop (measured 2× slower), and so it does when four rows i share it.
+     */
+    private static void rowSlice(
+            float[][] xt, int s0, float[][] slice, int sl, int w, int i, float[] acc) {
         int c = 0;
-        for (; c + 3 < len; c += 4) {
-            float[] t0 = xt[c];
-            float[] t1 = xt[c + 1];
-            float[] t2 = xt[c + 2];
-            float[] t3 = xt[c + 3];
-            float s0 = t0[i];
-            float s1 = t1[i];
-            float s2 = t2[i];
-            float s3 = t3[i];
+        for (; c + 3 < sl; c += 4) {
+            float[] t0 = slice[c];
+            float[] t1 = slice[c + 1];
+            float[] t2 = slice[c + 2];
+            float[] t3 = slice[c + 3];
+            float a0 = xt[s0 + c][i];
+            float a1 = xt[s0 + c + 1][i];
+            float a2 = xt[s0 + c + 2][i];
+            float a3 = xt[s0 + c + 3][i];
             for (int j = 0; j < w; j++) {
-                acc[j] += s0 * t0[j0 + j] + s1 * t1[j0 + j] + s2 * t2[j0 + j] + s3 * t3[j0 + j];
+                acc[j] += a0 * t0[j] + a1 * t1[j] + a2 * t2[j] + a3 * t3[j];
             }
         }
-        for (; c < len; c++) {
-            float[] t = xt[c];
-            float s = t[i];
+        for (; c < sl; c++) {
+            float[] t = slice[c];
+            float a = xt[s0 + c][i];
             for (int j = 0; j < w; j++) {
-                acc[j] += s * t[j0 + j];
+                acc[j] += a * t[j];
             }
         }
     }

@@ -68,6 +68,31 @@ class GramMatrixTest {
     }
 
     @Test
+    void threadedGramEqualsTheSingleThreadedOneAndTheNaiveDistances() {
+        Random rnd = new Random(13);
+        // d = 3000 spans several 512-coordinate super-blocks, so three threads get ranges.
+        int n = 11;
+        float[][] x = Fixtures.gaussian(rnd, n, 3000, 20, 1);
+        double[] one = GramMatrix.gram(x);
+        double[] three = GramMatrix.gram(x, 3);
+        double[] dist = GramMatrix.squaredDistances(three, n);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                int q = i * n + j;
+                assertThat(three[q]).isCloseTo(one[q], within(1e-6 * Math.abs(one[q]) + 1e-6));
+                double naive = Fixtures.naiveSquaredDistance(x[i], x[j]);
+                assertThat(dist[q]).isCloseTo(naive, within(1e-5 * naive + 1e-9));
+            }
+        }
+    }
+
+    @Test
+    void rejectsZeroThreads() {
+        assertThatThrownBy(() -> GramMatrix.gram(new float[][] {{1, 2}}, 0))
+                .hasMessage("threads 0 must be >= 1");
+    }
+
+    @Test
     void rejectsABadRange() {
         assertThatThrownBy(() -> GramMatrix.partialGram(new float[][] {{1, 2}}, 1, 3))
                 .hasMessage("range [1, 3) vs vector length 2");

@@ -1,0 +1,57 @@
+package io.fedstream.bench;
+
+import io.fedstream.job.aggregate.robust.Bulyan;
+import io.fedstream.job.aggregate.robust.CenteredClipping;
+import io.fedstream.job.aggregate.robust.CoordinateMedian;
+import io.fedstream.job.aggregate.robust.GeometricMedian;
+import io.fedstream.job.aggregate.robust.Krum;
+import io.fedstream.job.aggregate.robust.MultiKrum;
+import io.fedstream.job.aggregate.robust.NormBounding;
+import io.fedstream.job.aggregate.robust.RobustRule;
+import io.fedstream.job.aggregate.robust.TrimmedMean;
+import io.fedstream.job.aggregate.robust.WeightedAverage;
+
+/**
+ * The rule configurations that are benchmarked: f = ⌊n/10⌋ assumed Byzantine updates (Bulyan's n ≥
+ * 4f+3 then holds from n = 10 on), β = 0.1, Multi-Krum's m = n − f, RFA's defaults, centered
+ * clipping with τ = 10 and L = 1, norm bound 100.
+ */
+final class Rules {
+    private Rules() {}
+
+    static int byzantine(int n) {
+        return n / 10;
+    }
+
+    static RobustRule create(String name, int n) {
+        int f = byzantine(n);
+        switch (name) {
+            case "fedavg":
+                return new WeightedAverage();
+            case "median":
+                return new CoordinateMedian(f);
+            case "trimmed-mean":
+                return new TrimmedMean(0.1);
+            case "krum":
+                return new Krum(f);
+            case "multi-krum":
+                return new MultiKrum(f, n - f);
+            case "bulyan":
+                return new Bulyan(f);
+            case "geomed":
+                return new GeometricMedian(f);
+            case "centered-clipping":
+                return new CenteredClipping(10, 1);
+            case "krum-2t":
+                return new ShardedGramRule("krum", f, 2);
+            case "multi-krum-2t":
+                return new ShardedGramRule("multi-krum", f, 2);
+            case "bulyan-2t":
+                return new ShardedGramRule("bulyan", f, 2);
+            case "norm-bound+fedavg":
+                return new NormBounding(100).then(new WeightedAverage());
+            default:
+                throw new IllegalArgumentException("unknown rule " + name);
+        }
+    }
+}
