@@ -153,7 +153,8 @@ public final class SweepPlot {
             g.drawString(xTitle, LEFT + (w - fm.stringWidth(xTitle)) / 2, HEIGHT - 14);
             AffineTransform saved = g.getTransform();
             g.rotate(-Math.PI / 2);
-            g.drawString("final test accuracy", -(TOP + h / 2 + fm.stringWidth("test acc")), 20);
+            String yTitle = "final test accuracy";
+            g.drawString(yTitle, -(TOP + h / 2 + fm.stringWidth(yTitle) / 2), 20);
             g.setTransform(saved);
 
             List<String> names = new ArrayList<>();
