@@ -59,6 +59,7 @@ public class RoundCoordinator
     private final DpPlan dp;
     private final byte[] noiseKey;
     private transient ParameterShards shards;
+    private transient double normBound;
     private transient KeyedGaussianNoise noise;
     private transient double[] rdpPerRound;
     private transient long samplingSeed;
@@ -92,6 +93,7 @@ public class RoundCoordinator
     public void open(OpenContext openContext) {
         shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
         deadLetters = new DeadLetters(config.get(FedStreamOptions.TOPIC_DEAD_LETTER));
+        normBound = config.get(FedStreamOptions.NORM_BOUND);
         bookState =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("round-book", RoundBook.class));
@@ -162,6 +164,16 @@ public class RoundCoordinator
                 }
             }
             weight = 1.0;
+        }
+        if (normBound > 0) {
+            // --norm-bound: clip to M before the rule (after the DP clip when DP is on); only here
+            // is the whole vector at hand.
+            double factor = DpRelease.clipFactor(u.values, normBound);
+            if (factor < 1.0) {
+                for (int i = 0; i < u.values.length; i++) {
+                    u.values[i] *= (float) factor;
+                }
+            }
         }
         for (int s = 0; s < shardKeys.length; s++) {
             out.collect(
