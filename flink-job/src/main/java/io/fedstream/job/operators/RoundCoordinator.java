@@ -204,6 +204,18 @@ public class RoundCoordinator
             }
         } else if (book != null) {
             book.countRejection(ReasonCode.valueOf(e.reason));
+            if (!book.finished
+                    && e.round == book.round
+                    && book.isSelected(e.clientId)
+                    && !accepted.contains(e.clientId)) {
+                // A selected client whose update was refused has answered: mark it so a later
+                // update is a DUPLICATE, and close the round without waiting for its deadline.
+                accepted.put(e.clientId, false);
+                book.refused++;
+                if (book.quorumReached()) {
+                    closeRound(book, now, ctx, out);
+                }
+            }
             bookState.update(book);
         }
     }

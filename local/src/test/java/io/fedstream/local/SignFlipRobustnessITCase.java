@@ -1,0 +1,214 @@
+package io.fedstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedstream.avro.DeadLetter;
+import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.ReasonCode;
+import io.fedstream.contract.Codecs;
+import io.fedstream.contract.TensorCodec;
+import io.fedstream.contract.TopicAdmin;
+import io.fedstream.contract.Topics;
+import io.fedstream.data.Dataset;
+import io.fedstream.edge.client.EdgeClientConfig;
+import io.fedstream.edge.client.Fleet;
+import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.model.ModelSpec;
+import io.fedstream.model.ReferenceModel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Byzantine robustness end to end (real broker, job on a MiniCluster, real edge clients): 2 of 10
+ * clients (20%) send their honest delta multiplied by −4 (a boosted sign flip). Plain FedAvg then
+ * moves the model against the honest direction and its accuracy falls far below the clean run; the
+ * coordinate-wise trimmed mean (β = 0.2 trims 2 of 10 per end) stays within 3 points of clean. A
+ * last run keeps the guard's anomaly detection on and checks that it dead-letters only the
+ * attackers. logreg on small label-skewed Gaussian data, so every run takes seconds.
+ */
+class SignFlipRobustnessITCase {
+    private static final Logger LOG = LoggerFactory.getLogger(SignFlipRobustnessITCase.class);
+    private static final String SPEC_TEXT = "logreg:20-3";
+    private static final ModelSpec SPEC = ModelSpec.parse(SPEC_TEXT);
+    private static final int CLIENTS = 10;
+    private static final int BYZANTINE = 2;
+    private static final int ROUNDS = 6;
+    private static final float FLIP = -4f;
+    private static final String BYZANTINE_TOPIC = "byzantine-honest-updates";
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    /** Three Gaussian blobs in 20 dimensions; client c sees class c mod 3 60% of the time. */
+    static Dataset blobs(Random rng, int n, int skewedClass) {
+        byte[] x = new byte[n * 20];
+        byte[] y = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int label = skewedClass >= 0 && rng.nextDouble() < 0.6 ? skewedClass : rng.nextInt(3);
+            y[i] = (byte) label;
+            for (int j = 0; j < 20; j++) {
+                double mean = (j % 3 == label) ? 150 : 100;
+                x[i * 20 + j] =
+                        (byte)
+                                Math.max(
+                                        0,
+                                        Math.min(255, Math.round(mean + 40 * rng.nextGaussian())));
+            }
+        }
+        return new Dataset(x, y, 20, 3);
+    }
+
+    private record Outcome(double accuracy, List<DeadLetter> deadLetters) {}
+
+    private Outcome run(String model, String aggregator, boolean attacked, boolean guard)
+            throws Exception {
+        Random rng = new Random(2026);
+        List<Dataset> data = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            data.add(blobs(rng, 60, c % 3));
+        }
+        Dataset test = blobs(new Random(99), 900, -1);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String bootstrap = kafka.bootstrapServers();
+            Configuration c = new Configuration();
+            c.set(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
+            c.set(FedStreamOptions.MODEL_ID, model);
+            c.set(FedStreamOptions.MODEL_SPEC, SPEC_TEXT);
+            c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
+            c.set(FedStreamOptions.CLIENTS_PER_ROUND, CLIENTS);
+            c.set(FedStreamOptions.NUM_ROUNDS, ROUNDS);
+            c.set(FedStreamOptions.LOCAL_EPOCHS, 1);
+            c.set(FedStreamOptions.LEARNING_RATE, 0.1);
+            c.set(FedStreamOptions.BATCH_SIZE, 10);
+            c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
+            c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
+            c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
+            c.set(FedStreamOptions.AGGREGATOR, aggregator);
+            c.set(FedStreamOptions.BYZANTINE_F, BYZANTINE);
+            c.set(FedStreamOptions.TRIM_BETA, 0.2);
+            c.set(FedStreamOptions.GUARD_ANOMALY_DETECTION, guard);
+            JobConfig config = SmallFederation.withTopics(c);
+            TopicAdmin.ensureTopics(bootstrap, List.of(Topics.updates(BYZANTINE_TOPIC)), (short) 1);
+
+            int honest = attacked ? CLIENTS - BYZANTINE : CLIENTS;
+            EdgeClientConfig.Builder client =
+                    EdgeClientConfig.builder()
+                            .bootstrapServers(bootstrap)
+                            .modelId(model)
+                            .heartbeatIntervalMs(500);
+            FleetConfig honestFleet =
+                    FleetConfig.builder()
+                            .numClients(CLIENTS)
+                            .clientCount(honest)
+                            .clientSeed(5)
+                            .trainingThreads(2)
+                            .client(client)
+                            .build();
+            FleetConfig byzantineFleet =
+                    !attacked
+                            ? null
+                            : FleetConfig.builder()
+                                    .numClients(CLIENTS)
+                                    .firstClient(honest)
+                                    .clientCount(CLIENTS - honest)
+                                    .clientSeed(5)
+                                    .trainingThreads(1)
+                                    .client(client.updatesTopic(BYZANTINE_TOPIC))
+                                    .build();
+            try (LocalJob job = LocalJob.start(config, 2);
+                    SignFlipRelay relay =
+                            new SignFlipRelay(
+                                    bootstrap,
+                                    BYZANTINE_TOPIC,
+                                    config.get(FedStreamOptions.TOPIC_UPDATES),
+                                    SPEC,
+                                    FLIP);
+                    Fleet fleet = Fleet.start(honestFleet, data.subList(0, honest));
+                    Fleet byzantines =
+                            attacked
+                                    ? Fleet.start(byzantineFleet, data.subList(honest, CLIENTS))
+                                    : null;
+                    TopicReader models =
+                            new TopicReader(
+                                    bootstrap, config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL));
+                    TopicReader deadLetters =
+                            new TopicReader(
+                                    bootstrap, config.get(FedStreamOptions.TOPIC_DEAD_LETTER))) {
+                GlobalModel last =
+                        Decode.as(
+                                Codecs.globalModel(),
+                                models.await(r -> r.size() > ROUNDS, WAIT, "global models")
+                                        .get(ROUNDS)
+                                        .value());
+                assertThat(last.getVersion()).isEqualTo(ROUNDS);
+                relay.checkAlive();
+                job.checkAlive();
+                double accuracy =
+                        new ReferenceModel(SPEC, TensorCodec.values(last.getParameters()))
+                                .evaluate(test, 0, test.size())
+                                .accuracy();
+                List<DeadLetter> letters =
+                        deadLetters.records().stream()
+                                .map(r -> Decode.as(Codecs.deadLetter(), r.value()))
+                                .toList();
+                LOG.info(
+                        "{} attacked={} guard={}: accuracy {} after {} rounds, {} dead letters",
+                        aggregator,
+                        attacked,
+                        guard,
+                        accuracy,
+                        ROUNDS,
+                        letters.size());
+                return new Outcome(accuracy, letters);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void trimmedMeanResistsTwentyPercentSignFlippersWhereFedAvgFails() throws Exception {
+        Outcome clean = run("clean", "fedavg", false, false);
+        Outcome fedavg = run("fedavg-attacked", "fedavg", true, false);
+        Outcome trimmed = run("trimmed-attacked", "trimmed-mean", true, false);
+        LOG.info(
+                "sign flip x{} by {}/{} clients: clean fedavg {}, attacked fedavg {}, attacked"
+                        + " trimmed-mean {}",
+                FLIP,
+                BYZANTINE,
+                CLIENTS,
+                clean.accuracy(),
+                fedavg.accuracy(),
+                trimmed.accuracy());
+        assertThat(clean.accuracy()).as("clean FedAvg accuracy").isGreaterThan(0.8);
+        assertThat(fedavg.accuracy())
+                .as("attacked FedAvg vs clean %s", clean.accuracy())
+                .isLessThan(clean.accuracy() - 0.2);
+        assertThat(trimmed.accuracy())
+                .as("attacked trimmed mean vs clean %s", clean.accuracy())
+                .isGreaterThanOrEqualTo(clean.accuracy() - 0.03);
+        assertThat(clean.deadLetters()).isEmpty();
+        assertThat(trimmed.deadLetters()).isEmpty();
+    }
+
+    @Test
+    @Timeout(300)
+    void theGuardDeadLettersOnlyTheSignFlippers() throws Exception {
+        Outcome guarded = run("guarded", "trimmed-mean", true, true);
+        List<String> byzantineIds = List.of(FleetConfig.clientId(8), FleetConfig.clientId(9));
+        assertThat(guarded.deadLetters()).isNotEmpty();
+        assertThat(guarded.deadLetters())
+                .allSatisfy(
+                        d -> {
+                            assertThat(d.getClientId()).isIn(byzantineIds);
+                            assertThat(d.getReason())
+                                    .isIn(ReasonCode.ANOMALOUS_UPDATE, ReasonCode.QUARANTINED);
+                        });
+    }
+}
