@@ -24,8 +24,6 @@ import java.util.Random;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Byzantine robustness end to end (real broker, job on a MiniCluster, real edge clients): 2 of 10
@@ -36,7 +34,6 @@ import org.slf4j.LoggerFactory;
  * attackers. logreg on small label-skewed Gaussian data, so every run takes seconds.
  */
 class SignFlipRobustnessITCase {
-    private static final Logger LOG = LoggerFactory.getLogger(SignFlipRobustnessITCase.class);
     private static final String SPEC_TEXT = "logreg:20-3";
     private static final ModelSpec SPEC = ModelSpec.parse(SPEC_TEXT);
     private static final int CLIENTS = 10;
@@ -54,12 +51,12 @@ class SignFlipRobustnessITCase {
             int label = skewedClass >= 0 && rng.nextDouble() < 0.6 ? skewedClass : rng.nextInt(3);
             y[i] = (byte) label;
             for (int j = 0; j < 20; j++) {
-                double mean = (j % 3 == label) ? 150 : 100;
+                double mean = (j % 3 == label) ? 170 : 80;
                 x[i * 20 + j] =
                         (byte)
                                 Math.max(
                                         0,
-                                        Math.min(255, Math.round(mean + 40 * rng.nextGaussian())));
+                                        Math.min(255, Math.round(mean + 35 * rng.nextGaussian())));
             }
         }
         return new Dataset(x, y, 20, 3);
@@ -84,8 +81,8 @@ class SignFlipRobustnessITCase {
             c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
             c.set(FedStreamOptions.CLIENTS_PER_ROUND, CLIENTS);
             c.set(FedStreamOptions.NUM_ROUNDS, ROUNDS);
-            c.set(FedStreamOptions.LOCAL_EPOCHS, 1);
-            c.set(FedStreamOptions.LEARNING_RATE, 0.1);
+            c.set(FedStreamOptions.LOCAL_EPOCHS, 2);
+            c.set(FedStreamOptions.LEARNING_RATE, 0.5);
             c.set(FedStreamOptions.BATCH_SIZE, 10);
             c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
             c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
@@ -155,11 +152,14 @@ class SignFlipRobustnessITCase {
                                 .evaluate(test, 0, test.size())
                                 .accuracy();
                 List<DeadLetter> letters =
-                        deadLetters.records().stream()
+                        deadLetters.pollFor(Duration.ofSeconds(3)).stream()
                                 .map(r -> Decode.as(Codecs.deadLetter(), r.value()))
                                 .toList();
-                LOG.info(
-                        "{} attacked={} guard={}: accuracy {} after {} rounds, {} dead letters",
+                // Printed so that the figures quoted in the README can be re-read from a CI log.
+                System.out.printf(
+                        java.util.Locale.ROOT,
+                        "SignFlipRobustnessITCase %s attacked=%s guard=%s: accuracy %.4f after %d"
+                                + " rounds, %d dead letters%n",
                         aggregator,
                         attacked,
                         guard,
@@ -177,15 +177,6 @@ class SignFlipRobustnessITCase {
         Outcome clean = run("clean", "fedavg", false, false);
         Outcome fedavg = run("fedavg-attacked", "fedavg", true, false);
         Outcome trimmed = run("trimmed-attacked", "trimmed-mean", true, false);
-        LOG.info(
-                "sign flip x{} by {}/{} clients: clean fedavg {}, attacked fedavg {}, attacked"
-                        + " trimmed-mean {}",
-                FLIP,
-                BYZANTINE,
-                CLIENTS,
-                clean.accuracy(),
-                fedavg.accuracy(),
-                trimmed.accuracy());
         assertThat(clean.accuracy()).as("clean FedAvg accuracy").isGreaterThan(0.8);
         assertThat(fedavg.accuracy())
                 .as("attacked FedAvg vs clean %s", clean.accuracy())

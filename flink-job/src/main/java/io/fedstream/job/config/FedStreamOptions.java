@@ -258,12 +258,14 @@ public final class FedStreamOptions {
     public static final ConfigOption<Boolean> GUARD_ANOMALY_DETECTION =
             ConfigOptions.key("guard-anomaly-detection")
                     .booleanType()
-                    .defaultValue(true)
+                    .defaultValue(false)
                     .withDescription(
                             "Reject updates whose cosine to the previous aggregate is below"
                                     + " guard-min-cosine or whose norm exceeds guard-norm-factor times the"
-                                    + " previous aggregate's norm. Replay, duplicate and quarantine checks"
-                                    + " run either way.");
+                                    + " previous aggregate's norm, and quarantine repeat offenders. Off by"
+                                    + " default so that the aggregation rule alone decides (and benchmarks of"
+                                    + " the rules measure the rules); replay and duplicate checks run either"
+                                    + " way.");
 
     public static final ConfigOption<Double> GUARD_MIN_COSINE =
             ConfigOptions.key("guard-min-cosine")

@@ -33,9 +33,13 @@ class ClientGuardHarnessTest {
             harness;
     private long offset;
 
-    /** A = 2 anomalies, K = 2 rounds of quarantine, 10 min TTL, other guard options default. */
+    /**
+     * Anomaly detection on, A = 2 anomalies, K = 2 rounds of quarantine, 10 min TTL, other guard
+     * options default.
+     */
     static JobConfig config() {
         return RoundCoordinatorHarnessTest.config()
+                .with(FedStreamOptions.GUARD_ANOMALY_DETECTION, true)
                 .with(FedStreamOptions.GUARD_ANOMALY_LIMIT, 2)
                 .with(FedStreamOptions.GUARD_QUARANTINE_ROUNDS, 2)
                 .with(FedStreamOptions.GUARD_STATE_TTL, TTL);
