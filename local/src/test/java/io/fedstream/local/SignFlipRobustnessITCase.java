@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.MetricsSource;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
@@ -20,7 +21,9 @@ import io.fedstream.model.ReferenceModel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,7 +65,8 @@ class SignFlipRobustnessITCase {
         return new Dataset(x, y, 20, 3);
     }
 
-    private record Outcome(double accuracy, List<DeadLetter> deadLetters) {}
+    private record Outcome(
+            double accuracy, List<DeadLetter> deadLetters, Map<String, Long> rejectedInMetrics) {}
 
     private Outcome run(String model, String aggregator, boolean attacked, boolean guard)
             throws Exception {
@@ -137,7 +141,10 @@ class SignFlipRobustnessITCase {
                                     bootstrap, config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL));
                     TopicReader deadLetters =
                             new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_DEAD_LETTER))) {
+                                    bootstrap, config.get(FedStreamOptions.TOPIC_DEAD_LETTER));
+                    TopicReader metrics =
+                            new TopicReader(
+                                    bootstrap, config.get(FedStreamOptions.TOPIC_METRICS))) {
                 GlobalModel last =
                         Decode.as(
                                 Codecs.globalModel(),
@@ -155,18 +162,28 @@ class SignFlipRobustnessITCase {
                         deadLetters.pollFor(Duration.ofSeconds(3)).stream()
                                 .map(r -> Decode.as(Codecs.deadLetter(), r.value()))
                                 .toList();
+                Map<String, Long> rejected = new TreeMap<>();
+                metrics.pollFor(Duration.ofSeconds(1)).stream()
+                        .map(r -> Decode.as(Codecs.roundMetrics(), r.value()))
+                        .filter(m -> m.getSource() == MetricsSource.SERVER)
+                        .forEach(
+                                m ->
+                                        m.getRejected()
+                                                .forEach(
+                                                        (k, v) -> rejected.merge(k, v, Long::sum)));
                 // Printed so that the figures quoted in the README can be re-read from a CI log.
                 System.out.printf(
                         java.util.Locale.ROOT,
                         "SignFlipRobustnessITCase %s attacked=%s guard=%s: accuracy %.4f after %d"
-                                + " rounds, %d dead letters%n",
+                                + " rounds, %d dead letters, rejected in RoundMetrics %s%n",
                         aggregator,
                         attacked,
                         guard,
                         accuracy,
                         ROUNDS,
-                        letters.size());
-                return new Outcome(accuracy, letters);
+                        letters.size(),
+                        rejected);
+                return new Outcome(accuracy, letters, rejected);
             }
         }
     }
@@ -201,5 +218,14 @@ class SignFlipRobustnessITCase {
                             assertThat(d.getReason())
                                     .isIn(ReasonCode.ANOMALOUS_UPDATE, ReasonCode.QUARANTINED);
                         });
+        // Two anomalies (rounds 2 and 3 once the guard has model v1) quarantine each attacker.
+        assertThat(guarded.deadLetters())
+                .filteredOn(d -> d.getReason() == ReasonCode.QUARANTINED)
+                .isNotEmpty();
+        // The same rejections, counted per reason in the rounds' RoundMetrics.
+        Map<String, Long> fromLetters = new TreeMap<>();
+        guarded.deadLetters().forEach(d -> fromLetters.merge(d.getReason().name(), 1L, Long::sum));
+        assertThat(guarded.rejectedInMetrics()).isEqualTo(fromLetters);
+        assertThat(guarded.accuracy()).isGreaterThan(0.8);
     }
 }
