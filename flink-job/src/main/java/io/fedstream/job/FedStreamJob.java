@@ -2,9 +2,11 @@ package io.fedstream.job;
 
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
+import io.fedstream.job.aggregate.AggregationPlan;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.kafka.KafkaEndpoints;
+import io.fedstream.job.operators.ClientGuard;
 import io.fedstream.job.operators.DecodeHeartbeats;
 import io.fedstream.job.operators.ModelPublisher;
 import io.fedstream.job.operators.RoundCoordinator;
@@ -29,6 +31,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,13 +42,18 @@ import org.slf4j.LoggerFactory;
  * The federated server as a Flink DataStream job:
  *
  * <pre>
- * updates ─► validate ─┐                       ┌─► shard 0 ─┐
- *                      ├─► round coordinator ──┼─► shard 1 ─┼─► model publisher ─┐
- * heartbeats ─► decode ┘   (keyed by model)    └─► shard … ─┘   (keyed by model)   ├─► exactly-once Kafka sink
- *          dead letters (validate, decode, coordinator) ─────────────────────────┘
+ * updates ─► validate ─► client guard ─┐                       ┌─► shard 0 ─┐
+ *                        (keyed by      ├─► round coordinator ──┼─► shard 1 ─┼─► model publisher ─┐
+ * global models ─(bcast)─► client id)   │   (keyed by model)    └─► shard … ─┘   (keyed by model)   │
+ * heartbeats ─► decode ─────────────────┘                                                          ├─► exactly-once Kafka sink
+ *          dead letters (validate, guard, decode, coordinator) ───────────────────────────────────┘
  * </pre>
  *
- * The job takes its sources and sink as arguments (tests pass their own); {@link #main} plugs in
+ * The client guard reads the job's own released models back from the global-model topic
+ * (read_committed), so it compares each update with the last aggregate without a cycle in the
+ * graph. Rules that need whole vectors (see {@link AggregationPlan}) run on a single shard.
+ *
+ * <p>The job takes its sources and sink as arguments (tests pass their own); {@link #main} plugs in
  * Kafka. Every operator has a stable uid so savepoints stay restorable across upgrades.
  */
 public final class FedStreamJob {
@@ -92,12 +100,27 @@ public final class FedStreamJob {
     }
 
     /**
-     * Adds the pipeline from {@code updates} and {@code heartbeats} to {@code sink} to {@code env}.
+     * As {@link #build(StreamExecutionEnvironment, Source, Source, Source, Sink)} with the client
+     * guard reading the configured global-model topic.
      */
     public void build(
             StreamExecutionEnvironment env,
             Source<RawRecord, ?, ?> updates,
             Source<RawRecord, ?, ?> heartbeats,
+            Sink<OutboundRecord> sink) {
+        build(env, updates, heartbeats, KafkaEndpoints.globalModelSource(config), sink);
+    }
+
+    /**
+     * Adds the pipeline from {@code updates} and {@code heartbeats} to {@code sink} to {@code env};
+     * {@code globalModels} are the job's own released models (what {@code sink} wrote to the
+     * global-model topic), which the client guard compares updates with.
+     */
+    public void build(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> updates,
+            Source<RawRecord, ?, ?> heartbeats,
+            Source<RawRecord, ?, ?> globalModels,
             Sink<OutboundRecord> sink) {
         String modelId = config.modelId();
         String deadLetterTopic = config.get(FedStreamOptions.TOPIC_DEAD_LETTER);
@@ -122,14 +145,31 @@ public final class FedStreamJob {
                         .name("decode-heartbeats")
                         .uid("decode-heartbeats");
 
-        DataStream<ControlEvent> control = beats.union(validated.getSideOutput(Tags.REJECTIONS));
+        BroadcastStream<RawRecord> models =
+                env.fromSource(globalModels, watermarks, "global-model-source")
+                        .uid("global-model-source")
+                        .broadcast(ClientGuard.MODELS);
 
-        int shards = config.shards(env.getParallelism());
+        SingleOutputStreamOperator<ValidatedUpdate> guarded =
+                validated
+                        .keyBy(u -> u.clientId, Types.STRING)
+                        .connect(models)
+                        .process(new ClientGuard(config))
+                        .name("client-guard")
+                        .uid("client-guard");
+
+        DataStream<ControlEvent> control =
+                beats.union(
+                        validated.getSideOutput(Tags.REJECTIONS),
+                        guarded.getSideOutput(Tags.REJECTIONS));
+
+        AggregationPlan plan = AggregationPlan.of(config);
+        int shards = plan.shards(config.shards(env.getParallelism()));
+        LOG.info("aggregation: {} on {} shard(s)", plan, shards);
         int[] shardKeys = ShardKeys.forShards(shards, MAX_PARALLELISM);
 
         SingleOutputStreamOperator<ShardWork> work =
-                validated
-                        .keyBy(u -> u.modelId, Types.STRING)
+                guarded.keyBy(u -> u.modelId, Types.STRING)
                         .connect(control.keyBy(c -> c.modelId, Types.STRING))
                         .process(new RoundCoordinator(config, shardKeys, dp, noiseKey))
                         .name("round-coordinator")
@@ -151,6 +191,7 @@ public final class FedStreamJob {
         published
                 .union(
                         validated.getSideOutput(Tags.DEAD_LETTERS),
+                        guarded.getSideOutput(Tags.DEAD_LETTERS),
                         beats.getSideOutput(Tags.DEAD_LETTERS),
                         work.getSideOutput(Tags.DEAD_LETTERS),
                         work.getSideOutput(Tags.LATE_UPDATES))
@@ -189,6 +230,7 @@ public final class FedStreamJob {
                         env,
                         KafkaEndpoints.updatesSource(config),
                         KafkaEndpoints.heartbeatsSource(config),
+                        KafkaEndpoints.globalModelSource(config),
                         KafkaEndpoints.sink(config));
         env.execute("FedStream " + config.modelId());
     }

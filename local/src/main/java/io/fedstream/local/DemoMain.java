@@ -161,6 +161,45 @@ public final class DemoMain implements Callable<Integer> {
 
     @CommandLine.Mixin LocalDpOptions localDp = new LocalDpOptions();
 
+    @Option(
+            names = "--aggregator",
+            description =
+                    "Aggregation rule: fedavg (default), median, trimmed-mean, krum, multi-krum, bulyan,"
+                            + " geomed, centered-clipping.")
+    String aggregator;
+
+    @Option(
+            names = "--byzantine-f",
+            description = "f, Byzantine updates per round the rule tolerates (job default 1).")
+    Integer byzantineF;
+
+    @Option(names = "--trim-beta", description = "trimmed-mean: beta (job default 0.2).")
+    Double trimBeta;
+
+    @Option(names = "--multi-krum-m", description = "multi-krum: m (job default n - f).")
+    Integer multiKrumM;
+
+    @Option(names = "--cc-tau", description = "centered-clipping: tau (job default 1.0).")
+    Double ccTau;
+
+    @Option(
+            names = "--cc-iterations",
+            description = "centered-clipping: iterations L (job default 3).")
+    Integer ccIterations;
+
+    @Option(
+            names = "--norm-bound",
+            description = "Clip every update to this L2 norm before the rule (job default off).")
+    Double normBound;
+
+    @Option(
+            names = "--guard-anomaly-detection",
+            arity = "1",
+            description =
+                    "Client guard: reject updates far from the previous aggregate (true/false, job"
+                            + " default false).")
+    Boolean guardAnomalyDetection;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DemoMain()).execute(args));
     }
@@ -207,6 +246,14 @@ public final class DemoMain implements Callable<Integer> {
         c.set(FedStreamOptions.MIN_CLIENTS, clients);
         c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
         c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        setIfGiven(c, FedStreamOptions.AGGREGATOR, aggregator);
+        setIfGiven(c, FedStreamOptions.BYZANTINE_F, byzantineF);
+        setIfGiven(c, FedStreamOptions.TRIM_BETA, trimBeta);
+        setIfGiven(c, FedStreamOptions.MULTI_KRUM_M, multiKrumM);
+        setIfGiven(c, FedStreamOptions.CC_TAU, ccTau);
+        setIfGiven(c, FedStreamOptions.CC_ITERATIONS, ccIterations);
+        setIfGiven(c, FedStreamOptions.NORM_BOUND, normBound);
+        setIfGiven(c, FedStreamOptions.GUARD_ANOMALY_DETECTION, guardAnomalyDetection);
         if (dpEpsilon != null) {
             c.set(FedStreamOptions.DP, true);
             c.set(FedStreamOptions.PRIVACY_BUDGET, dpEpsilon);
@@ -230,6 +277,14 @@ public final class DemoMain implements Callable<Integer> {
             boolean complete,
             JobConfig job,
             long wallMs) {}
+
+    /** Job options the demo only passes through: their defaults live in FedStreamOptions. */
+    private static <T> void setIfGiven(
+            Configuration c, org.apache.flink.configuration.ConfigOption<T> option, T value) {
+        if (value != null) {
+            c.set(option, value);
+        }
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -55,6 +55,15 @@ final class TopicReader implements AutoCloseable {
         return List.copyOf(records);
     }
 
+    /** Polls for {@code duration} (to catch up with a topic that has stopped growing). */
+    List<ConsumerRecord<byte[], byte[]>> pollFor(Duration duration) {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return List.copyOf(records);
+    }
+
     List<ConsumerRecord<byte[], byte[]>> records() {
         return List.copyOf(records);
     }

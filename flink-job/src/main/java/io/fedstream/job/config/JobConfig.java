@@ -2,6 +2,7 @@ package io.fedstream.job.config;
 
 import static io.fedstream.job.config.FedStreamOptions.*;
 
+import io.fedstream.job.aggregate.AggregationPlan;
 import io.fedstream.model.ModelSpec;
 import java.io.Serializable;
 import java.util.HashMap;
@@ -35,6 +36,17 @@ public final class JobConfig implements Serializable {
                 STARTING_OFFSETS,
                 "must be latest or earliest");
         ModelSpec.parse(get(MODEL_SPEC)); // throws with a message naming the spec
+        check(get(NORM_BOUND) >= 0, NORM_BOUND, "must be >= 0 (0 turns it off)");
+        check(get(GUARD_STATE_TTL).toMillis() > 0, GUARD_STATE_TTL, "must be > 0");
+        check(get(GUARD_NORM_FACTOR) > 0, GUARD_NORM_FACTOR, "must be > 0");
+        check(
+                get(GUARD_EWMA_WEIGHT) > 0 && get(GUARD_EWMA_WEIGHT) <= 1,
+                GUARD_EWMA_WEIGHT,
+                "must be in (0, 1]");
+        check(get(GUARD_ANOMALY_LIMIT) >= 1, GUARD_ANOMALY_LIMIT, "must be >= 1");
+        check(get(GUARD_QUARANTINE_ROUNDS) >= 0, GUARD_QUARANTINE_ROUNDS, "must be >= 0");
+        check(get(GUARD_REPLAY_WINDOW) >= 0, GUARD_REPLAY_WINDOW, "must be >= 0");
+        AggregationPlan.of(this); // names the bad --aggregator value
     }
 
     public static JobConfig of(Configuration conf) {

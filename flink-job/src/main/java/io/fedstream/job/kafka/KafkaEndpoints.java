@@ -29,11 +29,24 @@ public final class KafkaEndpoints {
         return source(config, config.get(TOPIC_HEARTBEATS));
     }
 
+    /**
+     * The job's own released models, for the client guard. Always from the earliest offset: the
+     * topic is compacted and small, and the guard needs the newest two versions.
+     */
+    public static KafkaSource<RawRecord> globalModelSource(JobConfig config) {
+        return source(config, config.get(TOPIC_GLOBAL_MODEL), OffsetsInitializer.earliest());
+    }
+
     private static KafkaSource<RawRecord> source(JobConfig config, String topic) {
         OffsetsInitializer start =
                 config.get(STARTING_OFFSETS).equals("earliest")
                         ? OffsetsInitializer.earliest()
                         : OffsetsInitializer.latest();
+        return source(config, topic, start);
+    }
+
+    private static KafkaSource<RawRecord> source(
+            JobConfig config, String topic, OffsetsInitializer start) {
         return KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
                 .setTopics(topic)

@@ -59,6 +59,7 @@ public class RoundCoordinator
     private final DpPlan dp;
     private final byte[] noiseKey;
     private transient ParameterShards shards;
+    private transient double normBound;
     private transient KeyedGaussianNoise noise;
     private transient double[] rdpPerRound;
     private transient long samplingSeed;
@@ -92,6 +93,7 @@ public class RoundCoordinator
     public void open(OpenContext openContext) {
         shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
         deadLetters = new DeadLetters(config.get(FedStreamOptions.TOPIC_DEAD_LETTER));
+        normBound = config.get(FedStreamOptions.NORM_BOUND);
         bookState =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("round-book", RoundBook.class));
@@ -159,6 +161,11 @@ public class RoundCoordinator
             }
             weight = 1.0;
         }
+        if (normBound > 0) {
+            // --norm-bound: clip to M before the rule (after the DP clip when DP is on); only here
+            // is the whole vector at hand.
+            L2Clip.clipInPlace(u.values, normBound);
+        }
         for (int s = 0; s < shardKeys.length; s++) {
             out.collect(
                     ShardWork.slice(shardKeys[s], s, u.round, weight, shards.slice(u.values, s)));
@@ -188,6 +195,18 @@ public class RoundCoordinator
             }
         } else if (book != null) {
             book.countRejection(ReasonCode.valueOf(e.reason));
+            if (!book.finished
+                    && e.round == book.round
+                    && book.isSelected(e.clientId)
+                    && !accepted.contains(e.clientId)) {
+                // A selected client whose update was refused has answered: mark it so a later
+                // update is a DUPLICATE, and close the round without waiting for its deadline.
+                accepted.put(e.clientId, false);
+                book.refused++;
+                if (book.quorumReached()) {
+                    closeRound(book, now, ctx, out);
+                }
+            }
             bookState.update(book);
         }
     }

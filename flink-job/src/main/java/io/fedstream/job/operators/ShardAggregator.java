@@ -1,26 +1,41 @@
 package io.fedstream.job.operators;
 
+import io.fedstream.job.aggregate.AggregationPlan;
 import io.fedstream.job.aggregate.ParameterShards;
 import io.fedstream.job.aggregate.WeightedMean;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.privacy.DpRelease;
 import io.fedstream.job.privacy.KeyedGaussianNoise;
+import io.fedstream.job.types.HeldSlice;
 import io.fedstream.job.types.ShardResult;
 import io.fedstream.job.types.ShardWork;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Aggregates one parameter range (one shard) of the open round: a {@link WeightedMean} of the
  * admitted slices, weighted by num_samples (FedAvg). On the close marker it emits the mean delta of
  * its range and clears its state, so per-round state is O(model size / shards).
+ *
+ * <p>With a robust rule ({@link AggregationPlan}) the shard instead keeps the round's slices in
+ * keyed list state and applies the rule on the close marker; it also keeps its range of the last
+ * released aggregate, which centered clipping centres on.
  */
 public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, ShardResult> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ShardAggregator.class);
 
     private final JobConfig config;
     private final int shardCount;
@@ -29,6 +44,10 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
     private transient KeyedGaussianNoise noise;
     private transient ValueState<WeightedMean> accumulator;
     private transient ValueState<Long> accumulatorRound;
+    private transient AggregationPlan plan;
+    private transient ListState<HeldSlice> slices;
+    private transient ValueState<float[]> previousAggregate;
+    private transient Counter fallbacks;
 
     public ShardAggregator(JobConfig config, int shardCount) {
         this(config, shardCount, null);
@@ -53,6 +72,17 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("accumulator-round", Types.LONG));
         noise = noiseKey == null ? null : new KeyedGaussianNoise(noiseKey);
+        plan = AggregationPlan.of(config);
+        slices =
+                getRuntimeContext()
+                        .getListState(new ListStateDescriptor<>("slices", HeldSlice.class));
+        previousAggregate =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "previous-aggregate",
+                                        PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
+        fallbacks = getRuntimeContext().getMetricGroup().counter("robustRuleFallbacks");
     }
 
     @Override
@@ -70,6 +100,10 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
                             + round
                             + " but received round "
                             + work.round);
+        }
+        if (!plan.isFedAvg()) {
+            robust(work, out);
+            return;
         }
         if (work.kind == ShardWork.Kind.SLICE) {
             if (acc == null) {
@@ -102,6 +136,70 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
         out.collect(
                 new ShardResult(work.summary.modelId, work.round, work.shard, delta, work.summary));
         accumulator.clear();
+        accumulatorRound.clear();
+    }
+
+    /** A robust rule: hold the slices, apply the rule on close. */
+    private void robust(ShardWork work, Collector<ShardResult> out) throws Exception {
+        Long round = accumulatorRound.value();
+        if (round != null && round != work.round) {
+            throw new IllegalStateException(
+                    "shard "
+                            + work.shard
+                            + " holds round "
+                            + round
+                            + " but received round "
+                            + work.round);
+        }
+        if (work.kind == ShardWork.Kind.SLICE) {
+            slices.add(new HeldSlice(work.weight, work.values));
+            accumulatorRound.update(work.round);
+            return;
+        }
+        List<HeldSlice> held = new ArrayList<>();
+        Iterable<HeldSlice> stored = slices.get();
+        if (stored != null) {
+            stored.forEach(held::add);
+        }
+        float[][] updates = new float[held.size()][];
+        double[] weights = new double[held.size()];
+        for (int k = 0; k < updates.length; k++) {
+            updates[k] = held.get(k).values;
+            weights[k] = held.get(k).weight;
+        }
+        int d = shards.size(work.shard);
+        AggregationPlan.Result result =
+                plan.aggregate(updates, weights, previousAggregate.value(), d);
+        if (result.fellBack()) {
+            fallbacks.inc();
+            LOG.warn("round {} shard {}: {}", work.round, work.shard, result.fallback());
+        }
+        float[] delta = result.values();
+        if (work.summary.noiseStd > 0) {
+            if (noise == null) {
+                throw new IllegalStateException(
+                        "round " + work.round + " needs DP noise but the shard has no key");
+            }
+            // The same Gaussian noise DP-FedAvg adds to its mean, added to the rule's output. The
+            // formal guarantee holds for FedAvg only: a rule's sensitivity is not C / expected.
+            double[] scaled = new double[d];
+            for (int i = 0; i < d; i++) {
+                scaled[i] = (double) delta[i] * work.summary.expectedClients;
+            }
+            delta =
+                    DpRelease.release(
+                            scaled,
+                            shards.from(work.shard),
+                            work.summary.noiseStd,
+                            work.summary.expectedClients,
+                            noise,
+                            work.summary.modelId,
+                            work.round);
+        }
+        out.collect(
+                new ShardResult(work.summary.modelId, work.round, work.shard, delta, work.summary));
+        previousAggregate.update(delta);
+        slices.clear();
         accumulatorRound.clear();
     }
 }

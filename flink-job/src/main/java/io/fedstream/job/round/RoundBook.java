@@ -25,6 +25,13 @@ public class RoundBook {
     public String[] selected = new String[0];
 
     public int participants;
+
+    /**
+     * Selected clients whose update for this round was refused (e.g. by the client guard): they
+     * answered, so the round need not wait for its deadline on their account.
+     */
+    public int refused;
+
     public long totalSamples;
     public double weightedLossSum;
     public long bytesUp;
@@ -108,13 +115,18 @@ public class RoundBook {
         bytesUp += wireBytes;
     }
 
+    /** Whether {@code clientId} is selected for the open round. */
+    public boolean isSelected(String clientId) {
+        return Arrays.binarySearch(selected, clientId) >= 0;
+    }
+
     public void countRejection(ReasonCode reason) {
         rejected[reason.ordinal()]++;
     }
 
     /** The round has every update it can get: all selected clients answered. */
     public boolean quorumReached() {
-        return round > 0 && selected.length > 0 && participants >= selected.length;
+        return round > 0 && selected.length > 0 && participants + refused >= selected.length;
     }
 
     /**
@@ -144,6 +156,7 @@ public class RoundBook {
         s.nextDeadline = finalRound ? 0 : nextDeadline;
 
         participants = 0;
+        refused = 0;
         totalSamples = 0;
         weightedLossSum = 0;
         bytesUp = 0;

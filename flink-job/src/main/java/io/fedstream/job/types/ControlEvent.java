@@ -18,6 +18,9 @@ public class ControlEvent {
     /** ReasonCode name, for REJECTED. */
     public String reason;
 
+    /** For REJECTED: the round the refused update was for, or -1 if unknown. */
+    public long round = -1;
+
     public ControlEvent() {}
 
     public static ControlEvent heartbeat(String modelId, String clientId, long numSamples) {
@@ -35,6 +38,14 @@ public class ControlEvent {
         e.modelId = modelId;
         e.clientId = clientId;
         e.reason = reason;
+        return e;
+    }
+
+    /** A rejection of {@code clientId}'s update for {@code round}. */
+    public static ControlEvent rejected(
+            String modelId, String clientId, String reason, long round) {
+        ControlEvent e = rejected(modelId, clientId, reason);
+        e.round = round;
         return e;
     }
 }

@@ -118,6 +118,42 @@ class RoundCoordinatorHarnessTest {
     }
 
     @Test
+    void aSelectedClientRefusedByTheGuardCountsAsAnsweredAndIsCountedInTheMetrics()
+            throws Exception {
+        startRoundOneWithClientsAAndB();
+        send("a", 1, 1f);
+        drain();
+        harness.processElement2(
+                new StreamRecord<>(ControlEvent.rejected(MODEL, "b", "ANOMALOUS_UPDATE", 1)));
+        List<ShardWork> out = drain();
+        // Round 1 closes now, not at its deadline, with a's update only.
+        assertThat(out).hasSize(2).allMatch(w -> w.kind == ShardWork.Kind.CLOSE);
+        assertThat(out.get(0).summary.round).isEqualTo(1);
+        assertThat(out.get(0).summary.participants).isEqualTo(1);
+        assertThat(
+                        out.get(0)
+                                .summary
+                                .rejected[io.fedstream.avro.ReasonCode.ANOMALOUS_UPDATE.ordinal()])
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalForAnotherRoundOrAnUnselectedClientDoesNotCloseTheRound() throws Exception {
+        startRoundOneWithClientsAAndB();
+        send("a", 1, 1f);
+        drain();
+        harness.processElement2(
+                new StreamRecord<>(ControlEvent.rejected(MODEL, "b", "REPLAYED", 2)));
+        harness.processElement2(
+                new StreamRecord<>(ControlEvent.rejected(MODEL, "z", "QUARANTINED", 1)));
+        harness.processElement2(
+                new StreamRecord<>(ControlEvent.rejected(MODEL, "b", "UNDECODABLE")));
+        assertThat(drain()).isEmpty();
+        send("b", 1, 3f);
+        assertThat(drain()).hasSize(4);
+    }
+
+    @Test
     void deadlineClosesTheLastRoundAndLeavesNoTimerOrRoundState() throws Exception {
         startRoundOneWithClientsAAndB();
         send("a", 1, 1f);

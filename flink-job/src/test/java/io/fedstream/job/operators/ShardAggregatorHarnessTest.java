@@ -58,4 +58,27 @@ class ShardAggregatorHarnessTest {
             assertThat(harness.numKeyedStateEntries()).isZero();
         }
     }
+
+    @Test
+    void withTheMedianRuleHoldsTheSlicesAndEmitsTheirCoordinateMedian() throws Exception {
+        var config =
+                RoundCoordinatorHarnessTest.config()
+                        .with(io.fedstream.job.config.FedStreamOptions.AGGREGATOR, "median")
+                        .with(io.fedstream.job.config.FedStreamOptions.BYZANTINE_F, 1);
+        try (var harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new ShardAggregator(config, 2), (ShardWork w) -> w.shardKey, Types.INT)) {
+            harness.processElement(
+                    new StreamRecord<>(ShardWork.slice(7, 1, 1, 1, new float[] {1, 2, 3, 4})));
+            harness.processElement(
+                    new StreamRecord<>(ShardWork.slice(7, 1, 1, 50, new float[] {-99, 99, 0, 9})));
+            harness.processElement(
+                    new StreamRecord<>(ShardWork.slice(7, 1, 1, 1, new float[] {3, 4, 5, 6})));
+            harness.processElement(new StreamRecord<>(ShardWork.close(7, 1, summary(1))));
+            // per coordinate, ignoring weights: median(1,-99,3)=1, (2,99,4)=4, (3,0,5)=3, (4,9,6)=6
+            assertThat(harness.extractOutputValues().get(0).delta).containsExactly(1, 4, 3, 6);
+            // Only the released aggregate (for centered clipping) stays.
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        }
+    }
 }

@@ -1,0 +1,173 @@
+package io.fedstream.job.operators;
+
+import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.ReasonCode;
+import io.fedstream.contract.Codecs;
+import io.fedstream.contract.TensorCodec;
+import io.fedstream.contract.WireCodec;
+import io.fedstream.contract.WireFormatException;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.guard.ClientRecord;
+import io.fedstream.job.guard.GuardPolicy;
+import io.fedstream.job.round.DeadLetters;
+import io.fedstream.job.round.Rejection;
+import io.fedstream.job.types.ControlEvent;
+import io.fedstream.job.types.RawRecord;
+import io.fedstream.job.types.ValidatedUpdate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client guard, keyed by client id, between validation and the round coordinator. It applies
+ * {@link GuardPolicy} to each update with the client's {@link ClientRecord} (keyed state with a
+ * TTL, {@code --guard-state-ttl}) and the previous aggregate delta, which it learns from the job's
+ * own output: the global-model topic, read with read_committed (so only released models) and
+ * broadcast to every guard instance. The broadcast state keeps the two newest versions v−1 and v;
+ * the previous aggregate delta is their difference.
+ *
+ * <p>Rejections go to the dead-letter side output with their reason code, to the coordinator (so
+ * they are counted in the round's RoundMetrics.rejected) and to a Flink counter per reason ({@code
+ * guard.rejected.<REASON>}).
+ */
+public class ClientGuard
+        extends KeyedBroadcastProcessFunction<String, ValidatedUpdate, RawRecord, ValidatedUpdate> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ClientGuard.class);
+
+    /** Broadcast state: model version → parameters, at most the two newest versions. */
+    public static final MapStateDescriptor<Long, float[]> MODELS =
+            new MapStateDescriptor<>(
+                    "guard-global-models",
+                    Types.LONG,
+                    PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    private final JobConfig config;
+    private transient GuardPolicy policy;
+    private transient DeadLetters deadLetters;
+    private transient WireCodec<GlobalModel> modelCodec;
+    private transient ValueState<ClientRecord> records;
+    private transient Map<ReasonCode, Counter> rejected;
+
+    public ClientGuard(JobConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        policy = GuardPolicy.of(config);
+        deadLetters = new DeadLetters(config.get(FedStreamOptions.TOPIC_DEAD_LETTER));
+        modelCodec = Codecs.globalModel();
+        ValueStateDescriptor<ClientRecord> descriptor =
+                new ValueStateDescriptor<>("client-record", ClientRecord.class);
+        descriptor.enableTimeToLive(
+                StateTtlConfig.newBuilder(config.get(FedStreamOptions.GUARD_STATE_TTL))
+                        .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                        .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                        .build());
+        records = getRuntimeContext().getState(descriptor);
+        rejected = new EnumMap<>(ReasonCode.class);
+    }
+
+    @Override
+    public void processElement(
+            ValidatedUpdate u, ReadOnlyContext ctx, Collector<ValidatedUpdate> out)
+            throws Exception {
+        ClientRecord record = records.value();
+        if (record == null) {
+            record = new ClientRecord();
+        }
+        Rejection rejection =
+                policy.judge(record, u, previousAggregate(ctx.getBroadcastState(MODELS)));
+        records.update(record);
+        if (rejection == null) {
+            out.collect(u);
+            return;
+        }
+        counter(rejection.reason()).inc();
+        long now = ctx.currentProcessingTime();
+        ctx.output(Tags.DEAD_LETTERS, deadLetters.of(u.raw, rejection, now));
+        ctx.output(
+                Tags.REJECTIONS,
+                ControlEvent.rejected(u.modelId, u.clientId, rejection.reason().name(), u.round));
+        if (rejection.reason() == ReasonCode.ANOMALOUS_UPDATE) {
+            LOG.info("{}", rejection.detail());
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(RawRecord raw, Context ctx, Collector<ValidatedUpdate> out)
+            throws Exception {
+        GlobalModel model;
+        try {
+            model = modelCodec.decode(raw.value);
+        } catch (WireFormatException | RuntimeException e) {
+            // The topic is the job's own output; a foreign record there is not an update to judge.
+            LOG.warn(
+                    "ignoring an undecodable record on the global-model topic: {}", e.getMessage());
+            return;
+        }
+        if (!model.getModelId().equals(config.modelId())) {
+            return;
+        }
+        BroadcastState<Long, float[]> models = ctx.getBroadcastState(MODELS);
+        models.put(model.getVersion(), TensorCodec.values(model.getParameters()));
+        List<Long> versions = new ArrayList<>();
+        for (Map.Entry<Long, float[]> e : models.entries()) {
+            versions.add(e.getKey());
+        }
+        versions.sort(null);
+        for (int i = 0; i < versions.size() - 2; i++) {
+            models.remove(versions.get(i));
+        }
+    }
+
+    /** Global model v minus v−1 for the newest v, or null unless both are known. */
+    static float[] previousAggregate(ReadOnlyBroadcastState<Long, float[]> models)
+            throws Exception {
+        long newest = -1;
+        for (Map.Entry<Long, float[]> e : models.immutableEntries()) {
+            newest = Math.max(newest, e.getKey());
+        }
+        if (newest < 1) {
+            return null;
+        }
+        float[] current = models.get(newest);
+        float[] previous = models.get(newest - 1);
+        if (previous == null || previous.length != current.length) {
+            return null;
+        }
+        float[] delta = new float[current.length];
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = current[i] - previous[i];
+        }
+        return delta;
+    }
+
+    private Counter counter(ReasonCode reason) {
+        return rejected.computeIfAbsent(
+                reason,
+                r ->
+                        getRuntimeContext()
+                                .getMetricGroup()
+                                .addGroup("guard")
+                                .addGroup("rejected")
+                                .counter(r.name()));
+    }
+}

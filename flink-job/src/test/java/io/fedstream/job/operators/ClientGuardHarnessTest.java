@@ -1,0 +1,199 @@
+package io.fedstream.job.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedstream.avro.DeadLetter;
+import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.ReasonCode;
+import io.fedstream.contract.Codecs;
+import io.fedstream.contract.TensorCodec;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.types.ControlEvent;
+import io.fedstream.job.types.OutboundRecord;
+import io.fedstream.job.types.RawRecord;
+import io.fedstream.job.types.ValidatedUpdate;
+import io.fedstream.model.ModelSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ClientGuardHarnessTest {
+    private static final String MODEL = "test-model";
+    private static final ModelSpec SPEC = ModelSpec.parse("logreg:3-2"); // 8 parameters
+    private static final Duration TTL = Duration.ofMinutes(10);
+
+    private KeyedBroadcastOperatorTestHarness<String, ValidatedUpdate, RawRecord, ValidatedUpdate>
+            harness;
+    private long offset;
+
+    /**
+     * Anomaly detection on, A = 2 anomalies, K = 2 rounds of quarantine, 10 min TTL, other guard
+     * options default.
+     */
+    static JobConfig config() {
+        return RoundCoordinatorHarnessTest.config()
+                .with(FedStreamOptions.GUARD_ANOMALY_DETECTION, true)
+                .with(FedStreamOptions.GUARD_ANOMALY_LIMIT, 2)
+                .with(FedStreamOptions.GUARD_QUARANTINE_ROUNDS, 2)
+                .with(FedStreamOptions.GUARD_STATE_TTL, TTL);
+    }
+
+    private void open(JobConfig config) throws Exception {
+        harness =
+                ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                        new ClientGuard(config), u -> u.clientId, Types.STRING, ClientGuard.MODELS);
+        harness.setStateTtlProcessingTime(0);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    private ValidatedUpdate update(String client, long round, float... values) {
+        ValidatedUpdate u = new ValidatedUpdate();
+        u.modelId = MODEL;
+        u.clientId = client;
+        u.round = round;
+        u.baseVersion = round - 1;
+        u.numSamples = 10;
+        u.values = values;
+        u.raw =
+                new RawRecord(
+                        "fedstream.updates", 0, offset++, 0, client.getBytes(), new byte[] {1});
+        return u;
+    }
+
+    private void send(ValidatedUpdate u) throws Exception {
+        harness.processElement(new StreamRecord<>(u));
+    }
+
+    private void publish(long version, float... parameters) throws Exception {
+        GlobalModel model =
+                GlobalModel.newBuilder()
+                        .setModelId(MODEL)
+                        .setVersion(version)
+                        .setModelSpec(SPEC.toString())
+                        .setParameters(TensorCodec.dense(parameters, SPEC.shapes()))
+                        .setCreatedAt(Instant.EPOCH)
+                        .build();
+        byte[] bytes = Codecs.globalModel().encode(model);
+        harness.processBroadcastElement(
+                new StreamRecord<>(
+                        new RawRecord("fedstream.global-model", 0, version, 0, null, bytes)));
+    }
+
+    private List<ReasonCode> deadLetterReasons() throws Exception {
+        List<ReasonCode> out = new java.util.ArrayList<>();
+        for (StreamRecord<OutboundRecord> r : harness.getSideOutput(Tags.DEAD_LETTERS)) {
+            DeadLetter letter = Codecs.deadLetter().decode(r.getValue().value);
+            out.add(letter.getReason());
+        }
+        return out;
+    }
+
+    private List<String> rejectionNotices() {
+        return harness.getSideOutput(Tags.REJECTIONS).stream()
+                .map(StreamRecord::getValue)
+                .map((ControlEvent e) -> e.clientId + ":" + e.reason)
+                .toList();
+    }
+
+    private List<Long> passedRounds() {
+        return harness.extractOutputValues().stream().map(u -> u.round).toList();
+    }
+
+    @Test
+    void rejectsAReplayOfAnEarlierUpdate() throws Exception {
+        open(config());
+        send(update("a", 1, 1, 2, 3, 4, 5, 6, 7, 8));
+        send(update("b", 1, 1, 2, 3, 4, 5, 6, 7, 8)); // another client may coincide
+        send(update("a", 2, 1, 2, 3, 4, 5, 6, 7, 8));
+        assertThat(passedRounds()).containsExactly(1L, 1L);
+        assertThat(deadLetterReasons()).containsExactly(ReasonCode.REPLAYED);
+        assertThat(rejectionNotices()).containsExactly("a:REPLAYED");
+    }
+
+    @Test
+    void rejectsASecondUpdateInTheSameRound() throws Exception {
+        open(config());
+        send(update("a", 1, 1, 0, 0, 0, 0, 0, 0, 0));
+        send(update("a", 1, 2, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(passedRounds()).containsExactly(1L);
+        assertThat(deadLetterReasons()).containsExactly(ReasonCode.DUPLICATE);
+        assertThat(rejectionNotices()).containsExactly("a:DUPLICATE");
+    }
+
+    @Test
+    void quarantinesAfterTwoAnomaliesAndLiftsItAfterTwoRounds() throws Exception {
+        open(config());
+        publish(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        publish(1, 1, 0, 0, 0, 0, 0, 0, 0); // previous aggregate delta g = e_0
+        send(update("a", 2, -1, 0, 0, 0, 0, 0, 0, 0)); // cosine -1: anomaly 1
+        send(update("h", 2, 1, 1, 0, 0, 0, 0, 0, 0)); // honest: cosine 0.71
+        send(update("a", 3, -2, 0, 0, 0, 0, 0, 0, 0)); // anomaly 2: quarantined through 5
+        send(update("a", 4, 1, 0, 0, 0, 0, 0, 0, 0)); // a good update is still refused
+        send(update("a", 5, 2, 0, 0, 0, 0, 0, 0, 0));
+        send(update("a", 6, 3, 0, 0, 0, 0, 0, 0, 0)); // quarantine lifted
+        assertThat(harness.extractOutputValues())
+                .extracting(u -> u.clientId + u.round)
+                .containsExactly("h2", "a6");
+        assertThat(deadLetterReasons())
+                .containsExactly(
+                        ReasonCode.ANOMALOUS_UPDATE,
+                        ReasonCode.ANOMALOUS_UPDATE,
+                        ReasonCode.QUARANTINED,
+                        ReasonCode.QUARANTINED);
+        assertThat(rejectionNotices())
+                .containsExactly(
+                        "a:ANOMALOUS_UPDATE",
+                        "a:ANOMALOUS_UPDATE",
+                        "a:QUARANTINED",
+                        "a:QUARANTINED");
+    }
+
+    @Test
+    void keepsOnlyTheTwoNewestModelsInBroadcastState() throws Exception {
+        open(config());
+        publish(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        publish(1, 1, 0, 0, 0, 0, 0, 0, 0);
+        publish(2, 1, 1, 0, 0, 0, 0, 0, 0);
+        assertThat(harness.getBroadcastState(ClientGuard.MODELS).entries())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder(1L, 2L);
+        // g = v2 - v1 = e_1 now: an update along e_0 is orthogonal (passes), against e_1 is not.
+        send(update("a", 3, 1, 0, 0, 0, 0, 0, 0, 0));
+        send(update("b", 3, 0, -1, 0, 0, 0, 0, 0, 0));
+        assertThat(passedRounds()).containsExactly(3L);
+        assertThat(deadLetterReasons()).containsExactly(ReasonCode.ANOMALOUS_UPDATE);
+    }
+
+    @Test
+    void ignoresModelsOfOtherModelIds() throws Exception {
+        open(config().with(FedStreamOptions.MODEL_ID, "other-model"));
+        publish(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(harness.getBroadcastState(ClientGuard.MODELS).entries()).isEmpty();
+    }
+
+    @Test
+    void forgetsAClientAfterTheStateTtl() throws Exception {
+        open(config());
+        send(update("a", 1, 1, 2, 3, 4, 5, 6, 7, 8));
+        harness.setStateTtlProcessingTime(TTL.toMillis() - 1);
+        send(update("a", 2, 1, 2, 3, 4, 5, 6, 7, 8)); // still remembered: replay
+        assertThat(deadLetterReasons()).containsExactly(ReasonCode.REPLAYED);
+
+        // The replay rejection wrote the record at TTL - 1; expire it from there.
+        harness.setStateTtlProcessingTime(2 * TTL.toMillis());
+        send(update("a", 3, 1, 2, 3, 4, 5, 6, 7, 8)); // history gone: passes as new
+        assertThat(passedRounds()).containsExactly(1L, 3L);
+        assertThat(deadLetterReasons()).containsExactly(ReasonCode.REPLAYED);
+    }
+}
