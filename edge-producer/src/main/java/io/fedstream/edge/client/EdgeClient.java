@@ -9,6 +9,7 @@ import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.Seeds;
+import io.fedstream.edge.attack.ClientAttack;
 import io.fedstream.edge.train.Nd4jTrainer;
 import io.fedstream.edge.train.TrainingResult;
 import java.time.Duration;
@@ -58,6 +59,7 @@ public final class EdgeClient implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final RoundFollower follower;
+    private final ClientAttack attack;
     private final WireCodec<RoundTask> taskCodec = Codecs.roundTask();
     private final WireCodec<GlobalModel> modelCodec = Codecs.globalModel();
     private final WireCodec<ModelUpdate> updateCodec = Codecs.modelUpdate();
@@ -82,6 +84,19 @@ public final class EdgeClient implements AutoCloseable {
      */
     public EdgeClient(
             EdgeClientConfig config, Dataset localData, ExecutorService trainingExecutor) {
+        this(config, localData, trainingExecutor, ClientAttack.honest());
+    }
+
+    /**
+     * A client that behaves as {@code attack} says (honest, or one of a simulation's Byzantine
+     * clients).
+     */
+    public EdgeClient(
+            EdgeClientConfig config,
+            Dataset localData,
+            ExecutorService trainingExecutor,
+            ClientAttack attack) {
+        this.attack = attack;
         if (localData.size() == 0) {
             throw new IllegalArgumentException(config.clientId() + ": local dataset is empty");
         }
@@ -110,6 +125,11 @@ public final class EdgeClient implements AutoCloseable {
 
     public EdgeClientConfig config() {
         return config;
+    }
+
+    /** This client's behaviour in an attack simulation ({@link ClientAttack#honest()} if none). */
+    public ClientAttack attack() {
+        return attack;
     }
 
     /** Updates the broker acknowledged. */
@@ -324,25 +344,24 @@ public final class EdgeClient implements AutoCloseable {
                             work.localEpochs(),
                             work.learningRate(),
                             work.batchSize(),
-                            Seeds.derive(config.seed(), work.round()));
-            ModelUpdate update = ClientMessages.update(config, work, result, Instant.now());
-            long round = work.round();
-            boolean sent =
-                    send(
-                            config.updatesTopic(),
-                            updateCodec.encode(update),
-                            "update of round " + round,
-                            updatesSent);
-            if (sent) {
-                LOG.info(
-                        "{}: round {} from version {}: loss {}, {} examples, {} ms",
-                        clientId(),
-                        round,
-                        work.baseVersion(),
-                        String.format("%.4f", result.loss()),
-                        result.numSamples(),
-                        result.timeMs());
-            }
+                            Seeds.derive(config.seed(), work.round()),
+                            attack.labelMap(work.spec().numClasses()));
+            // Colluding attacks complete later, on the thread of the last colluder's post or the
+            // board's timer, so that waiting never holds a training thread.
+            attack.answer(work.round(), work.selectedClients(), result.delta(), result.numSamples())
+                    .whenComplete(
+                            (out, error) -> {
+                                if (error != null) {
+                                    LOG.error(
+                                            "{}: attack simulation for round {} failed: {}",
+                                            clientId(),
+                                            work.round(),
+                                            error.toString(),
+                                            error);
+                                } else {
+                                    publish(work, result, out);
+                                }
+                            });
         } catch (RuntimeException e) {
             LOG.error(
                     "{}: training for round {} failed: {}",
@@ -353,9 +372,34 @@ public final class EdgeClient implements AutoCloseable {
         }
     }
 
+    private void publish(RoundWork work, TrainingResult honest, ClientAttack.Outgoing out) {
+        TrainingResult sentResult =
+                new TrainingResult(out.delta(), honest.loss(), out.numSamples(), honest.timeMs());
+        ModelUpdate update = ClientMessages.update(config, work, sentResult, Instant.now());
+        long round = work.round();
+        boolean sent =
+                send(
+                        config.updatesTopic(),
+                        updateCodec.encode(update),
+                        "update of round " + round,
+                        updatesSent);
+        if (sent) {
+            LOG.info(
+                    "{}: round {} from version {}: loss {}, {} examples, {} ms{}",
+                    clientId(),
+                    round,
+                    work.baseVersion(),
+                    String.format("%.4f", honest.loss()),
+                    out.numSamples(),
+                    honest.timeMs(),
+                    out.note() == null ? "" : " [BYZANTINE " + out.note() + "]");
+        }
+    }
+
     private void sendHeartbeat() {
         ClientHeartbeat heartbeat =
-                ClientMessages.heartbeat(config, localData.size(), Instant.now());
+                ClientMessages.heartbeat(
+                        config, attack.claimedSamples(localData.size()), Instant.now());
         send(
                 config.heartbeatsTopic(),
                 heartbeatCodec.encode(heartbeat),
