@@ -2,22 +2,33 @@ package io.fedstream.local;
 
 import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
+import io.fedstream.edge.attack.AttackConfig;
+import io.fedstream.edge.cli.AttackOptions;
 import io.fedstream.evaluator.report.LinePlot;
 import io.fedstream.evaluator.report.MetricsCsv;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.model.ModelSpec;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -157,6 +168,16 @@ public final class DemoMain implements Callable<Integer> {
                     "DP: noise multiplier z; by default the smallest z whose epsilon after --rounds fits --dp-epsilon.")
     Double noiseMultiplier;
 
+    @Option(
+            names = "--job-option",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Set any job option of FedStreamOptions by key, after the flags above"
+                            + " (repeatable; e.g. --job-option aggregator=median once the job has it).")
+    Map<String, String> jobOptions = new LinkedHashMap<>();
+
+    @Mixin AttackOptions attackOptions;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DemoMain()).execute(args));
     }
@@ -204,13 +225,51 @@ public final class DemoMain implements Callable<Integer> {
                 c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, noiseMultiplier);
             }
         }
+        for (Map.Entry<String, String> e : jobOptions.entrySet()) {
+            Set<String> known = jobOptionKeys();
+            if (!known.contains(e.getKey())) {
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this),
+                        "--job-option "
+                                + e.getKey()
+                                + ": unknown job option; this build's job knows "
+                                + known);
+            }
+            c.set(ConfigOptions.key(e.getKey()).stringType().noDefaultValue(), e.getValue());
+        }
         return JobConfig.of(c);
+    }
+
+    /** The keys of every option in {@link FedStreamOptions}. */
+    public static Set<String> jobOptionKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (Field f : FedStreamOptions.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers())
+                    && ConfigOption.class.isAssignableFrom(f.getType())) {
+                try {
+                    keys.add(((ConfigOption<?>) f.get(null)).key());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return keys;
+    }
+
+    AttackConfig attackConfig() {
+        try {
+            return attackOptions.toConfig(seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "attack flags: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public Integer call() throws Exception {
         Double a = alphaValue();
         JobConfig job = jobConfig();
+        AttackConfig attack = attackConfig();
         Path data = dataDir != null ? dataDir : FashionMnist.defaultDir();
         Dataset train = FashionMnist.train(data);
         Dataset test = FashionMnist.test(data);
@@ -231,16 +290,30 @@ public final class DemoMain implements Callable<Integer> {
         if (job.get(FedStreamOptions.DP)) {
             System.out.println(DpPlan.of(job).describe());
         }
+        if (!jobOptions.isEmpty()) {
+            System.out.println("job options: " + jobOptions);
+        }
+        System.out.println("attack: " + attack.describe());
         long started = System.currentTimeMillis();
         DemoReport report = new DemoReport(rounds);
         LocalSystem.Settings settings =
-                new LocalSystem.Settings(job, parallelism, a, seed, trainingThreads, 2, testLimit);
+                new LocalSystem.Settings(
+                        job, parallelism, a, seed, trainingThreads, 2, testLimit, attack);
+        List<String> byzantine = List.of();
         try (LocalSystem system = LocalSystem.start(settings, train, test, r -> {});
                 MetricsCollector metrics =
                         new MetricsCollector(
                                 system.bootstrapServers(),
                                 job.get(FedStreamOptions.TOPIC_METRICS),
                                 job.modelId())) {
+            byzantine = system.fleet().byzantineClients();
+            if (!byzantine.isEmpty()) {
+                System.out.println(
+                        "Byzantine clients ("
+                                + byzantine.size()
+                                + "): "
+                                + String.join(" ", byzantine));
+            }
             long limit =
                     started
                             + Duration.ofSeconds((long) roundTimeoutSeconds * (rounds + 2))
@@ -280,6 +353,13 @@ public final class DemoMain implements Callable<Integer> {
         String summary = report.summary(System.currentTimeMillis() - started);
         if (report.stopReason() != null) {
             summary += System.lineSeparator() + "stopped: " + report.stopReason();
+        }
+        summary += System.lineSeparator() + "attack: " + attack.describe();
+        if (!byzantine.isEmpty()) {
+            summary += System.lineSeparator() + "byzantine clients: " + String.join(" ", byzantine);
+        }
+        if (!jobOptions.isEmpty()) {
+            summary += System.lineSeparator() + "job options: " + jobOptions;
         }
         Files.writeString(out.resolve("summary.txt"), summary + System.lineSeparator());
         System.out.println(summary);

@@ -2,6 +2,7 @@ package io.fedstream.local;
 
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.data.Dataset;
+import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
@@ -42,7 +43,11 @@ public final class LocalSystem implements AutoCloseable {
         this.fleet = fleet;
     }
 
-    /** What the local run needs beyond the job's own options. */
+    /**
+     * What the local run needs beyond the job's own options.
+     *
+     * @param attack the fleet's simulated attack ({@link AttackConfig#none()} for an honest fleet)
+     */
     public record Settings(
             JobConfig job,
             int parallelism,
@@ -50,7 +55,29 @@ public final class LocalSystem implements AutoCloseable {
             long partitionSeed,
             int trainingThreads,
             int evaluatorThreads,
-            int testLimit) {}
+            int testLimit,
+            AttackConfig attack) {
+
+        /** Settings of an honest fleet. */
+        public Settings(
+                JobConfig job,
+                int parallelism,
+                Double alpha,
+                long partitionSeed,
+                int trainingThreads,
+                int evaluatorThreads,
+                int testLimit) {
+            this(
+                    job,
+                    parallelism,
+                    alpha,
+                    partitionSeed,
+                    trainingThreads,
+                    evaluatorThreads,
+                    testLimit,
+                    AttackConfig.none());
+        }
+    }
 
     /**
      * Starts the broker, creates the topics, submits the job, then starts the evaluator and the
@@ -94,6 +121,7 @@ public final class LocalSystem implements AutoCloseable {
                         .partitionSeed(s.partitionSeed())
                         .clientSeed(config.get(FedStreamOptions.SEED))
                         .trainingThreads(s.trainingThreads())
+                        .attack(s.attack())
                         .client(
                                 EdgeClientConfig.builder()
                                         .bootstrapServers(bootstrap)
