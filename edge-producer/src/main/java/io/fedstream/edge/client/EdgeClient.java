@@ -383,16 +383,24 @@ public final class EdgeClient implements AutoCloseable {
                         updateCodec.encode(update),
                         "update of round " + round,
                         updatesSent);
-        if (sent) {
+        if (sent && out.note() != null) {
+            // Warn level, so that the demo's log shows every malicious update and who sent it.
+            LOG.warn(
+                    "{}: BYZANTINE round {} from version {}: {} ({} examples claimed)",
+                    clientId(),
+                    round,
+                    work.baseVersion(),
+                    out.note(),
+                    out.numSamples());
+        } else if (sent) {
             LOG.info(
-                    "{}: round {} from version {}: loss {}, {} examples, {} ms{}",
+                    "{}: round {} from version {}: loss {}, {} examples, {} ms",
                     clientId(),
                     round,
                     work.baseVersion(),
                     String.format("%.4f", honest.loss()),
                     out.numSamples(),
-                    honest.timeMs(),
-                    out.note() == null ? "" : " [BYZANTINE " + out.note() + "]");
+                    honest.timeMs());
         }
     }
 
