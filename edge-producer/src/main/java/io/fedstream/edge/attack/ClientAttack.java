@@ -167,17 +167,14 @@ public final class ClientAttack {
         };
     }
 
-    private Outgoing replayOrKeep(float[] honest, long numSamples) {
+    /** The first round's update is sent and kept; every later round resends it. */
+    private CompletableFuture<Outgoing> replay(float[] honest, long numSamples) {
         float[] old = replayed;
         if (old == null) {
             replayed = honest;
-            return new Outgoing(honest, numSamples, "replay: first round honest, kept");
+            return done(honest, numSamples, "replay: first round honest, kept");
         }
-        return new Outgoing(old, numSamples, "replay of its first-round update");
-    }
-
-    private CompletableFuture<Outgoing> replay(float[] honest, long numSamples) {
-        return CompletableFuture.completedFuture(replayOrKeep(honest, numSamples));
+        return done(old, numSamples, "replay of its first-round update");
     }
 
     private CompletableFuture<Outgoing> collude(
