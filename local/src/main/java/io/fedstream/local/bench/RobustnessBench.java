@@ -121,6 +121,13 @@ public final class RobustnessBench implements Callable<Integer> {
                     "Extra ./fedstream demo argument for every cell, repeatable (e.g. --demo-arg=--local-epochs --demo-arg=2).")
     List<String> demoArgs = new ArrayList<>();
 
+    @Option(
+            names = "--report-only",
+            description =
+                    "Run no cell: rewrite robustness.md and robustness.png from the CSV for the"
+                            + " attacks and rules given.")
+    boolean reportOnly;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new RobustnessBench()).execute(args));
     }
@@ -223,6 +230,12 @@ public final class RobustnessBench implements Callable<Integer> {
                         alpha,
                         rounds,
                         100 * byzantineFraction);
+        if (reportOnly) {
+            MatrixReport.render(out, csv, config, attackNames, ruleNames, title);
+            System.out.println(
+                    "wrote " + out.resolve("robustness.md") + ", " + out.resolve("robustness.png"));
+            return 0;
+        }
         int failed = 0;
         for (String attack : attackNames) {
             for (String rule : ruleNames) {
