@@ -2,6 +2,8 @@ package io.fedstream.local;
 
 import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
+import io.fedstream.edge.attack.AttackConfig;
+import io.fedstream.edge.cli.AttackOptions;
 import io.fedstream.edge.cli.LocalDpOptions;
 import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.evaluator.report.LinePlot;
@@ -10,16 +12,25 @@ import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.model.ModelSpec;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -200,6 +211,16 @@ public final class DemoMain implements Callable<Integer> {
                             + " default false).")
     Boolean guardAnomalyDetection;
 
+    @Option(
+            names = "--job-option",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Set any job option of FedStreamOptions by key, after the flags above"
+                            + " (repeatable; e.g. --job-option aggregator=median once the job has it).")
+    Map<String, String> jobOptions = new LinkedHashMap<>();
+
+    @Mixin AttackOptions attackOptions;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DemoMain()).execute(args));
     }
@@ -264,6 +285,18 @@ public final class DemoMain implements Callable<Integer> {
                 c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, noiseMultiplier);
             }
         }
+        for (Map.Entry<String, String> e : jobOptions.entrySet()) {
+            Set<String> known = jobOptionKeys();
+            if (!known.contains(e.getKey())) {
+                throw new CommandLine.ParameterException(
+                        new CommandLine(this),
+                        "--job-option "
+                                + e.getKey()
+                                + ": unknown job option; this build's job knows "
+                                + known);
+            }
+            c.set(ConfigOptions.key(e.getKey()).stringType().noDefaultValue(), e.getValue());
+        }
         return JobConfig.of(c);
     }
 
@@ -286,6 +319,31 @@ public final class DemoMain implements Callable<Integer> {
         }
     }
 
+    /** The keys of every option in {@link FedStreamOptions}. */
+    public static Set<String> jobOptionKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (Field f : FedStreamOptions.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers())
+                    && ConfigOption.class.isAssignableFrom(f.getType())) {
+                try {
+                    keys.add(((ConfigOption<?>) f.get(null)).key());
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return keys;
+    }
+
+    AttackConfig attackConfig() {
+        try {
+            return attackOptions.toConfig(seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "attack flags: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         return run().complete() ? 0 : 1;
@@ -295,6 +353,7 @@ public final class DemoMain implements Callable<Integer> {
     public Result run() throws Exception {
         Double a = alphaValue();
         JobConfig job = jobConfig();
+        AttackConfig attack = attackConfig();
         Path data = dataDir != null ? dataDir : FashionMnist.defaultDir();
         Dataset train = FashionMnist.train(data);
         Dataset test = FashionMnist.test(data);
@@ -319,17 +378,30 @@ public final class DemoMain implements Callable<Integer> {
         if (local != null) {
             System.out.println(local);
         }
+        if (!jobOptions.isEmpty()) {
+            System.out.println("job options: " + jobOptions);
+        }
+        System.out.println("attack: " + attack.describe());
         long started = System.currentTimeMillis();
         DemoReport report = new DemoReport(rounds);
         LocalSystem.Settings settings =
                 new LocalSystem.Settings(
-                        job, parallelism, a, seed, trainingThreads, 2, testLimit, local);
+                        job, parallelism, a, seed, trainingThreads, 2, testLimit, local, attack);
+        List<String> byzantine = List.of();
         try (LocalSystem system = LocalSystem.start(settings, train, test, r -> {});
                 MetricsCollector metrics =
                         new MetricsCollector(
                                 system.bootstrapServers(),
                                 job.get(FedStreamOptions.TOPIC_METRICS),
                                 job.modelId())) {
+            byzantine = system.fleet().byzantineClients();
+            if (!byzantine.isEmpty()) {
+                System.out.println(
+                        "Byzantine clients ("
+                                + byzantine.size()
+                                + "): "
+                                + String.join(" ", byzantine));
+            }
             long limit =
                     started
                             + Duration.ofSeconds((long) roundTimeoutSeconds * (rounds + 2))
@@ -370,6 +442,13 @@ public final class DemoMain implements Callable<Integer> {
         String summary = report.summary(wallMs);
         if (report.stopReason() != null) {
             summary += System.lineSeparator() + "stopped: " + report.stopReason();
+        }
+        summary += System.lineSeparator() + "attack: " + attack.describe();
+        if (!byzantine.isEmpty()) {
+            summary += System.lineSeparator() + "byzantine clients: " + String.join(" ", byzantine);
+        }
+        if (!jobOptions.isEmpty()) {
+            summary += System.lineSeparator() + "job options: " + jobOptions;
         }
         Files.writeString(out.resolve("summary.txt"), summary + System.lineSeparator());
         System.out.println(summary);

@@ -2,6 +2,7 @@ package io.fedstream.local;
 
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.data.Dataset;
+import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
@@ -47,6 +48,7 @@ public final class LocalSystem implements AutoCloseable {
      * What the local run needs beyond the job's own options.
      *
      * @param localDp local DP of every edge client, null for none
+     * @param attack the fleet's simulated attack ({@link AttackConfig#none()} for an honest fleet)
      */
     public record Settings(
             JobConfig job,
@@ -56,7 +58,30 @@ public final class LocalSystem implements AutoCloseable {
             int trainingThreads,
             int evaluatorThreads,
             int testLimit,
-            LocalDpSettings localDp) {}
+            LocalDpSettings localDp,
+            AttackConfig attack) {
+
+        /** Settings of an honest fleet without local DP. */
+        public Settings(
+                JobConfig job,
+                int parallelism,
+                Double alpha,
+                long partitionSeed,
+                int trainingThreads,
+                int evaluatorThreads,
+                int testLimit) {
+            this(
+                    job,
+                    parallelism,
+                    alpha,
+                    partitionSeed,
+                    trainingThreads,
+                    evaluatorThreads,
+                    testLimit,
+                    null,
+                    AttackConfig.none());
+        }
+    }
 
     /**
      * Starts the broker, creates the topics, submits the job, then starts the evaluator and the
@@ -100,6 +125,7 @@ public final class LocalSystem implements AutoCloseable {
                         .partitionSeed(s.partitionSeed())
                         .clientSeed(config.get(FedStreamOptions.SEED))
                         .trainingThreads(s.trainingThreads())
+                        .attack(s.attack())
                         .client(
                                 EdgeClientConfig.builder()
                                         .bootstrapServers(bootstrap)

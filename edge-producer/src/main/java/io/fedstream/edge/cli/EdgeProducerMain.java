@@ -3,6 +3,7 @@ package io.fedstream.edge.cli;
 import io.fedstream.contract.Topics;
 import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
+import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
@@ -19,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,6 +50,8 @@ public final class EdgeProducerMain implements Callable<Integer> {
     private static final String DEFAULT_PREFIX = "fedstream.";
 
     @Spec private CommandSpec spec;
+
+    @Mixin AttackOptions attackOptions;
 
     @Option(
             names = "--bootstrap-servers",
@@ -294,8 +298,15 @@ public final class EdgeProducerMain implements Callable<Integer> {
                         .globalModelTopic(topic(globalModelTopic, Topics.GLOBAL_MODEL))
                         .heartbeatIntervalMs(heartbeatMs)
                         .stopWhenComplete(!stay);
+        AttackConfig attack;
+        try {
+            attack = attackOptions.toConfig(seed);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, "attack flags: " + e.getMessage(), e);
+        }
         try {
             return FleetConfig.builder()
+                    .attack(attack)
                     .numClients(population)
                     .alpha(alpha)
                     .minPartitionSize(minPartitionSize)

@@ -9,6 +9,7 @@ import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.Seeds;
+import io.fedstream.edge.attack.ClientAttack;
 import io.fedstream.edge.privacy.LocalDp;
 import io.fedstream.edge.train.Nd4jTrainer;
 import io.fedstream.edge.train.TrainingResult;
@@ -63,6 +64,7 @@ public final class EdgeClient implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final RoundFollower follower;
+    private final ClientAttack attack;
     private final WireCodec<RoundTask> taskCodec = Codecs.roundTask();
     private final WireCodec<GlobalModel> modelCodec = Codecs.globalModel();
     private final WireCodec<ModelUpdate> updateCodec = Codecs.modelUpdate();
@@ -88,6 +90,19 @@ public final class EdgeClient implements AutoCloseable {
      */
     public EdgeClient(
             EdgeClientConfig config, Dataset localData, ExecutorService trainingExecutor) {
+        this(config, localData, trainingExecutor, ClientAttack.honest());
+    }
+
+    /**
+     * A client that behaves as {@code attack} says (honest, or one of a simulation's Byzantine
+     * clients).
+     */
+    public EdgeClient(
+            EdgeClientConfig config,
+            Dataset localData,
+            ExecutorService trainingExecutor,
+            ClientAttack attack) {
+        this.attack = attack;
         if (localData.size() == 0) {
             throw new IllegalArgumentException(config.clientId() + ": local dataset is empty");
         }
@@ -137,6 +152,11 @@ public final class EdgeClient implements AutoCloseable {
 
     public EdgeClientConfig config() {
         return config;
+    }
+
+    /** This client's behaviour in an attack simulation ({@link ClientAttack#honest()} if none). */
+    public ClientAttack attack() {
+        return attack;
     }
 
     /** Updates the broker acknowledged. */
@@ -364,42 +384,24 @@ public final class EdgeClient implements AutoCloseable {
                             work.localEpochs(),
                             work.learningRate(),
                             work.batchSize(),
-                            Seeds.derive(config.seed(), work.round()));
-            long round = work.round();
-            float[] delta = result.delta();
-            if (localDp != null) {
-                Optional<float[]> released = localDp.release(delta);
-                if (released.isEmpty()) {
-                    LOG.warn(
-                            "{}: round {}: local DP budget exhausted, not sent", clientId(), round);
-                    return;
-                }
-                delta = released.get();
-                LOG.info(
-                        "{}: round {}: local DP release {}, epsilon spent {} at delta {}",
-                        clientId(),
-                        round,
-                        localDp.releases(),
-                        fmt(localDp.epsilonSpent()),
-                        localDp.settings().delta());
-            }
-            ModelUpdate update = ClientMessages.update(config, work, result, delta, Instant.now());
-            boolean sent =
-                    send(
-                            config.updatesTopic(),
-                            updateCodec.encode(update),
-                            "update of round " + round,
-                            updatesSent);
-            if (sent) {
-                LOG.info(
-                        "{}: round {} from version {}: loss {}, {} examples, {} ms",
-                        clientId(),
-                        round,
-                        work.baseVersion(),
-                        String.format("%.4f", result.loss()),
-                        result.numSamples(),
-                        result.timeMs());
-            }
+                            Seeds.derive(config.seed(), work.round()),
+                            attack.labelMap(work.spec().numClasses()));
+            // Colluding attacks complete later, on the thread of the last colluder's post or the
+            // board's timer, so that waiting never holds a training thread.
+            attack.answer(work.round(), work.selectedClients(), result.delta(), result.numSamples())
+                    .whenComplete(
+                            (out, error) -> {
+                                if (error != null) {
+                                    LOG.error(
+                                            "{}: attack simulation for round {} failed: {}",
+                                            clientId(),
+                                            work.round(),
+                                            error.toString(),
+                                            error);
+                                } else {
+                                    publish(work, result, out);
+                                }
+                            });
         } catch (RuntimeException e) {
             LOG.error(
                     "{}: training for round {} failed: {}",
@@ -410,11 +412,60 @@ public final class EdgeClient implements AutoCloseable {
         }
     }
 
+    private void publish(RoundWork work, TrainingResult honest, ClientAttack.Outgoing out) {
+        long round = work.round();
+        float[] delta = out.delta();
+        if (localDp != null) {
+            // Local DP privatizes whatever leaves the device, after any simulated attack.
+            Optional<float[]> released = localDp.release(delta);
+            if (released.isEmpty()) {
+                LOG.warn("{}: round {}: local DP budget exhausted, not sent", clientId(), round);
+                return;
+            }
+            delta = released.get();
+            LOG.info(
+                    "{}: round {}: local DP release {}, epsilon spent {} at delta {}",
+                    clientId(),
+                    round,
+                    localDp.releases(),
+                    fmt(localDp.epsilonSpent()),
+                    localDp.settings().delta());
+        }
+        TrainingResult sentResult =
+                new TrainingResult(delta, honest.loss(), out.numSamples(), honest.timeMs());
+        ModelUpdate update = ClientMessages.update(config, work, sentResult, Instant.now());
+        boolean sent =
+                send(
+                        config.updatesTopic(),
+                        updateCodec.encode(update),
+                        "update of round " + round,
+                        updatesSent);
+        if (sent && out.note() != null) {
+            // Warn level, so that the demo's log shows every malicious update and who sent it.
+            LOG.warn(
+                    "{}: BYZANTINE round {} from version {}: {} ({} examples claimed)",
+                    clientId(),
+                    round,
+                    work.baseVersion(),
+                    out.note(),
+                    out.numSamples());
+        } else if (sent) {
+            LOG.info(
+                    "{}: round {} from version {}: loss {}, {} examples, {} ms",
+                    clientId(),
+                    round,
+                    work.baseVersion(),
+                    String.format("%.4f", honest.loss()),
+                    out.numSamples(),
+                    honest.timeMs());
+        }
+    }
+
     private void sendHeartbeat() {
         ClientHeartbeat heartbeat =
                 ClientMessages.heartbeat(
                         config,
-                        localData.size(),
+                        attack.claimedSamples(localData.size()),
                         localDp == null ? null : localDp.status(),
                         Instant.now());
         send(

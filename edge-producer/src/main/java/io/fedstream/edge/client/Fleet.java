@@ -1,12 +1,19 @@
 package io.fedstream.edge.client;
 
 import io.fedstream.data.Dataset;
+import io.fedstream.edge.Seeds;
+import io.fedstream.edge.attack.AttackConfig;
+import io.fedstream.edge.attack.ByzantineSelection;
+import io.fedstream.edge.attack.ClientAttack;
+import io.fedstream.edge.attack.CollusionBoard;
 import io.fedstream.edge.data.Partitioner;
 import io.fedstream.edge.train.Nd4jThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -31,11 +38,19 @@ public final class Fleet implements AutoCloseable {
     private final List<EdgeClient> clients;
     private final ExecutorService trainingExecutor;
     private final CompletableFuture<Void> completion;
+    private final List<String> byzantineClients;
+    private final CollusionBoard board;
     private boolean closed;
 
-    private Fleet(List<EdgeClient> clients, ExecutorService trainingExecutor) {
+    private Fleet(
+            List<EdgeClient> clients,
+            ExecutorService trainingExecutor,
+            List<String> byzantineClients,
+            CollusionBoard board) {
         this.clients = List.copyOf(clients);
         this.trainingExecutor = trainingExecutor;
+        this.byzantineClients = List.copyOf(byzantineClients);
+        this.board = board;
         this.completion =
                 CompletableFuture.allOf(
                         clients.stream()
@@ -91,20 +106,52 @@ public final class Fleet implements AutoCloseable {
                             + config.clientCount());
         }
         Nd4jThreads.limitPerOperation(Nd4jThreads.perOperationFor(config.trainingThreads()));
+        AttackConfig attack = config.attack();
+        List<String> byzantine = byzantineClients(config);
+        Set<String> localIds = new LinkedHashSet<>();
+        for (int k = 0; k < clientData.size(); k++) {
+            localIds.add(FleetConfig.clientId(config.firstClient() + k));
+        }
+        CollusionBoard board =
+                attack.active() && attack.type().needsHonestUpdates() ? new CollusionBoard() : null;
         ExecutorService executor = trainingExecutor(config.trainingThreads());
         List<EdgeClient> clients = new ArrayList<>(clientData.size());
         try {
             for (int k = 0; k < clientData.size(); k++) {
                 int index = config.firstClient() + k;
+                String id = FleetConfig.clientId(index);
+                ClientAttack behaviour =
+                        ClientAttack.of(
+                                attack,
+                                id,
+                                Seeds.derive(attack.seed(), index),
+                                Set.copyOf(byzantine),
+                                localIds,
+                                board);
                 clients.add(
-                        new EdgeClient(config.clientConfig(index), clientData.get(k), executor));
+                        new EdgeClient(
+                                config.clientConfig(index),
+                                clientData.get(k),
+                                executor,
+                                behaviour));
             }
         } catch (RuntimeException e) {
             clients.forEach(EdgeClient::close);
             executor.shutdownNow();
+            if (board != null) {
+                board.close();
+            }
             throw e;
         }
-        Fleet fleet = new Fleet(clients, executor);
+        if (attack.active()) {
+            LOG.warn(
+                    "attack simulation: {}; Byzantine clients ({} of {}): {}",
+                    attack.describe(),
+                    byzantine.size(),
+                    config.numClients(),
+                    byzantine);
+        }
+        Fleet fleet = new Fleet(clients, executor, byzantine, board);
         clients.forEach(EdgeClient::start);
         LOG.info(
                 "started clients [{}, {}) of {} on {} training threads",
@@ -117,6 +164,29 @@ public final class Fleet implements AutoCloseable {
 
     public List<EdgeClient> clients() {
         return clients;
+    }
+
+    /**
+     * The Byzantine clients of the whole population (not only this process's slice), ascending;
+     * empty without an attack.
+     */
+    public List<String> byzantineClients() {
+        return byzantineClients;
+    }
+
+    /** The Byzantine clients of {@code config}'s population, chosen from the attack's seed. */
+    public static List<String> byzantineClients(FleetConfig config) {
+        AttackConfig attack = config.attack();
+        if (!attack.active()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i :
+                ByzantineSelection.choose(
+                        config.numClients(), attack.byzantineFraction(), attack.seed())) {
+            ids.add(FleetConfig.clientId(i));
+        }
+        return ids;
     }
 
     /** Completes when every client has stopped; exceptionally if any client failed. */
@@ -150,6 +220,9 @@ public final class Fleet implements AutoCloseable {
         clients.forEach(EdgeClient::signalStop);
         clients.forEach(EdgeClient::close);
         trainingExecutor.shutdownNow();
+        if (board != null) {
+            board.close();
+        }
         try {
             if (!trainingExecutor.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOG.warn("training threads still busy 30 s after close");

@@ -1,6 +1,7 @@
 package io.fedstream.edge.client;
 
 import io.fedstream.edge.Seeds;
+import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.data.Partitioner;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class FleetConfig {
     private final int firstClient;
     private final int clientCount;
     private final EdgeClientConfig clientTemplate;
+    private final AttackConfig attack;
 
     private FleetConfig(Builder b, int clientCount, EdgeClientConfig clientTemplate) {
         this.numClients = b.numClients;
@@ -38,6 +40,7 @@ public final class FleetConfig {
         this.firstClient = b.firstClient;
         this.clientCount = clientCount;
         this.clientTemplate = clientTemplate;
+        this.attack = b.attack;
     }
 
     public static Builder builder() {
@@ -90,6 +93,11 @@ public final class FleetConfig {
         return clientTemplate;
     }
 
+    /** The simulated attack ({@link AttackConfig#none()} by default). */
+    public AttackConfig attack() {
+        return attack;
+    }
+
     /** The settings of client {@code index}: the template with that client's id and seed. */
     public EdgeClientConfig clientConfig(int index) {
         if (index < 0 || index >= numClients) {
@@ -122,6 +130,8 @@ public final class FleetConfig {
                 + trainingThreads
                 + ", template="
                 + clientTemplate
+                + ", attack="
+                + attack.describe()
                 + "}";
     }
 
@@ -136,8 +146,15 @@ public final class FleetConfig {
         private int firstClient;
         private Integer clientCount;
         private EdgeClientConfig.Builder client;
+        private AttackConfig attack = AttackConfig.none();
 
         private Builder() {}
+
+        /** The simulated attack; default none (every client honest). */
+        public Builder attack(AttackConfig v) {
+            this.attack = v;
+            return this;
+        }
 
         /** Required: the population size used for partitioning. */
         public Builder numClients(int v) {
@@ -234,6 +251,9 @@ public final class FleetConfig {
                                     + firstClient
                                     + ")");
                 }
+            }
+            if (attack == null) {
+                problems.add("missing attack (use AttackConfig.none())");
             }
             EdgeClientConfig template = null;
             if (client == null) {

@@ -5,6 +5,7 @@ import io.fedstream.avro.Hyperparameters;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.model.ModelSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -162,7 +163,8 @@ public final class RoundFollower {
                 params,
                 hp.getLocalEpochs(),
                 hp.getLearningRate(),
-                hp.getBatchSize());
+                hp.getBatchSize(),
+                List.copyOf(task.getSelectedClients()));
     }
 
     /** Versions currently kept, for tests and diagnostics. */

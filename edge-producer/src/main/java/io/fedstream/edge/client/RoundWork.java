@@ -1,6 +1,7 @@
 package io.fedstream.edge.client;
 
 import io.fedstream.model.ModelSpec;
+import java.util.List;
 
 /**
  * One local training job the client owes the server: answer {@code round} by training from the
@@ -14,6 +15,8 @@ import io.fedstream.model.ModelSpec;
  * @param localEpochs local epochs
  * @param learningRate SGD learning rate
  * @param batchSize minibatch size
+ * @param selectedClients the round's selected clients ({@code RoundTask.selected_clients}); the
+ *     attack simulation's colluders use it to know whom to wait for
  */
 public record RoundWork(
         long round,
@@ -22,4 +25,5 @@ public record RoundWork(
         float[] parameters,
         int localEpochs,
         double learningRate,
-        int batchSize) {}
+        int batchSize,
+        List<String> selectedClients) {}

@@ -4,6 +4,7 @@ import io.fedstream.data.Dataset;
 import io.fedstream.model.ModelSpec;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -70,6 +71,21 @@ public final class Nd4jTrainer {
      */
     public TrainingResult train(
             float[] globalParams, Dataset local, int epochs, double lr, int batchSize, long seed) {
+        return train(globalParams, local, epochs, lr, batchSize, seed, IntUnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #train(float[], Dataset, int, double, int, long)}, on the labels {@code
+     * labelMap(y)} instead of {@code y} (a label-flipping client's data poisoning).
+     */
+    public TrainingResult train(
+            float[] globalParams,
+            Dataset local,
+            int epochs,
+            double lr,
+            int batchSize,
+            long seed,
+            IntUnaryOperator labelMap) {
         long start = System.nanoTime();
         checkParams(globalParams.length);
         checkData(local);
@@ -89,7 +105,7 @@ public final class Nd4jTrainer {
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             local.features(i, x, i * dim);
-            y[i] = local.label(i);
+            y[i] = labelMap.applyAsInt(local.label(i));
         }
 
         INDArray global = Nd4j.create(globalParams, new long[] {globalParams.length}, dataType);

@@ -2,6 +2,10 @@ package io.fedstream.edge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fedstream.edge.attack.AttackConfig;
+import io.fedstream.edge.attack.AttackType;
+import io.fedstream.edge.attack.Knowledge;
+import io.fedstream.edge.attack.Perturbation;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.FleetConfig;
 import java.io.PrintWriter;
@@ -99,6 +103,56 @@ class EdgeProducerMainTest {
     @Test
     void numClientsDefaultsToTheEndOfThisSlice() {
         assertThat(parse("--first-client", "4", "--clients", "3").numClients()).isEqualTo(7);
+    }
+
+    @Test
+    void mapsTheAttackFlagsOntoTheAttackConfig() {
+        AttackConfig a =
+                parse(
+                                "--seed",
+                                "9",
+                                "--attack",
+                                "min-sum",
+                                "--byzantine-fraction",
+                                "0.3",
+                                "--perturbation",
+                                "unit-vec",
+                                "--attack-knowledge",
+                                "partial",
+                                "--gaussian-sigma",
+                                "0.5",
+                                "--scale-factor",
+                                "4",
+                                "--ipm-epsilon",
+                                "2",
+                                "--alie-z",
+                                "1.5",
+                                "--sample-factor",
+                                "20",
+                                "--collusion-timeout",
+                                "7")
+                        .attack();
+        assertThat(a.type()).isEqualTo(AttackType.MIN_SUM);
+        assertThat(a.byzantineFraction()).isEqualTo(0.3);
+        assertThat(a.seed()).isEqualTo(9); // --attack-seed defaults to --seed
+        assertThat(a.perturbation()).isEqualTo(Perturbation.UNIT_VEC);
+        assertThat(a.knowledge()).isEqualTo(Knowledge.PARTIAL);
+        assertThat(a.gaussianSigma()).isEqualTo(0.5);
+        assertThat(a.scaleFactor()).isEqualTo(4);
+        assertThat(a.ipmEpsilon()).isEqualTo(2);
+        assertThat(a.alieZ()).isEqualTo(1.5);
+        assertThat(a.sampleFactor()).isEqualTo(20);
+        assertThat(a.collusionTimeout()).hasSeconds(7);
+        assertThat(parse("--attack-seed", "3", "--attack", "replay").attack().seed()).isEqualTo(3);
+        assertThat(parse().attack().active()).isFalse();
+    }
+
+    @Test
+    void rejectsAnUnknownAttackNamingTheKnownOnes() {
+        int code = execute("--attack", "teleport");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("attack 'teleport' vs known none, sign-flip");
     }
 
     @Test

@@ -27,7 +27,8 @@ class ClientMessagesTest {
         for (int i = 0; i < delta.length; i++) {
             delta[i] = i * 0.25f - 1f;
         }
-        RoundWork work = new RoundWork(9, 8, spec, new float[delta.length], 1, 0.1, 4);
+        RoundWork work =
+                new RoundWork(9, 8, spec, new float[delta.length], 1, 0.1, 4, List.of("c-1"));
         TrainingResult result = new TrainingResult(delta, 0.75, 123, 45);
 
         byte[] wire =

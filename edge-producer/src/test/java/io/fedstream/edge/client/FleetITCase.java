@@ -1,6 +1,7 @@
 package io.fedstream.edge.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fedstream.avro.ClientHeartbeat;
 import io.fedstream.avro.GlobalModel;
@@ -15,6 +16,8 @@ import io.fedstream.contract.Topics;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.Seeds;
 import io.fedstream.edge.TestData;
+import io.fedstream.edge.attack.AttackConfig;
+import io.fedstream.edge.attack.AttackType;
 import io.fedstream.edge.privacy.LocalAccountant;
 import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.edge.train.Nd4jTrainer;
@@ -155,6 +158,69 @@ class FleetITCase {
             assertThat(fleet.clients())
                     .allSatisfy(c -> assertThat(c.updatesSent()).isLessThanOrEqualTo(1));
             assertThat(job.allUpdates()).hasSize(3);
+        }
+    }
+
+    @Test
+    void colludingIpmClientsSendMinusEpsilonTimesTheMeanOfTheRoundsHonestUpdates()
+            throws Exception {
+        String p = "run4.";
+        createTopics(p);
+        List<Dataset> data = new ArrayList<>();
+        for (int k = 0; k < 4; k++) {
+            data.add(TestData.separable(30 + 10 * k, 12, 3, 20 + k));
+        }
+        AttackConfig ipm =
+                AttackConfig.builder()
+                        .type(AttackType.IPM)
+                        .byzantineFraction(0.5)
+                        .ipmEpsilon(2)
+                        .seed(11)
+                        .build();
+        FleetConfig config =
+                FleetConfig.builder()
+                        .numClients(4)
+                        .clientSeed(5)
+                        .trainingThreads(2)
+                        .attack(ipm)
+                        .client(fleetConfig(p, 4, true).clientTemplate().toBuilder())
+                        .build();
+        List<String> byzantine = Fleet.byzantineClients(config);
+        assertThat(byzantine).hasSize(2);
+        try (Fleet fleet = Fleet.start(config, data);
+                FakeJob job = new FakeJob(p)) {
+            assertThat(fleet.byzantineClients()).isEqualTo(byzantine);
+            float[] v0 = SPEC.initialParameters(3);
+            job.commit(
+                    model(0, v0, false),
+                    task(1, 0, "client-0000", "client-0001", "client-0002", "client-0003"));
+            Map<String, ModelUpdate> sent = decodeUpdates(job.awaitUpdates(4, r -> true));
+
+            // Every client's honest update, recomputed from (client seed, round) alone.
+            List<float[]> honest = new ArrayList<>();
+            double[] mean = new double[SPEC.numParameters()];
+            for (int k = 0; k < 4; k++) {
+                long seed = Seeds.derive(Seeds.derive(5, k), 1);
+                float[] d = new Nd4jTrainer(SPEC).train(v0, data.get(k), 2, 0.2, 8, seed).delta();
+                honest.add(d);
+                for (int i = 0; i < d.length; i++) {
+                    mean[i] += d[i] / 4.0;
+                }
+            }
+            for (int k = 0; k < 4; k++) {
+                String id = FleetConfig.clientId(k);
+                float[] values = TensorCodec.values(sent.get(id).getDelta());
+                assertThat(sent.get(id).getNumSamples()).isEqualTo(data.get(k).size());
+                if (byzantine.contains(id)) {
+                    for (int i = 0; i < values.length; i++) {
+                        assertThat((double) values[i]).isCloseTo(-2 * mean[i], within(1e-5));
+                    }
+                } else {
+                    assertThat(values).containsExactly(honest.get(k));
+                }
+            }
+            job.commit(model(1, v0, true));
+            assertThat(fleet.awaitCompletion(Duration.ofSeconds(20))).isTrue();
         }
     }
 
