@@ -247,6 +247,15 @@ public final class CompressedTensors {
                 .build();
     }
 
+    /**
+     * Bytes an Avro {@code bytes} field of {@code n} bytes takes: its length as an Avro long, then
+     * the bytes. Exchanging one tensor's data for another changes a record's size by the difference
+     * of these, since the encoding enum is one byte whatever its symbol.
+     */
+    public static long bytesFieldSize(long n) {
+        return ZigZag.size(n) + n;
+    }
+
     static List<int[]> toShapes(List<List<Integer>> shapes) {
         return shapes.stream().map(s -> s.stream().mapToInt(Integer::intValue).toArray()).toList();
     }

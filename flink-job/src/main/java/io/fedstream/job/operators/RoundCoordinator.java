@@ -152,7 +152,8 @@ public class RoundCoordinator
         acceptedCounter.inc();
         double weight = u.numSamples;
         if (dp.enabled) {
-            // DP-FedAvg: clip to the round's norm bound and weight uniformly (see DpPlan).
+            // DP-FedAvg: clip to the round's norm bound and weight uniformly (see DpPlan). For a
+            // sparse update the norm of its kept values is the norm of the whole vector.
             double factor = DpRelease.clipFactor(u.values, book.clip);
             if (factor == 1.0) {
                 book.unclipped++;
@@ -164,8 +165,17 @@ public class RoundCoordinator
             weight = 1.0;
         }
         for (int s = 0; s < shardKeys.length; s++) {
-            out.collect(
-                    ShardWork.slice(shardKeys[s], s, u.round, weight, shards.slice(u.values, s)));
+            if (u.indices == null) {
+                out.collect(
+                        ShardWork.slice(
+                                shardKeys[s], s, u.round, weight, shards.slice(u.values, s)));
+            } else {
+                // Sparse updates stay sparse all the way into the shard's accumulator.
+                ParameterShards.SparseSlice part = shards.sparseSlice(u.indices, u.values, s);
+                out.collect(
+                        ShardWork.sparseSlice(
+                                shardKeys[s], s, u.round, weight, part.offsets(), part.values()));
+            }
         }
         if (book.quorumReached()) {
             closeRound(book, now, ctx, out);

@@ -16,8 +16,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Aggregates one parameter range (one shard) of the open round: a {@link WeightedMean} of the
- * admitted slices, weighted by num_samples (FedAvg). On the close marker it emits the mean delta of
- * its range and clears its state, so per-round state is O(model size / shards).
+ * admitted slices, weighted by num_samples (FedAvg); sparse slices are scatter-added, never
+ * densified. On the close marker it emits the mean delta of its range and clears its state, so
+ * per-round state is O(model size / shards).
  */
 public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, ShardResult> {
     private static final long serialVersionUID = 1L;
@@ -76,7 +77,11 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
                 acc = new WeightedMean(shards.size(work.shard));
                 accumulatorRound.update(work.round);
             }
-            acc.add(work.values, work.weight);
+            if (work.indices == null) {
+                acc.add(work.values, work.weight);
+            } else {
+                acc.addSparse(work.indices, work.values, work.weight);
+            }
             accumulator.update(acc);
             return;
         }
