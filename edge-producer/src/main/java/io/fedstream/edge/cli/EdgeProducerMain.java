@@ -6,6 +6,8 @@ import io.fedstream.data.FashionMnist;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.edge.compress.CompressionMode;
+import io.fedstream.edge.compress.Compressor;
 import io.fedstream.edge.data.Partitioner;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -180,6 +182,36 @@ public final class EdgeProducerMain implements Callable<Integer> {
     @Option(names = "--stay", description = "Keep running after training_complete, until SIGTERM.")
     boolean stay;
 
+    @Option(
+            names = "--compression",
+            defaultValue = "none",
+            paramLabel = "none|topk|q8|topk+q8",
+            description =
+                    "Update encoding: dense, top-k with error feedback, unbiased 8-bit, or both"
+                            + " (default ${DEFAULT-VALUE}).")
+    String compression;
+
+    @Option(
+            names = "--compression-ratio",
+            defaultValue = "0.1",
+            description =
+                    "Fraction of coordinates top-k keeps, k = ceil(ratio * d) (default ${DEFAULT-VALUE}).")
+    double compressionRatio;
+
+    @Option(
+            names = "--max-residual-staleness",
+            defaultValue = "" + Compressor.DEFAULT_MAX_STALENESS,
+            description =
+                    "Drop the error-feedback residual when the base model is more than this many"
+                            + " versions newer than the residual's (default ${DEFAULT-VALUE}).")
+    long maxResidualStaleness;
+
+    @Option(
+            names = "--state-dir",
+            description =
+                    "Folder where each client persists its error-feedback residual (default: memory only).")
+    Path stateDir;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -279,7 +311,15 @@ public final class EdgeProducerMain implements Callable<Integer> {
                         .roundTasksTopic(topic(roundTasksTopic, Topics.ROUND_TASKS))
                         .globalModelTopic(topic(globalModelTopic, Topics.GLOBAL_MODEL))
                         .heartbeatIntervalMs(heartbeatMs)
-                        .stopWhenComplete(!stay);
+                        .stopWhenComplete(!stay)
+                        .compressionRatio(compressionRatio)
+                        .maxResidualStaleness(maxResidualStaleness)
+                        .stateDir(stateDir);
+        try {
+            client.compression(CompressionMode.parse(compression));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, "--compression: " + e.getMessage(), e);
+        }
         try {
             return FleetConfig.builder()
                     .numClients(population)

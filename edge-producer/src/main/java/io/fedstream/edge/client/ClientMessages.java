@@ -2,6 +2,7 @@ package io.fedstream.edge.client;
 
 import io.fedstream.avro.ClientHeartbeat;
 import io.fedstream.avro.ModelUpdate;
+import io.fedstream.avro.Tensor;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.edge.train.TrainingResult;
 import java.time.Instant;
@@ -40,6 +41,17 @@ final class ClientMessages {
     /** The answer to {@code work}: the delta as a dense tensor with the spec's shapes. */
     static ModelUpdate update(
             EdgeClientConfig config, RoundWork work, TrainingResult result, Instant now) {
+        return update(
+                config, work, result, TensorCodec.dense(result.delta(), work.spec().shapes()), now);
+    }
+
+    /** The answer to {@code work} with an already encoded delta. */
+    static ModelUpdate update(
+            EdgeClientConfig config,
+            RoundWork work,
+            TrainingResult result,
+            Tensor delta,
+            Instant now) {
         return ModelUpdate.newBuilder()
                 .setClientId(config.clientId())
                 .setModelId(config.modelId())
@@ -49,7 +61,7 @@ final class ClientMessages {
                 .setTrainingLoss(result.loss())
                 .setTrainingTimeMs(result.timeMs())
                 .setCreatedAt(now)
-                .setDelta(TensorCodec.dense(result.delta(), work.spec().shapes()))
+                .setDelta(delta)
                 .build();
     }
 }

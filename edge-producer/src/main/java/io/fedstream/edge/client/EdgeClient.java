@@ -9,6 +9,8 @@ import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.Seeds;
+import io.fedstream.edge.compress.Compressor;
+import io.fedstream.edge.compress.ResidualStore;
 import io.fedstream.edge.train.Nd4jTrainer;
 import io.fedstream.edge.train.TrainingResult;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +61,7 @@ public final class EdgeClient implements AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
     private final RoundFollower follower;
+    private final Compressor compressor;
     private final WireCodec<RoundTask> taskCodec = Codecs.roundTask();
     private final WireCodec<GlobalModel> modelCodec = Codecs.globalModel();
     private final WireCodec<ModelUpdate> updateCodec = Codecs.modelUpdate();
@@ -89,6 +93,14 @@ public final class EdgeClient implements AutoCloseable {
         this.localData = localData;
         this.trainingExecutor = trainingExecutor;
         this.follower = new RoundFollower(config.clientId(), config.modelId());
+        this.compressor =
+                new Compressor(
+                        config.compression(),
+                        config.compressionRatio(),
+                        config.maxResidualStaleness(),
+                        config.stateDir() == null
+                                ? null
+                                : new ResidualStore(config.stateDir(), config.clientId()));
         this.producer = KafkaClients.producer(config);
         try {
             this.consumer = KafkaClients.consumer(config);
@@ -325,7 +337,17 @@ public final class EdgeClient implements AutoCloseable {
                             work.learningRate(),
                             work.batchSize(),
                             Seeds.derive(config.seed(), work.round()));
-            ModelUpdate update = ClientMessages.update(config, work, result, Instant.now());
+            // The stochastic rounding's stream is derived from (seed, round), apart from
+            // training's.
+            Compressor.Result compressed =
+                    compressor.compress(
+                            result.delta(),
+                            work.baseVersion(),
+                            work.spec().shapes(),
+                            new SplittableRandom(
+                                    Seeds.derive(Seeds.derive(config.seed(), work.round()), 1)));
+            ModelUpdate update =
+                    ClientMessages.update(config, work, result, compressed.tensor(), Instant.now());
             long round = work.round();
             boolean sent =
                     send(
