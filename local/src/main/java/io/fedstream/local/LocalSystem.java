@@ -5,12 +5,14 @@ import io.fedstream.data.Dataset;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.edge.compress.CompressionMode;
 import io.fedstream.evaluator.EvaluationResult;
 import io.fedstream.evaluator.Evaluator;
 import io.fedstream.evaluator.EvaluatorConfig;
 import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,16 @@ public final class LocalSystem implements AutoCloseable {
         this.fleet = fleet;
     }
 
+    /**
+     * How the edge clients compress their updates.
+     *
+     * @param ratio fraction of coordinates top-k keeps
+     * @param stateDir where each client persists its error-feedback residual; null for memory only
+     */
+    public record Compression(CompressionMode mode, double ratio, Path stateDir) {
+        public static final Compression NONE = new Compression(CompressionMode.NONE, 0.1, null);
+    }
+
     /** What the local run needs beyond the job's own options. */
     public record Settings(
             JobConfig job,
@@ -50,7 +62,29 @@ public final class LocalSystem implements AutoCloseable {
             long partitionSeed,
             int trainingThreads,
             int evaluatorThreads,
-            int testLimit) {}
+            int testLimit,
+            Compression compression) {
+
+        /** Settings with uncompressed (dense) updates. */
+        public Settings(
+                JobConfig job,
+                int parallelism,
+                Double alpha,
+                long partitionSeed,
+                int trainingThreads,
+                int evaluatorThreads,
+                int testLimit) {
+            this(
+                    job,
+                    parallelism,
+                    alpha,
+                    partitionSeed,
+                    trainingThreads,
+                    evaluatorThreads,
+                    testLimit,
+                    Compression.NONE);
+        }
+    }
 
     /**
      * Starts the broker, creates the topics, submits the job, then starts the evaluator and the
@@ -105,7 +139,10 @@ public final class LocalSystem implements AutoCloseable {
                                                 config.get(FedStreamOptions.TOPIC_ROUND_TASKS))
                                         .globalModelTopic(
                                                 config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL))
-                                        .stopWhenComplete(true))
+                                        .stopWhenComplete(true)
+                                        .compression(s.compression().mode())
+                                        .compressionRatio(s.compression().ratio())
+                                        .stateDir(s.compression().stateDir()))
                         .build();
         Fleet fleet = Fleet.start(fleetConfig, train);
         LOG.info(
