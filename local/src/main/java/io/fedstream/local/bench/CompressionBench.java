@@ -45,6 +45,13 @@ public final class CompressionBench implements Callable<Integer> {
             description = "Top-k ratio of the sparse variants (default ${DEFAULT-VALUE}).")
     double ratio;
 
+    @Option(
+            names = "--collect",
+            description =
+                    "Run nothing: tabulate the variant folders already under --out (e.g. after"
+                            + " running variants in separate processes).")
+    boolean collect;
+
     @Unmatched List<String> demoArgs = new ArrayList<>();
 
     /** One variant's outcome. */
@@ -72,6 +79,12 @@ public final class CompressionBench implements Callable<Integer> {
         List<Row> rows = new ArrayList<>();
         for (String variant : variants) {
             Path dir = out.resolve(variant.replace('+', '-'));
+            if (collect) {
+                if (Files.exists(dir.resolve("communication.csv"))) {
+                    rows.add(read(variant, dir, wallSeconds(dir), 0));
+                }
+                continue;
+            }
             List<String> args = new ArrayList<>(demoArgs);
             args.addAll(
                     List.of(
@@ -88,8 +101,19 @@ public final class CompressionBench implements Callable<Integer> {
             rows.add(read(variant, dir, wall, code));
             write(rows);
         }
+        if (collect) {
+            write(rows);
+        }
         System.out.println(Files.readString(out.resolve("compression.md")));
         return rows.stream().allMatch(r -> r.exitCode() == 0) ? 0 : 1;
+    }
+
+    /** The wall time the demo wrote into its summary.txt. */
+    private static double wallSeconds(Path dir) throws IOException {
+        String summary = Files.readString(dir.resolve("summary.txt"));
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("wall time (\\d+) s").matcher(summary);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     static Row read(String variant, Path dir, double wall, int code) throws IOException {
