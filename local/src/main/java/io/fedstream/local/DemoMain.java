@@ -5,6 +5,7 @@ import io.fedstream.data.FashionMnist;
 import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.cli.AttackOptions;
 import io.fedstream.edge.cli.LocalDpOptions;
+import io.fedstream.edge.compress.CompressionMode;
 import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.evaluator.report.LinePlot;
 import io.fedstream.evaluator.report.MetricsCsv;
@@ -221,8 +222,40 @@ public final class DemoMain implements Callable<Integer> {
 
     @Mixin AttackOptions attackOptions;
 
+    @Option(
+            names = "--compression",
+            defaultValue = "none",
+            paramLabel = "none|topk|q8|topk+q8",
+            description =
+                    "Edge update encoding: dense, top-k with error feedback, unbiased 8-bit, or both"
+                            + " (default ${DEFAULT-VALUE}).")
+    String compression;
+
+    @Option(
+            names = "--compression-ratio",
+            defaultValue = "0.1",
+            description =
+                    "Fraction of coordinates top-k keeps, k = ceil(ratio * d) (default ${DEFAULT-VALUE}).")
+    double compressionRatio;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new DemoMain()).execute(args));
+    }
+
+    LocalSystem.Compression compressionValue() {
+        CompressionMode mode;
+        try {
+            mode = CompressionMode.parse(compression);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this), "--compression: " + e.getMessage());
+        }
+        if (!(compressionRatio > 0) || compressionRatio > 1) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(this),
+                    "--compression-ratio " + compressionRatio + ": expected in (0, 1]");
+        }
+        return new LocalSystem.Compression(mode, compressionRatio, out.resolve("edge-state"));
     }
 
     Double alphaValue() {
@@ -354,13 +387,15 @@ public final class DemoMain implements Callable<Integer> {
         Double a = alphaValue();
         JobConfig job = jobConfig();
         AttackConfig attack = attackConfig();
+        LocalSystem.Compression compress = compressionValue();
         Path data = dataDir != null ? dataDir : FashionMnist.defaultDir();
         Dataset train = FashionMnist.train(data);
         Dataset test = FashionMnist.test(data);
         Files.createDirectories(out);
+        deleteResiduals(compress.stateDir()); // a new run starts without a previous run's residuals
         System.out.printf(
                 Locale.ROOT,
-                "FedStream demo: %s, %d clients, %d per round, %s, %d rounds, %d local epochs, lr %s, batch %d, seed %d%n",
+                "FedStream demo: %s, %d clients, %d per round, %s, %d rounds, %d local epochs, lr %s, batch %d, seed %d, compression %s%n",
                 job.modelSpec(),
                 clients,
                 perRound,
@@ -369,7 +404,10 @@ public final class DemoMain implements Callable<Integer> {
                 localEpochs,
                 lr,
                 batchSize,
-                seed);
+                seed,
+                compress.mode().sparse()
+                        ? compress.mode() + " " + compressionRatio
+                        : compress.mode().toString());
 
         if (job.get(FedStreamOptions.DP)) {
             System.out.println(DpPlan.of(job).describe());
@@ -386,7 +424,16 @@ public final class DemoMain implements Callable<Integer> {
         DemoReport report = new DemoReport(rounds);
         LocalSystem.Settings settings =
                 new LocalSystem.Settings(
-                        job, parallelism, a, seed, trainingThreads, 2, testLimit, local, attack);
+                        job,
+                        parallelism,
+                        a,
+                        seed,
+                        trainingThreads,
+                        2,
+                        testLimit,
+                        local,
+                        attack,
+                        compress);
         List<String> byzantine = List.of();
         try (LocalSystem system = LocalSystem.start(settings, train, test, r -> {});
                 MetricsCollector metrics =
@@ -438,6 +485,7 @@ public final class DemoMain implements Callable<Integer> {
                         + perRound
                         + "/round",
                 out.resolve("accuracy.png"));
+        report.writeCommunication(out.resolve("communication.csv"));
         long wallMs = System.currentTimeMillis() - started;
         String summary = report.summary(wallMs);
         if (report.stopReason() != null) {
@@ -458,7 +506,22 @@ public final class DemoMain implements Callable<Integer> {
                         + ", "
                         + out.resolve("accuracy.png")
                         + ", "
+                        + out.resolve("communication.csv")
+                        + ", "
                         + out.resolve("summary.txt"));
         return new Result(rows, report.stopReason(), report.complete(), job, wallMs);
+    }
+
+    private static void deleteResiduals(Path dir) throws java.io.IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                if (f.getFileName().toString().endsWith(".residual")) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.edge.compress.CompressionMode;
 import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.evaluator.EvaluationResult;
 import io.fedstream.evaluator.Evaluator;
@@ -13,6 +14,7 @@ import io.fedstream.evaluator.EvaluatorConfig;
 import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +47,21 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     /**
+     * How the edge clients compress their updates.
+     *
+     * @param ratio fraction of coordinates top-k keeps
+     * @param stateDir where each client persists its error-feedback residual; null for memory only
+     */
+    public record Compression(CompressionMode mode, double ratio, Path stateDir) {
+        public static final Compression NONE = new Compression(CompressionMode.NONE, 0.1, null);
+    }
+
+    /**
      * What the local run needs beyond the job's own options.
      *
      * @param localDp local DP of every edge client, null for none
      * @param attack the fleet's simulated attack ({@link AttackConfig#none()} for an honest fleet)
+     * @param compression how the edge clients encode their updates
      */
     public record Settings(
             JobConfig job,
@@ -59,9 +72,10 @@ public final class LocalSystem implements AutoCloseable {
             int evaluatorThreads,
             int testLimit,
             LocalDpSettings localDp,
-            AttackConfig attack) {
+            AttackConfig attack,
+            Compression compression) {
 
-        /** Settings of an honest fleet without local DP. */
+        /** Settings of an honest fleet without local DP, with dense updates. */
         public Settings(
                 JobConfig job,
                 int parallelism,
@@ -79,7 +93,8 @@ public final class LocalSystem implements AutoCloseable {
                     evaluatorThreads,
                     testLimit,
                     null,
-                    AttackConfig.none());
+                    AttackConfig.none(),
+                    Compression.NONE);
         }
     }
 
@@ -138,7 +153,10 @@ public final class LocalSystem implements AutoCloseable {
                                         .globalModelTopic(
                                                 config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL))
                                         .stopWhenComplete(true)
-                                        .localDp(s.localDp()))
+                                        .localDp(s.localDp())
+                                        .compression(s.compression().mode())
+                                        .compressionRatio(s.compression().ratio())
+                                        .stateDir(s.compression().stateDir()))
                         .build();
         Fleet fleet = Fleet.start(fleetConfig, train);
         LOG.info(

@@ -11,7 +11,10 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.avro.RoundTask;
+import io.fedstream.avro.Tensor;
+import io.fedstream.avro.TensorEncoding;
 import io.fedstream.contract.Codecs;
+import io.fedstream.contract.CompressedTensors;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
@@ -66,6 +69,20 @@ class HostileRecordsITCase {
                 .setTrainingTimeMs(5)
                 .setCreatedAt(Instant.now())
                 .setDelta(TensorCodec.dense(delta, SPEC.shapes()));
+    }
+
+    private static ModelUpdate.Builder rawDelta(
+            String client, TensorEncoding encoding, int... data) {
+        byte[] b = new byte[data.length];
+        for (int i = 0; i < data.length; i++) {
+            b[i] = (byte) data[i];
+        }
+        return update(client, 1, 10, delta(0))
+                .setDelta(
+                        new Tensor(
+                                encoding,
+                                TensorCodec.toAvroShapes(SPEC.shapes()),
+                                ByteBuffer.wrap(b)));
     }
 
     private static byte[] bytes(ModelUpdate.Builder b) {
@@ -161,6 +178,70 @@ class HostileRecordsITCase {
                 hostile.put(ReasonCode.BAD_NUM_SAMPLES, bytes(update("c1", 1, 0, delta(0))));
                 hostile.put(ReasonCode.FUTURE_ROUND, bytes(update("c2", 7, 10, delta(0))));
                 hostile.put(ReasonCode.NOT_SELECTED, bytes(update("mallory", 1, 10, delta(0))));
+                // Hostile compressed deltas (8 coordinates; layouts in docs/wire-format.md).
+                hostile.put(
+                        ReasonCode.INDEX_OUT_OF_RANGE,
+                        bytes(
+                                rawDelta(
+                                        "c1",
+                                        TensorEncoding.SPARSE_F32,
+                                        0,
+                                        2,
+                                        18,
+                                        0,
+                                        0,
+                                        0x80,
+                                        0x3F)));
+                hostile.put(
+                        ReasonCode.DUPLICATE_INDEX,
+                        bytes(
+                                rawDelta(
+                                        "c2",
+                                        TensorEncoding.SPARSE_F32,
+                                        0,
+                                        4,
+                                        4,
+                                        0,
+                                        0,
+                                        0,
+                                        0x80,
+                                        0x3F,
+                                        0,
+                                        0,
+                                        0x80,
+                                        0x3F)));
+                hostile.put(
+                        ReasonCode.UNSORTED_INDICES,
+                        bytes(
+                                rawDelta(
+                                        "c3",
+                                        TensorEncoding.SPARSE_F32,
+                                        0,
+                                        4,
+                                        10,
+                                        3,
+                                        0,
+                                        0,
+                                        0x80,
+                                        0x3F,
+                                        0,
+                                        0,
+                                        0x80,
+                                        0x3F)));
+                hostile.put(
+                        ReasonCode.BAD_SCALE,
+                        bytes(
+                                rawDelta(
+                                        "c1",
+                                        TensorEncoding.SPARSE_Q8,
+                                        0,
+                                        2,
+                                        2,
+                                        0,
+                                        0,
+                                        0xC0,
+                                        0x7F,
+                                        1)));
                 for (Map.Entry<ReasonCode, byte[]> e : hostile.entrySet()) {
                     send("evil-" + e.getKey(), e.getValue());
                 }
@@ -191,11 +272,23 @@ class HostileRecordsITCase {
                 byte[] stale = bytes(update("c2", 1, 10, delta(9)));
                 send("c2", stale);
                 hostile.put(ReasonCode.STALE_ROUND, stale);
-                for (String client : List.of("c1", "c2", "c3")) {
-                    send(client, bytes(update(client, 2, 10, delta(0.1f))));
+                // c1 answers with a sparse delta holding every coordinate, the others densely:
+                // the sparse one goes through the job and the mean is unchanged.
+                float[] d2 = delta(0.1f);
+                int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
+                send(
+                        "c1",
+                        bytes(
+                                update("c1", 2, 10, d2)
+                                        .setDelta(
+                                                CompressedTensors.sparse(all, d2, SPEC.shapes()))));
+                for (String client : List.of("c2", "c3")) {
+                    send(client, bytes(update(client, 2, 10, d2)));
                 }
                 float[] v2 = params(models.await(r -> r.size() >= 3, WAIT, "model v2").get(2));
-                assertThat(v2[0]).isCloseTo(v1[0] + 0.1f, within(1e-6f));
+                for (int i = 0; i < v2.length; i++) {
+                    assertThat(v2[i]).isCloseTo(v1[i] + d2[i], within(1e-6f));
+                }
 
                 List<ConsumerRecord<byte[], byte[]>> letters =
                         deadLetters.await(r -> r.size() >= hostile.size(), WAIT, "dead letters");

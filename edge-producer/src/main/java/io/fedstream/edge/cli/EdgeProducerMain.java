@@ -7,6 +7,8 @@ import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.edge.compress.CompressionMode;
+import io.fedstream.edge.compress.Compressor;
 import io.fedstream.edge.data.Partitioner;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -193,6 +195,36 @@ public final class EdgeProducerMain implements Callable<Integer> {
                             + " since whoever knows the seed can remove the noise.")
     boolean localDpSeededNoise;
 
+    @Option(
+            names = "--compression",
+            defaultValue = "none",
+            paramLabel = "none|topk|q8|topk+q8",
+            description =
+                    "Update encoding: dense, top-k with error feedback, unbiased 8-bit, or both"
+                            + " (default ${DEFAULT-VALUE}).")
+    String compression;
+
+    @Option(
+            names = "--compression-ratio",
+            defaultValue = "0.1",
+            description =
+                    "Fraction of coordinates top-k keeps, k = ceil(ratio * d) (default ${DEFAULT-VALUE}).")
+    double compressionRatio;
+
+    @Option(
+            names = "--max-residual-staleness",
+            defaultValue = "" + Compressor.DEFAULT_MAX_STALENESS,
+            description =
+                    "Drop the error-feedback residual when the base model is more than this many"
+                            + " versions newer than the residual's (default ${DEFAULT-VALUE}).")
+    long maxResidualStaleness;
+
+    @Option(
+            names = "--state-dir",
+            description =
+                    "Folder where each client persists its error-feedback residual (default: memory only).")
+    Path stateDir;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -297,7 +329,15 @@ public final class EdgeProducerMain implements Callable<Integer> {
                         .roundTasksTopic(topic(roundTasksTopic, Topics.ROUND_TASKS))
                         .globalModelTopic(topic(globalModelTopic, Topics.GLOBAL_MODEL))
                         .heartbeatIntervalMs(heartbeatMs)
-                        .stopWhenComplete(!stay);
+                        .stopWhenComplete(!stay)
+                        .compressionRatio(compressionRatio)
+                        .maxResidualStaleness(maxResidualStaleness)
+                        .stateDir(stateDir);
+        try {
+            client.compression(CompressionMode.parse(compression));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, "--compression: " + e.getMessage(), e);
+        }
         AttackConfig attack;
         try {
             attack = attackOptions.toConfig(seed);

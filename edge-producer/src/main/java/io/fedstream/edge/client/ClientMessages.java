@@ -3,6 +3,7 @@ package io.fedstream.edge.client;
 import io.fedstream.avro.ClientHeartbeat;
 import io.fedstream.avro.LocalDpStatus;
 import io.fedstream.avro.ModelUpdate;
+import io.fedstream.avro.Tensor;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.edge.train.TrainingResult;
 import java.time.Instant;
@@ -50,15 +51,16 @@ final class ClientMessages {
     /** The answer to {@code work}: the delta as a dense tensor with the spec's shapes. */
     static ModelUpdate update(
             EdgeClientConfig config, RoundWork work, TrainingResult result, Instant now) {
-        return update(config, work, result, result.delta(), now);
+        return update(
+                config, work, result, TensorCodec.dense(result.delta(), work.spec().shapes()), now);
     }
 
-    /** The answer to {@code work} carrying {@code delta} (e.g. the locally privatized one). */
+    /** The answer to {@code work} with an already encoded delta. */
     static ModelUpdate update(
             EdgeClientConfig config,
             RoundWork work,
             TrainingResult result,
-            float[] delta,
+            Tensor delta,
             Instant now) {
         return ModelUpdate.newBuilder()
                 .setClientId(config.clientId())
@@ -69,7 +71,7 @@ final class ClientMessages {
                 .setTrainingLoss(result.loss())
                 .setTrainingTimeMs(result.timeMs())
                 .setCreatedAt(now)
-                .setDelta(TensorCodec.dense(delta, work.spec().shapes()))
+                .setDelta(delta)
                 .build();
     }
 }

@@ -10,6 +10,8 @@ import io.fedstream.contract.WireFormatException;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.Seeds;
 import io.fedstream.edge.attack.ClientAttack;
+import io.fedstream.edge.compress.Compressor;
+import io.fedstream.edge.compress.ResidualStore;
 import io.fedstream.edge.privacy.LocalDp;
 import io.fedstream.edge.train.Nd4jTrainer;
 import io.fedstream.edge.train.TrainingResult;
@@ -65,6 +67,7 @@ public final class EdgeClient implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final RoundFollower follower;
     private final ClientAttack attack;
+    private final Compressor compressor;
     private final WireCodec<RoundTask> taskCodec = Codecs.roundTask();
     private final WireCodec<GlobalModel> modelCodec = Codecs.globalModel();
     private final WireCodec<ModelUpdate> updateCodec = Codecs.modelUpdate();
@@ -111,6 +114,14 @@ public final class EdgeClient implements AutoCloseable {
         this.trainingExecutor = trainingExecutor;
         this.follower = new RoundFollower(config.clientId(), config.modelId());
         this.localDp = localDp(config);
+        this.compressor =
+                new Compressor(
+                        config.compression(),
+                        config.compressionRatio(),
+                        config.maxResidualStaleness(),
+                        config.stateDir() == null
+                                ? null
+                                : new ResidualStore(config.stateDir(), config.clientId()));
         this.producer = KafkaClients.producer(config);
         try {
             this.consumer = KafkaClients.consumer(config);
@@ -431,9 +442,18 @@ public final class EdgeClient implements AutoCloseable {
                     fmt(localDp.epsilonSpent()),
                     localDp.settings().delta());
         }
+        // Compression (with its error feedback) encodes exactly what is sent; its stochastic
+        // rounding draws from (seed, round), apart from training's stream.
+        Compressor.Result compressed =
+                compressor.compress(
+                        delta,
+                        work.baseVersion(),
+                        work.spec().shapes(),
+                        new SplittableRandom(Seeds.derive(Seeds.derive(config.seed(), round), 1)));
         TrainingResult sentResult =
                 new TrainingResult(delta, honest.loss(), out.numSamples(), honest.timeMs());
-        ModelUpdate update = ClientMessages.update(config, work, sentResult, Instant.now());
+        ModelUpdate update =
+                ClientMessages.update(config, work, sentResult, compressed.tensor(), Instant.now());
         boolean sent =
                 send(
                         config.updatesTopic(),

@@ -1,7 +1,10 @@
 package io.fedstream.edge.client;
 
 import io.fedstream.contract.Topics;
+import io.fedstream.edge.compress.CompressionMode;
+import io.fedstream.edge.compress.Compressor;
 import io.fedstream.edge.privacy.LocalDpSettings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,9 @@ import java.util.TreeMap;
  * <p>Required: {@code bootstrapServers}, {@code clientId}, {@code modelId}. Defaults: topic names
  * from {@link Topics}, {@code heartbeatIntervalMs} {@value #DEFAULT_HEARTBEAT_INTERVAL_MS}, {@code
  * seed} 0, {@code stopWhenComplete} true, no extra Kafka properties, no local DP ({@code localDp}
- * null).
+ * null), {@code compression} none, {@code compressionRatio} 0.1, {@code maxResidualStaleness}
+ * {@value Compressor#DEFAULT_MAX_STALENESS} versions, no {@code stateDir} (residuals in memory
+ * only).
  */
 public final class EdgeClientConfig {
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 2000;
@@ -31,6 +36,10 @@ public final class EdgeClientConfig {
     private final boolean stopWhenComplete;
     private final Map<String, String> kafkaProperties;
     private final LocalDpSettings localDp;
+    private final CompressionMode compression;
+    private final double compressionRatio;
+    private final long maxResidualStaleness;
+    private final Path stateDir;
 
     private EdgeClientConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -45,6 +54,10 @@ public final class EdgeClientConfig {
         this.stopWhenComplete = b.stopWhenComplete;
         this.kafkaProperties = Map.copyOf(b.kafkaProperties);
         this.localDp = b.localDp;
+        this.compression = b.compression;
+        this.compressionRatio = b.compressionRatio;
+        this.maxResidualStaleness = b.maxResidualStaleness;
+        this.stateDir = b.stateDir;
     }
 
     public static Builder builder() {
@@ -66,6 +79,10 @@ public final class EdgeClientConfig {
         b.stopWhenComplete = stopWhenComplete;
         b.kafkaProperties.putAll(kafkaProperties);
         b.localDp = localDp;
+        b.compression = compression;
+        b.compressionRatio = compressionRatio;
+        b.maxResidualStaleness = maxResidualStaleness;
+        b.stateDir = stateDir;
         return b;
     }
 
@@ -111,6 +128,26 @@ public final class EdgeClientConfig {
         return stopWhenComplete;
     }
 
+    /** How updates are encoded on the wire. */
+    public CompressionMode compression() {
+        return compression;
+    }
+
+    /** Fraction of coordinates the top-k modes keep: k = ceil(ratio * d). */
+    public double compressionRatio() {
+        return compressionRatio;
+    }
+
+    /** Versions after which the error-feedback residual is dropped as stale. */
+    public long maxResidualStaleness() {
+        return maxResidualStaleness;
+    }
+
+    /** Folder of the client's persisted residual; null keeps it in memory only. */
+    public Path stateDir() {
+        return stateDir;
+    }
+
     /** Extra properties applied to both the producer and the consumer, after the client's own. */
     public Map<String, String> kafkaProperties() {
         return kafkaProperties;
@@ -144,6 +181,11 @@ public final class EdgeClientConfig {
                 + ", stopWhenComplete="
                 + stopWhenComplete
                 + (localDp == null ? "" : ", " + localDp)
+                + ", compression="
+                + compression
+                + (compression.sparse() ? ", compressionRatio=" + compressionRatio : "")
+                + ", stateDir="
+                + stateDir
                 + "}";
     }
 
@@ -161,8 +203,33 @@ public final class EdgeClientConfig {
         private boolean stopWhenComplete = true;
         private final Map<String, String> kafkaProperties = new TreeMap<>();
         private LocalDpSettings localDp;
+        private CompressionMode compression = CompressionMode.NONE;
+        private double compressionRatio = 0.1;
+        private long maxResidualStaleness = Compressor.DEFAULT_MAX_STALENESS;
+        private Path stateDir;
 
         private Builder() {}
+
+        public Builder compression(CompressionMode v) {
+            this.compression = v;
+            return this;
+        }
+
+        public Builder compressionRatio(double v) {
+            this.compressionRatio = v;
+            return this;
+        }
+
+        public Builder maxResidualStaleness(long v) {
+            this.maxResidualStaleness = v;
+            return this;
+        }
+
+        /** Folder for the persisted residual (one file per client); null for none. */
+        public Builder stateDir(Path v) {
+            this.stateDir = v;
+            return this;
+        }
 
         public Builder bootstrapServers(String v) {
             this.bootstrapServers = v;
@@ -235,6 +302,10 @@ public final class EdgeClientConfig {
             b.stopWhenComplete = stopWhenComplete;
             b.kafkaProperties.putAll(kafkaProperties);
             b.localDp = localDp;
+            b.compression = compression;
+            b.compressionRatio = compressionRatio;
+            b.maxResidualStaleness = maxResidualStaleness;
+            b.stateDir = stateDir;
             return b;
         }
 
@@ -258,6 +329,15 @@ public final class EdgeClientConfig {
             requireText(problems, "globalModelTopic", globalModelTopic);
             if (heartbeatIntervalMs <= 0) {
                 problems.add("heartbeatIntervalMs is " + heartbeatIntervalMs + ", expected > 0");
+            }
+            if (compression == null) {
+                problems.add("missing compression");
+            }
+            if (!(compressionRatio > 0) || compressionRatio > 1) {
+                problems.add("compressionRatio is " + compressionRatio + ", expected in (0, 1]");
+            }
+            if (maxResidualStaleness < 0) {
+                problems.add("maxResidualStaleness is " + maxResidualStaleness + ", expected >= 0");
             }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(

@@ -8,8 +8,10 @@ import io.fedstream.edge.attack.Knowledge;
 import io.fedstream.edge.attack.Perturbation;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.edge.compress.CompressionMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -277,5 +279,54 @@ class EdgeProducerMainTest {
                         "--global-model-topic",
                         "--stay",
                         "Exit codes: 0 clean finish, 1 a client failed, 2 bad usage.");
+    }
+
+    @Test
+    void mapsTheCompressionFlagsOntoEveryClient() {
+        FleetConfig config =
+                parse(
+                        "--bootstrap-servers",
+                        "b:9092",
+                        "--model-id",
+                        "m",
+                        "--clients",
+                        "2",
+                        "--compression",
+                        "topk+q8",
+                        "--compression-ratio",
+                        "0.05",
+                        "--max-residual-staleness",
+                        "7",
+                        "--state-dir",
+                        "/var/lib/edge");
+        EdgeClientConfig client = config.clientConfig(1);
+        assertThat(client.compression()).isEqualTo(CompressionMode.TOPK_Q8);
+        assertThat(client.compressionRatio()).isEqualTo(0.05);
+        assertThat(client.maxResidualStaleness()).isEqualTo(7);
+        assertThat(client.stateDir()).isEqualTo(Path.of("/var/lib/edge"));
+        assertThat(
+                        parse("--bootstrap-servers", "b", "--model-id", "m", "--clients", "1")
+                                .clientTemplate()
+                                .compression())
+                .isEqualTo(CompressionMode.NONE);
+    }
+
+    @Test
+    void rejectsAnUnknownCompressionOrARatioOutOfRange() {
+        assertThat(execute("--bootstrap-servers", "b", "--model-id", "m", "--compression", "zip"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("compression 'zip' vs none, topk, q8, topk+q8");
+        assertThat(
+                        execute(
+                                "--bootstrap-servers",
+                                "b",
+                                "--model-id",
+                                "m",
+                                "--compression",
+                                "topk",
+                                "--compression-ratio",
+                                "1.5"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("compressionRatio is 1.5, expected in (0, 1]");
     }
 }

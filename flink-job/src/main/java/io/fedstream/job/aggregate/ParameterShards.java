@@ -1,5 +1,7 @@
 package io.fedstream.job.aggregate;
 
+import java.util.Arrays;
+
 /**
  * Splits a parameter vector of length {@code d} into {@code s} contiguous ranges of near-equal
  * size; shard {@code i} owns {@code [from(i), to(i))}. Sharding by parameter range keeps each
@@ -50,5 +52,28 @@ public final class ParameterShards {
         float[] out = new float[size(shard)];
         System.arraycopy(values, from(shard), out, 0, out.length);
         return out;
+    }
+
+    /** The coordinates of a sparse vector that fall in one shard, as offsets from its start. */
+    public record SparseSlice(int[] offsets, float[] values) {}
+
+    /**
+     * Shard {@code shard}'s part of the sparse vector {@code values} at {@code indices} (strictly
+     * increasing), without densifying it.
+     */
+    public SparseSlice sparseSlice(int[] indices, float[] values, int shard) {
+        int from = lowerBound(indices, from(shard));
+        int to = lowerBound(indices, to(shard));
+        int[] offsets = new int[to - from];
+        for (int j = from; j < to; j++) {
+            offsets[j - from] = indices[j] - from(shard);
+        }
+        return new SparseSlice(offsets, Arrays.copyOfRange(values, from, to));
+    }
+
+    /** First position in sorted {@code a} whose value is {@code >= key}. */
+    private static int lowerBound(int[] a, int key) {
+        int pos = Arrays.binarySearch(a, key);
+        return pos >= 0 ? pos : -pos - 1;
     }
 }

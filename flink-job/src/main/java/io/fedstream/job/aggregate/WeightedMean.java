@@ -39,6 +39,30 @@ public class WeightedMean {
         count++;
     }
 
+    /**
+     * Adds the sparse vector with {@code values[j]} at {@code offsets[j]} (zeros elsewhere) with
+     * weight {@code w > 0}: a scatter-add, O(nnz), the same sum as adding its dense form.
+     */
+    public void addSparse(int[] offsets, float[] values, double w) {
+        if (offsets.length != values.length) {
+            throw new IllegalArgumentException(
+                    offsets.length + " offsets vs " + values.length + " values");
+        }
+        if (!(w > 0) || Double.isInfinite(w)) {
+            throw new IllegalArgumentException("weight " + w + " must be finite and > 0");
+        }
+        double[] s = sum;
+        for (int j = 0; j < offsets.length; j++) {
+            int i = offsets[j];
+            if (i < 0 || i >= s.length) {
+                throw new IllegalArgumentException("offset " + i + " vs length " + s.length);
+            }
+            s[i] += w * values[j];
+        }
+        weight += w;
+        count++;
+    }
+
     /** The weighted mean, or zeros if nothing was added. */
     public float[] mean() {
         float[] out = new float[sum.length];

@@ -156,6 +156,7 @@ public class RoundCoordinator
         if (dp.enabled) {
             // DP-FedAvg: clip to the round's norm bound and weight uniformly (see DpPlan).
             // L2Clip checks the bound on the float values after rounding (no ulp overshoot).
+            // For a sparse update the norm of its kept values is the norm of the whole vector.
             if (L2Clip.clipInPlace(u.values, book.clip) == 1.0) {
                 book.unclipped++;
             }
@@ -167,8 +168,17 @@ public class RoundCoordinator
             L2Clip.clipInPlace(u.values, normBound);
         }
         for (int s = 0; s < shardKeys.length; s++) {
-            out.collect(
-                    ShardWork.slice(shardKeys[s], s, u.round, weight, shards.slice(u.values, s)));
+            if (u.indices == null) {
+                out.collect(
+                        ShardWork.slice(
+                                shardKeys[s], s, u.round, weight, shards.slice(u.values, s)));
+            } else {
+                // Sparse updates stay sparse all the way into the shard's accumulator.
+                ParameterShards.SparseSlice part = shards.sparseSlice(u.indices, u.values, s);
+                out.collect(
+                        ShardWork.sparseSlice(
+                                shardKeys[s], s, u.round, weight, part.offsets(), part.values()));
+            }
         }
         if (book.quorumReached()) {
             closeRound(book, now, ctx, out);

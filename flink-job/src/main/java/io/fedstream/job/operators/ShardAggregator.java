@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Aggregates one parameter range (one shard) of the open round: a {@link WeightedMean} of the
- * admitted slices, weighted by num_samples (FedAvg). On the close marker it emits the mean delta of
- * its range and clears its state, so per-round state is O(model size / shards).
+ * admitted slices, weighted by num_samples (FedAvg); sparse slices are scatter-added, never
+ * densified. On the close marker it emits the mean delta of its range and clears its state, so
+ * per-round state is O(model size / shards).
  *
  * <p>With a robust rule ({@link AggregationPlan}) the shard instead keeps the round's slices in
  * keyed list state and applies the rule on the close marker; it also keeps its range of the last
@@ -110,7 +111,11 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
                 acc = new WeightedMean(shards.size(work.shard));
                 accumulatorRound.update(work.round);
             }
-            acc.add(work.values, work.weight);
+            if (work.indices == null) {
+                acc.add(work.values, work.weight);
+            } else {
+                acc.addSparse(work.indices, work.values, work.weight);
+            }
             accumulator.update(acc);
             return;
         }
@@ -152,7 +157,9 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
                             + work.round);
         }
         if (work.kind == ShardWork.Kind.SLICE) {
-            slices.add(new HeldSlice(work.weight, work.values));
+            // Robust rules compare coordinates across updates, so a sparse slice is densified
+            // here (its missing coordinates are zeros of the update).
+            slices.add(new HeldSlice(work.weight, work.denseValues(shards.size(work.shard))));
             accumulatorRound.update(work.round);
             return;
         }

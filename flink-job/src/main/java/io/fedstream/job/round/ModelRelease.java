@@ -123,6 +123,7 @@ public final class ModelRelease {
                         .setSelected(s.selected)
                         .setRejected(rejected)
                         .setBytesUp(s.bytesUp)
+                        .setBytesUpDense(s.bytesUpDense)
                         .setBytesDown(bytesDown)
                         .setAggregationLatencyMs(Math.max(0, now - s.closedAt))
                         .setRoundDurationMs(Math.max(0, s.closedAt - s.openedAt))

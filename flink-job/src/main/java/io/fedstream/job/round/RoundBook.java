@@ -35,6 +35,10 @@ public class RoundBook {
     public long totalSamples;
     public double weightedLossSum;
     public long bytesUp;
+
+    /** What the accepted updates would have weighed with dense deltas. */
+    public long bytesUpDense;
+
     public long[] rejected = new long[ReasonCode.values().length];
 
     /** DP: the clip norm of the open round, and how many accepted updates were within it. */
@@ -113,6 +117,7 @@ public class RoundBook {
         totalSamples += u.numSamples;
         weightedLossSum += u.numSamples * u.trainingLoss;
         bytesUp += wireBytes;
+        bytesUpDense += u.denseWireBytes > 0 ? u.denseWireBytes : wireBytes;
     }
 
     /** Whether {@code clientId} is selected for the open round. */
@@ -148,6 +153,7 @@ public class RoundBook {
         s.totalSamples = totalSamples;
         s.weightedLossSum = weightedLossSum;
         s.bytesUp = bytesUp;
+        s.bytesUpDense = bytesUpDense;
         s.rejected = rejected.clone();
         s.openedAt = openedAt;
         s.closedAt = now;
@@ -160,6 +166,7 @@ public class RoundBook {
         totalSamples = 0;
         weightedLossSum = 0;
         bytesUp = 0;
+        bytesUpDense = 0;
         rejected = new long[ReasonCode.values().length];
         unclipped = 0;
         openedAt = now;

@@ -4,7 +4,10 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.TensorEncoding;
 import io.fedstream.contract.Codecs;
+import io.fedstream.contract.CompressedTensors;
+import io.fedstream.contract.DecodedTensor;
 import io.fedstream.contract.TensorCodec;
+import io.fedstream.contract.TensorFormatException;
 import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import io.fedstream.job.types.RawRecord;
@@ -12,9 +15,11 @@ import io.fedstream.job.types.ValidatedUpdate;
 import io.fedstream.model.ModelSpec;
 
 /**
- * Stateless checks of one update record: it decodes, names this job's model, has the model's shapes
- * and value count, only finite values, and a positive sample count and round. Checks that need
- * round state (stale, duplicate, not selected) are the coordinator's.
+ * Stateless checks of one update record: it decodes, names this job's model, has the model's
+ * shapes, a delta that is valid in its encoding (dense or compressed: byte counts, indices in range
+ * and strictly increasing, finite scales; see {@link CompressedTensors#decode}) with only finite
+ * values, and a positive sample count and round. Checks that need round state (stale, duplicate,
+ * not selected) are the coordinator's.
  */
 public final class UpdateValidator {
     private final String modelId;
@@ -66,10 +71,11 @@ public final class UpdateValidator {
                     "num_samples " + u.getNumSamples() + " must be > 0",
                     u);
         }
-        if (u.getDelta().getEncoding() != TensorEncoding.DENSE_F32_LE) {
+        if (u.getDelta().getEncoding() == TensorEncoding.UNKNOWN) {
             return Outcome.reject(
                     ReasonCode.UNSUPPORTED_ENCODING,
-                    "encoding " + u.getDelta().getEncoding() + " vs supported DENSE_F32_LE",
+                    "encoding UNKNOWN (a symbol this reader does not know) vs supported "
+                            + "DENSE_F32_LE, SPARSE_F32, DENSE_Q8, SPARSE_Q8",
                     u);
         }
         if (!spec.matchesShapes(u.getDelta().getShapes())) {
@@ -83,24 +89,16 @@ public final class UpdateValidator {
                             + TensorCodec.toAvroShapes(spec.shapes()),
                     u);
         }
-        int bytes = u.getDelta().getData().remaining();
-        if (bytes != spec.numParameters() * Float.BYTES) {
-            return Outcome.reject(
-                    ReasonCode.LENGTH_MISMATCH,
-                    "data has "
-                            + bytes
-                            + " bytes vs "
-                            + spec.numParameters() * Float.BYTES
-                            + " for "
-                            + spec,
-                    u);
-        }
-        float[] values = TensorCodec.values(u.getDelta());
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                return Outcome.reject(
-                        ReasonCode.NON_FINITE, "value " + values[i] + " at index " + i, u);
-            }
+        DecodedTensor delta;
+        try {
+            delta = CompressedTensors.decode(u.getDelta());
+        } catch (TensorFormatException e) {
+            TensorEncoding encoding = u.getDelta().getEncoding();
+            String detail =
+                    encoding == TensorEncoding.DENSE_F32_LE
+                            ? e.getMessage()
+                            : encoding + ": " + e.getMessage();
+            return Outcome.reject(e.reason(), detail, u);
         }
         ValidatedUpdate v = new ValidatedUpdate();
         v.modelId = u.getModelId();
@@ -110,7 +108,13 @@ public final class UpdateValidator {
         v.numSamples = u.getNumSamples();
         v.trainingLoss = u.getTrainingLoss();
         v.trainingTimeMs = u.getTrainingTimeMs();
-        v.values = values;
+        v.indices = delta.indices();
+        v.values = delta.values();
+        int dataBytes = u.getDelta().getData().remaining();
+        v.denseWireBytes =
+                raw.wireBytes()
+                        - CompressedTensors.bytesFieldSize(dataBytes)
+                        + CompressedTensors.bytesFieldSize(4L * spec.numParameters());
         v.raw = raw;
         return new Outcome(v, null);
     }

@@ -16,6 +16,9 @@ public class RoundSummary {
 
     public long bytesUp;
 
+    /** What the accepted updates would have weighed with DENSE_F32_LE deltas. */
+    public long bytesUpDense;
+
     /**
      * Rejections during the round, indexed by ReasonCode ordinal. ReasonCode symbols may only be
      * appended (as Avro enum evolution requires anyway), so ordinals in saved state stay valid.

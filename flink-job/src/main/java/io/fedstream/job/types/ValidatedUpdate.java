@@ -10,8 +10,16 @@ public class ValidatedUpdate {
     public double trainingLoss;
     public long trainingTimeMs;
 
-    /** The delta, dense. */
+    /**
+     * The delta: dense when {@link #indices} is null, else {@code values[j]} is coordinate {@code
+     * indices[j]} (strictly increasing) and every other coordinate is zero.
+     */
     public float[] values;
+
+    public int[] indices;
+
+    /** Size the record would have on the wire with a DENSE_F32_LE delta (key included). */
+    public long denseWireBytes;
 
     /** The original record, for dead-lettering a later rejection byte for byte. */
     public RawRecord raw;

@@ -34,4 +34,19 @@ class ParameterShardsTest {
         assertThatThrownBy(() -> new ParameterShards(2, 3))
                 .hasMessage("shards 3 vs parameters 2: need 1 <= shards <= parameters");
     }
+
+    @Test
+    void splitsASparseVectorByRangeWithShardLocalOffsets() {
+        // 10 parameters over 3 shards: [0, 3), [3, 6), [6, 10)
+        ParameterShards shards = new ParameterShards(10, 3);
+        int[] idx = {0, 2, 3, 9};
+        float[] v = {1, 2, 3, 4};
+        assertThat(shards.sparseSlice(idx, v, 0).offsets()).containsExactly(0, 2);
+        assertThat(shards.sparseSlice(idx, v, 0).values()).containsExactly(1, 2);
+        assertThat(shards.sparseSlice(idx, v, 1).offsets()).containsExactly(0);
+        assertThat(shards.sparseSlice(idx, v, 1).values()).containsExactly(3);
+        assertThat(shards.sparseSlice(idx, v, 2).offsets()).containsExactly(3);
+        assertThat(shards.sparseSlice(idx, v, 2).values()).containsExactly(4);
+        assertThat(shards.sparseSlice(new int[0], new float[0], 1).offsets()).isEmpty();
+    }
 }

@@ -66,4 +66,16 @@ class WeightedMeanTest {
         }
         assertThat(joined).containsExactly(whole.mean());
     }
+
+    @Test
+    void scatterAddOfASparseVectorEqualsAddingItsDenseForm() {
+        WeightedMean sparse = new WeightedMean(5);
+        sparse.add(new float[] {1, 1, 1, 1, 1}, 1);
+        sparse.addSparse(new int[] {0, 3}, new float[] {4, -2}, 3);
+        // by hand: sums (1 + 12, 1, 1, 1 - 6, 1) over weight 4
+        assertThat(sparse.mean()).containsExactly(13 / 4f, 0.25f, 0.25f, -5 / 4f, 0.25f);
+        assertThat(sparse.count).isEqualTo(2);
+        assertThatThrownBy(() -> sparse.addSparse(new int[] {5}, new float[] {1}, 1))
+                .hasMessageContaining("offset 5 vs length 5");
+    }
 }

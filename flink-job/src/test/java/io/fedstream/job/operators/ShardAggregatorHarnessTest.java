@@ -81,4 +81,25 @@ class ShardAggregatorHarnessTest {
             assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
         }
     }
+
+    @Test
+    void scatterAddsSparseSlicesAlongsideDenseOnes() throws Exception {
+        try (var harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new ShardAggregator(RoundCoordinatorHarnessTest.config(), 2),
+                        (ShardWork w) -> w.shardKey,
+                        Types.INT)) {
+            harness.processElement(
+                    new StreamRecord<>(ShardWork.slice(7, 1, 1, 1, new float[] {1, 2, 3, 4})));
+            harness.processElement(
+                    new StreamRecord<>(
+                            ShardWork.sparseSlice(
+                                    7, 1, 1, 3, new int[] {1, 3}, new float[] {6, 8})));
+            harness.processElement(new StreamRecord<>(ShardWork.close(7, 1, summary(1))));
+            // (1*1 + 0)/4, (1*2 + 3*6)/4, (1*3 + 0)/4, (1*4 + 3*8)/4
+            assertThat(harness.extractOutputValues().get(0).delta)
+                    .containsExactly(new float[] {0.25f, 5, 0.75f, 7}, within(1e-6f));
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
 }

@@ -7,6 +7,7 @@ import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.Tensor;
 import io.fedstream.avro.TensorEncoding;
 import io.fedstream.contract.Codecs;
+import io.fedstream.contract.CompressedTensors;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.model.ModelSpec;
 import java.nio.ByteBuffer;
@@ -94,5 +95,171 @@ class UpdateValidatorTest {
         assertThat(outcome.rejection().reason()).isEqualTo(ReasonCode.UNSUPPORTED_ENCODING);
         assertThat(outcome.rejection().clientId()).isEqualTo("c1");
         assertThat(outcome.rejection().round()).isEqualTo(1L);
+    }
+
+    private static Tensor sparseRaw(TensorEncoding encoding, int... bytes) {
+        byte[] b = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            b[i] = (byte) bytes[i];
+        }
+        return new Tensor(encoding, TensorCodec.toAvroShapes(SPEC.shapes()), ByteBuffer.wrap(b));
+    }
+
+    private UpdateValidator.Outcome validateDelta(Tensor delta) {
+        return validator.validate(raw(update("c1", 1, 5, filled(0)).setDelta(delta).build()));
+    }
+
+    @Test
+    void acceptsASparseUpdateWithoutDensifyingAndCountsItsDenseSize() {
+        Tensor sparse =
+                CompressedTensors.sparse(new int[] {2, 7}, new float[] {0.5f, -1f}, SPEC.shapes());
+        var raw = raw(update("c1", 1, 5, filled(0)).setDelta(sparse).build());
+        UpdateValidator.Outcome outcome = validator.validate(raw);
+        assertThat(outcome.rejection()).isNull();
+        assertThat(outcome.accepted().indices).containsExactly(2, 7);
+        assertThat(outcome.accepted().values).containsExactly(0.5f, -1f);
+        // the same record with a dense delta, measured by encoding it
+        float[] dense = filled(0);
+        dense[2] = 0.5f;
+        dense[7] = -1f;
+        assertThat(outcome.accepted().denseWireBytes)
+                .isEqualTo(raw(update("c1", 1, 5, dense).build()).wireBytes());
+        assertThat(raw.wireBytes()).isLessThan((int) outcome.accepted().denseWireBytes);
+    }
+
+    @Test
+    void acceptsAQuantizedUpdate() {
+        // one block, scale 127: codes are the values
+        var outcome =
+                validateDelta(
+                        sparseRaw(
+                                TensorEncoding.DENSE_Q8,
+                                0,
+                                0,
+                                0xFE,
+                                0x42,
+                                1,
+                                2,
+                                3,
+                                4,
+                                5,
+                                6,
+                                7,
+                                0x81));
+        assertThat(outcome.rejection()).isNull();
+        assertThat(outcome.accepted().indices).isNull();
+        assertThat(outcome.accepted().values).containsExactly(1, 2, 3, 4, 5, 6, 7, -127);
+    }
+
+    @Test
+    void rejectsHostileSparseUpdatesWithTheirReasons() {
+        // 8 coordinates. Delta layout: mode 0, nnz (zig-zag), gaps (zig-zag), float32 values.
+        int[] one = {0, 0, 0x80, 0x3F};
+        assertThat(
+                        validateDelta(
+                                        sparseRaw(
+                                                TensorEncoding.SPARSE_F32,
+                                                0,
+                                                2,
+                                                18,
+                                                0,
+                                                0,
+                                                0x80,
+                                                0x3F))
+                                .rejection())
+                .satisfies(r -> assertThat(r.reason()).isEqualTo(ReasonCode.INDEX_OUT_OF_RANGE))
+                .satisfies(r -> assertThat(r.detail()).contains("index 8", "vs length 8"));
+        assertThat(
+                        reasonOf(
+                                raw(
+                                        update("c1", 1, 5, filled(0))
+                                                .setDelta(
+                                                        sparseRaw(
+                                                                TensorEncoding.SPARSE_F32,
+                                                                0,
+                                                                4,
+                                                                4,
+                                                                0,
+                                                                0,
+                                                                0,
+                                                                0x80,
+                                                                0x3F,
+                                                                0,
+                                                                0,
+                                                                0x80,
+                                                                0x3F))
+                                                .build())))
+                .isEqualTo(ReasonCode.DUPLICATE_INDEX);
+        assertThat(
+                        reasonOf(
+                                raw(
+                                        update("c1", 1, 5, filled(0))
+                                                .setDelta(
+                                                        sparseRaw(
+                                                                TensorEncoding.SPARSE_F32,
+                                                                0,
+                                                                4,
+                                                                10,
+                                                                3,
+                                                                0,
+                                                                0,
+                                                                0x80,
+                                                                0x3F,
+                                                                0,
+                                                                0,
+                                                                0x80,
+                                                                0x3F))
+                                                .build())))
+                .isEqualTo(ReasonCode.UNSORTED_INDICES);
+        assertThat(
+                        reasonOf(
+                                raw(
+                                        update("c1", 1, 5, filled(0))
+                                                .setDelta(
+                                                        sparseRaw(
+                                                                TensorEncoding.SPARSE_Q8,
+                                                                0,
+                                                                2,
+                                                                2,
+                                                                0,
+                                                                0,
+                                                                0xC0,
+                                                                0x7F,
+                                                                1))
+                                                .build())))
+                .isEqualTo(ReasonCode.BAD_SCALE);
+        assertThat(
+                        reasonOf(
+                                raw(
+                                        update("c1", 1, 5, filled(0))
+                                                .setDelta(
+                                                        sparseRaw(
+                                                                TensorEncoding.SPARSE_F32,
+                                                                0,
+                                                                4,
+                                                                2,
+                                                                2,
+                                                                one[0],
+                                                                one[1],
+                                                                one[2],
+                                                                one[3]))
+                                                .build())))
+                .isEqualTo(ReasonCode.LENGTH_MISMATCH);
+        assertThat(
+                        reasonOf(
+                                raw(
+                                        update("c1", 1, 5, filled(0))
+                                                .setDelta(
+                                                        sparseRaw(
+                                                                TensorEncoding.SPARSE_F32,
+                                                                0,
+                                                                2,
+                                                                2,
+                                                                0,
+                                                                0,
+                                                                0xC0,
+                                                                0x7F))
+                                                .build())))
+                .isEqualTo(ReasonCode.NON_FINITE);
     }
 }
