@@ -267,7 +267,7 @@ class FleetITCase {
     @Test
     void aLocalDpClientSendsItsClippedNoisedUpdateReportsEpsilonAndStopsAtItsBudget()
             throws Exception {
-        String p = "run4.";
+        String p = "run5.";
         createTopics(p);
         double clip = 0.5;
         double z = 2.0;
