@@ -2,8 +2,6 @@ package io.fedstream.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -76,17 +74,5 @@ class RobustnessBenchTest {
                 .contains("--attack alie --byzantine-fraction 0.2")
                 .contains("--job-option aggregator=krum")
                 .contains("--job-option byzantine-f=1"); // round(0.2 x 5)
-    }
-
-    @Test
-    void refusesARuleTheJobDoesNotHaveInsteadOfRunningFedAvg() {
-        // Until the aggregator option exists in FedStreamOptions, only fedavg may run.
-        org.junit.jupiter.api.Assumptions.assumeFalse(
-                io.fedstream.local.DemoMain.jobOptionKeys().contains("aggregator"));
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new RobustnessBench());
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute("--rules", "fedavg,krum", "--out", "target/rb-refused");
-        assertThat(code).isEqualTo(2);
     }
 }
