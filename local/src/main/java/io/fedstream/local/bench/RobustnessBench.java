@@ -2,6 +2,7 @@ package io.fedstream.local.bench;
 
 import io.fedstream.edge.attack.AttackType;
 import io.fedstream.edge.attack.ByzantineSelection;
+import io.fedstream.job.aggregate.AggregationPlan;
 import io.fedstream.local.DemoMain;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -38,16 +39,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = "Final accuracy of every (attack, aggregation rule) on the demo defaults.")
 public final class RobustnessBench implements Callable<Integer> {
-    static final List<String> ALL_RULES =
-            List.of(
-                    "fedavg",
-                    "median",
-                    "trimmed-mean",
-                    "krum",
-                    "multi-krum",
-                    "bulyan",
-                    "geomed",
-                    "centered-clipping");
+    /** Every rule the job's {@code --aggregator} accepts. */
+    static final List<String> ALL_RULES = AggregationPlan.NAMES;
 
     @Option(
             names = "--attacks",
