@@ -291,7 +291,10 @@ class HostileRecordsITCase {
                 }
 
                 List<ConsumerRecord<byte[], byte[]>> letters =
-                        deadLetters.await(r -> r.size() >= hostile.size(), WAIT, "dead letters");
+                        deadLetters.await(
+                                r -> reasons(r).containsAll(hostile.keySet()),
+                                WAIT,
+                                "a dead letter for every hostile reason");
                 Map<ReasonCode, DeadLetter> byReason = new HashMap<>();
                 for (ConsumerRecord<byte[], byte[]> r : letters) {
                     DeadLetter d = Decode.as(Codecs.deadLetter(), r.value());
@@ -335,5 +338,14 @@ class HostileRecordsITCase {
     private static float[] params(ConsumerRecord<byte[], byte[]> record) {
         GlobalModel m = Decode.as(Codecs.globalModel(), record.value());
         return TensorCodec.values(m.getParameters());
+    }
+
+    /** The reasons of the dead letters read so far (waiting on a count alone races with extras). */
+    private static java.util.Set<ReasonCode> reasons(List<ConsumerRecord<byte[], byte[]>> letters) {
+        java.util.Set<ReasonCode> out = java.util.EnumSet.noneOf(ReasonCode.class);
+        for (ConsumerRecord<byte[], byte[]> r : letters) {
+            out.add(Decode.as(Codecs.deadLetter(), r.value()).getReason());
+        }
+        return out;
     }
 }
