@@ -205,8 +205,13 @@ public class RoundCoordinator
             }
         } else if (book != null) {
             book.countRejection(ReasonCode.valueOf(e.reason));
+            // A guard DUPLICATE never counts as an answer: the client's first update for the round
+            // was judged before it and, if passed, is still on its way here on the other input
+            // (the two inputs are not ordered with respect to each other). Counting it would
+            // refuse that first update as a DUPLICATE, or close the round without it.
             if (!book.finished
                     && e.round == book.round
+                    && !ReasonCode.DUPLICATE.name().equals(e.reason)
                     && book.isSelected(e.clientId)
                     && !accepted.contains(e.clientId)) {
                 // A selected client whose update was refused has answered: mark it so a later

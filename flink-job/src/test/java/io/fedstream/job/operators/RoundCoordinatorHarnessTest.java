@@ -154,6 +154,28 @@ class RoundCoordinatorHarnessTest {
     }
 
     @Test
+    void aGuardDuplicateThatOvertakesTheClientsFirstUpdateDoesNotRefuseThatUpdate()
+            throws Exception {
+        // The guard passes b's first update and refuses its second as DUPLICATE; the refusal
+        // travels on the control input and may arrive first.
+        startRoundOneWithClientsAAndB();
+        send("a", 1, 1f);
+        drain();
+        harness.processElement2(
+                new StreamRecord<>(ControlEvent.rejected(MODEL, "b", "DUPLICATE", 1)));
+        assertThat(drain()).as("a DUPLICATE is not an answer: the round stays open").isEmpty();
+        send("b", 1, 3f);
+        List<ShardWork> out = drain();
+        assertThat(out).filteredOn(w -> w.kind == ShardWork.Kind.SLICE).hasSize(2);
+        assertThat(out).filteredOn(w -> w.kind == ShardWork.Kind.CLOSE).hasSize(2);
+        ShardWork close =
+                out.stream().filter(w -> w.kind == ShardWork.Kind.CLOSE).findFirst().orElseThrow();
+        assertThat(close.summary.participants).isEqualTo(2);
+        assertThat(close.summary.rejected[io.fedstream.avro.ReasonCode.DUPLICATE.ordinal()])
+                .isEqualTo(1);
+    }
+
+    @Test
     void deadlineClosesTheLastRoundAndLeavesNoTimerOrRoundState() throws Exception {
         startRoundOneWithClientsAAndB();
         send("a", 1, 1f);
