@@ -4,8 +4,8 @@ import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
 import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.cli.AttackOptions;
+import io.fedstream.edge.cli.CompressionOptions;
 import io.fedstream.edge.cli.LocalDpOptions;
-import io.fedstream.edge.compress.CompressionMode;
 import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.evaluator.report.LinePlot;
 import io.fedstream.evaluator.report.MetricsCsv;
@@ -222,40 +222,21 @@ public final class DemoMain implements Callable<Integer> {
 
     @Mixin AttackOptions attackOptions;
 
-    @Option(
-            names = "--compression",
-            defaultValue = "none",
-            paramLabel = "none|topk|q8|topk+q8",
-            description =
-                    "Edge update encoding: dense, top-k with error feedback, unbiased 8-bit, or both"
-                            + " (default ${DEFAULT-VALUE}).")
-    String compression;
-
-    @Option(
-            names = "--compression-ratio",
-            defaultValue = "0.1",
-            description =
-                    "Fraction of coordinates top-k keeps, k = ceil(ratio * d) (default ${DEFAULT-VALUE}).")
-    double compressionRatio;
+    @Mixin CompressionOptions compressionOptions = new CompressionOptions();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new DemoMain()).execute(args));
     }
 
     LocalSystem.Compression compressionValue() {
-        CompressionMode mode;
         try {
-            mode = CompressionMode.parse(compression);
+            return new LocalSystem.Compression(
+                    compressionOptions.mode(),
+                    compressionOptions.ratio(),
+                    out.resolve("edge-state"));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(
-                    new CommandLine(this), "--compression: " + e.getMessage());
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
         }
-        if (!(compressionRatio > 0) || compressionRatio > 1) {
-            throw new CommandLine.ParameterException(
-                    new CommandLine(this),
-                    "--compression-ratio " + compressionRatio + ": expected in (0, 1]");
-        }
-        return new LocalSystem.Compression(mode, compressionRatio, out.resolve("edge-state"));
     }
 
     Double alphaValue() {
@@ -406,7 +387,7 @@ public final class DemoMain implements Callable<Integer> {
                 batchSize,
                 seed,
                 compress.mode().sparse()
-                        ? compress.mode() + " " + compressionRatio
+                        ? compress.mode() + " " + compress.ratio()
                         : compress.mode().toString());
 
         if (job.get(FedStreamOptions.DP)) {

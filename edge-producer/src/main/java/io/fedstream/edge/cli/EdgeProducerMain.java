@@ -7,7 +7,6 @@ import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
-import io.fedstream.edge.compress.CompressionMode;
 import io.fedstream.edge.compress.Compressor;
 import io.fedstream.edge.data.Partitioner;
 import java.io.UncheckedIOException;
@@ -195,21 +194,7 @@ public final class EdgeProducerMain implements Callable<Integer> {
                             + " since whoever knows the seed can remove the noise.")
     boolean localDpSeededNoise;
 
-    @Option(
-            names = "--compression",
-            defaultValue = "none",
-            paramLabel = "none|topk|q8|topk+q8",
-            description =
-                    "Update encoding: dense, top-k with error feedback, unbiased 8-bit, or both"
-                            + " (default ${DEFAULT-VALUE}).")
-    String compression;
-
-    @Option(
-            names = "--compression-ratio",
-            defaultValue = "0.1",
-            description =
-                    "Fraction of coordinates top-k keeps, k = ceil(ratio * d) (default ${DEFAULT-VALUE}).")
-    double compressionRatio;
+    @Mixin CompressionOptions compressionOptions = new CompressionOptions();
 
     @Option(
             names = "--max-residual-staleness",
@@ -330,13 +315,13 @@ public final class EdgeProducerMain implements Callable<Integer> {
                         .globalModelTopic(topic(globalModelTopic, Topics.GLOBAL_MODEL))
                         .heartbeatIntervalMs(heartbeatMs)
                         .stopWhenComplete(!stay)
-                        .compressionRatio(compressionRatio)
                         .maxResidualStaleness(maxResidualStaleness)
                         .stateDir(stateDir);
         try {
-            client.compression(CompressionMode.parse(compression));
+            client.compression(compressionOptions.mode())
+                    .compressionRatio(compressionOptions.ratio());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(cl, "--compression: " + e.getMessage(), e);
+            throw new ParameterException(cl, e.getMessage(), e);
         }
         AttackConfig attack;
         try {

@@ -327,6 +327,6 @@ class EdgeProducerMainTest {
                                 "--compression-ratio",
                                 "1.5"))
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("compressionRatio is 1.5, expected in (0, 1]");
+        assertThat(err.toString()).contains("--compression-ratio 1.5: expected in (0, 1]");
     }
 }
