@@ -40,6 +40,8 @@ public class RuleBenchmark {
         "norm-bound+fedavg",
         "median",
         "trimmed-mean",
+        "median-2t",
+        "trimmed-mean-2t",
         "krum",
         "multi-krum",
         "bulyan",
