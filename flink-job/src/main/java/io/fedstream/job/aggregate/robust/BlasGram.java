@@ -66,20 +66,9 @@ final class BlasGram {
                     int cl = Math.min(CHUNK, b0 + len - c0);
                     // A float mean is enough: any per-coordinate shift leaves distances unchanged;
                     // it only has to remove the common component (a double sum does not vectorise).
-                    Arrays.fill(mean, 0, cl, 0f);
-                    for (float[] v : x) {
-                        for (int k = 0; k < cl; k++) {
-                            mean[k] += v[c0 + k];
-                        }
-                    }
-                    for (int k = 0; k < cl; k++) {
-                        mean[k] /= n;
-                    }
+                    mean(x, c0, cl, mean);
                     for (int i = 0; i < n; i++) {
-                        float[] v = x[i];
-                        for (int k = 0; k < cl; k++) {
-                            row[k] = v[c0 + k] - mean[k];
-                        }
+                        centre(x[i], c0, cl, mean, row);
                         ab.put(i * len + (c0 - b0), row, 0, cl);
                     }
                 }
@@ -112,5 +101,25 @@ final class BlasGram {
             }
         }
         return g;
+    }
+
+    /** mean[k] = the mean of x[i][c0 + k] over i, for k in [0, len). */
+    private static void mean(float[][] x, int c0, int len, float[] mean) {
+        Arrays.fill(mean, 0, len, 0f);
+        for (float[] v : x) {
+            for (int k = 0; k < len; k++) {
+                mean[k] += v[c0 + k];
+            }
+        }
+        int n = x.length;
+        for (int k = 0; k < len; k++) {
+            mean[k] /= n;
+        }
+    }
+
+    private static void centre(float[] v, int c0, int len, float[] mean, float[] row) {
+        for (int k = 0; k < len; k++) {
+            row[k] = v[c0 + k] - mean[k];
+        }
     }
 }
