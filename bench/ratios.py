@@ -70,8 +70,10 @@ def main(path):
                     print(f"- {label} {rule} at {s}: {r:.1f}× ≤ {limit}× floor: {verdict}")
 
     check("", ["fedavg"], shapes, 1.5)
-    check("", ["median", "trimmed-mean"], shapes, 10)
-    krums = ["krum", "multi-krum", "bulyan", "krum-2t", "multi-krum-2t", "bulyan-2t"]
+    check("", ["median", "trimmed-mean", "median-2t", "trimmed-mean-2t"], shapes, 10)
+    krums = [
+        r + v for v in ("", "-java", "-2t") for r in ("krum", "multi-krum", "bulyan")
+    ]
     check("", krums, ["100x101770", "100x1000000"], 10)
     for rule in krums:
         if (rule, "1000x101770") in cells:

@@ -4,6 +4,7 @@ import io.fedstream.job.aggregate.robust.Bulyan;
 import io.fedstream.job.aggregate.robust.CenteredClipping;
 import io.fedstream.job.aggregate.robust.CoordinateMedian;
 import io.fedstream.job.aggregate.robust.GeometricMedian;
+import io.fedstream.job.aggregate.robust.GramKernel;
 import io.fedstream.job.aggregate.robust.Krum;
 import io.fedstream.job.aggregate.robust.MultiKrum;
 import io.fedstream.job.aggregate.robust.NormBounding;
@@ -14,7 +15,10 @@ import io.fedstream.job.aggregate.robust.WeightedAverage;
 /**
  * The rule configurations that are benchmarked: f = ⌊n/10⌋ assumed Byzantine updates (Bulyan's n ≥
  * 4f+3 then holds from n = 10 on), β = 0.1, Multi-Krum's m = n − f, RFA's defaults, centered
- * clipping with τ = 10 and L = 1, norm bound 100.
+ * clipping with τ = 10 and L = 1, norm bound 100. "krum", "multi-krum" and "bulyan" use the default
+ * Gram kernel ({@link GramKernel#fastest()}: OpenBLAS when it loads), "*-java" the pure-Java one
+ * and "*-2t" the pure-Java one on two threads (for median and trimmed mean: the sorting network on
+ * two threads).
  */
 final class Rules {
     private Rules() {}
@@ -38,6 +42,16 @@ final class Rules {
                 return new MultiKrum(f, n - f);
             case "bulyan":
                 return new Bulyan(f);
+            case "median-2t":
+                return new CoordinateMedian(f, 2);
+            case "trimmed-mean-2t":
+                return new TrimmedMean(0.1, 2);
+            case "krum-java":
+                return new Krum(f, GramKernel.JAVA);
+            case "multi-krum-java":
+                return new MultiKrum(f, n - f, GramKernel.JAVA);
+            case "bulyan-java":
+                return new Bulyan(f, GramKernel.JAVA);
             case "geomed":
                 return new GeometricMedian(f);
             case "centered-clipping":

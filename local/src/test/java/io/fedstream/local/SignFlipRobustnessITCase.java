@@ -14,6 +14,7 @@ import io.fedstream.data.Dataset;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.job.aggregate.robust.GramKernel;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.model.ModelSpec;
@@ -213,6 +214,19 @@ class SignFlipRobustnessITCase {
                 .isGreaterThanOrEqualTo(clean.accuracy() - 0.03);
         assertThat(clean.deadLetters()).isEmpty();
         assertThat(trimmed.deadLetters()).isEmpty();
+    }
+
+    @Test
+    @Timeout(600)
+    void krumOnTheBlasGramKernelResistsSignFlippersInsideTheMiniCluster() throws Exception {
+        // Krum's Gram matrix runs through OpenBLAS in the task manager (GramKernel.fastest()).
+        assertThat(GramKernel.fastest()).isEqualTo(GramKernel.BLAS);
+        Outcome clean = run("clean", "fedavg", false, false);
+        Outcome krum = run("krum-attacked", "krum", true, false);
+        assertThat(krum.accuracy())
+                .as("attacked Krum vs clean %s", clean.accuracy())
+                .isGreaterThanOrEqualTo(clean.accuracy() - 0.05);
+        assertThat(krum.deadLetters()).isEmpty();
     }
 
     @Test

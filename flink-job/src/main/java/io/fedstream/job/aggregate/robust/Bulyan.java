@@ -21,15 +21,25 @@ package io.fedstream.job.aggregate.robust;
  */
 public final class Bulyan implements RobustRule {
     private final int f;
+    private final GramKernel kernel;
 
     /**
      * @param f the number of Byzantine updates to tolerate per round, f ≥ 0
      */
     public Bulyan(int f) {
+        this(f, null);
+    }
+
+    /**
+     * @param f the number of Byzantine updates to tolerate per round, f ≥ 0
+     * @param kernel the Gram kernel, or null for {@link GramKernel#fastest()} at each round
+     */
+    public Bulyan(int f, GramKernel kernel) {
         if (f < 0) {
             throw new IllegalArgumentException("f " + f + " must be >= 0");
         }
         this.f = f;
+        this.kernel = kernel;
     }
 
     @Override
@@ -105,7 +115,8 @@ public final class Bulyan implements RobustRule {
         Updates.check(updates, weights);
         int n = updates.length;
         requireRound(n);
-        int[] selected = select(GramMatrix.pairwiseSquaredDistances(updates), n);
+        int[] selected =
+                select(GramMatrix.pairwiseSquaredDistances(updates, Krum.orFastest(kernel)), n);
         return combine(updates, selected);
     }
 

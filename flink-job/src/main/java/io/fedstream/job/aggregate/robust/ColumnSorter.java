@@ -1,5 +1,13 @@
 package io.fedstream.job.aggregate.robust;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
 /**
  * Runs a {@link SortingNetwork} over every coordinate of a set of rows, one block of coordinates at
  * a time: the block is copied into m row buffers (m · block floats sized to stay in L2), every
@@ -31,14 +39,74 @@ final class ColumnSorter {
      */
     static float[] sortAndReduce(
             float[][] x, int[] rows, int d, SortingNetwork net, Reducer reducer) {
+        float[] out = new float[d];
+        sortRange(x, rows, 0, d, net, reducer, out);
+        return out;
+    }
+
+    /**
+     * {@link #sortAndReduce} on {@code threads} threads, each over its own range of coordinates
+     * (whole blocks) with its own buffers and its own reducer from {@code reducers}: what as many
+     * parameter shards would do. The output is identical to the single-threaded one.
+     */
+    static float[] sortAndReduce(
+            float[][] x,
+            int[] rows,
+            int d,
+            SortingNetwork net,
+            Supplier<Reducer> reducers,
+            int threads) {
+        int block = blockFor(net.n);
+        int parts = Math.max(1, Math.min(threads, d / block));
+        float[] out = new float[d];
+        if (parts == 1) {
+            sortRange(x, rows, 0, d, net, reducers.get(), out);
+            return out;
+        }
+        int[] cuts = new int[parts + 1];
+        for (int p = 1; p < parts; p++) {
+            cuts[p] = (int) ((long) d * p / parts / block) * block;
+        }
+        cuts[parts] = d;
+        ExecutorService pool = Executors.newFixedThreadPool(parts - 1);
+        try {
+            List<Future<?>> rest = new ArrayList<>();
+            for (int p = 1; p < parts; p++) {
+                int from = cuts[p];
+                int to = cuts[p + 1];
+                Reducer r = reducers.get();
+                rest.add(pool.submit(() -> sortRange(x, rows, from, to, net, r, out)));
+            }
+            sortRange(x, rows, cuts[0], cuts[1], net, reducers.get(), out);
+            for (Future<?> f : rest) {
+                f.get();
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sorting coordinates", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("coordinate sorter failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void sortRange(
+            float[][] x,
+            int[] rows,
+            int from,
+            int to,
+            SortingNetwork net,
+            Reducer reducer,
+            float[] out) {
         int m = net.n;
         int block = blockFor(m);
         float[][] buf = new float[m][block];
-        float[] out = new float[d];
         int[] lo = net.lo;
         int[] hi = net.hi;
-        for (int c0 = 0; c0 < d; c0 += block) {
-            int len = Math.min(block, d - c0);
+        for (int c0 = from; c0 < to; c0 += block) {
+            int len = Math.min(block, to - c0);
             for (int i = 0; i < m; i++) {
                 System.arraycopy(x[rows == null ? i : rows[i]], c0, buf[i], 0, len);
             }
@@ -47,7 +115,6 @@ final class ColumnSorter {
             }
             reducer.reduce(buf, net, c0, len, out);
         }
-        return out;
     }
 
     /** a[c] = min, b[c] = max for every c: a straight-line loop the JIT turns into SIMD. */

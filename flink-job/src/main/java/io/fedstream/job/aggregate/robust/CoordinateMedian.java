@@ -15,15 +15,26 @@ package io.fedstream.job.aggregate.robust;
  */
 public final class CoordinateMedian implements RobustRule {
     private final int f;
+    private final int threads;
 
     /**
      * @param f the number of Byzantine updates to tolerate per round, f ≥ 0
      */
     public CoordinateMedian(int f) {
-        if (f < 0) {
-            throw new IllegalArgumentException("f " + f + " must be >= 0");
+        this(f, 1);
+    }
+
+    /**
+     * @param f the number of Byzantine updates to tolerate per round, f ≥ 0
+     * @param threads threads that sort disjoint coordinate ranges (same output), ≥ 1
+     */
+    public CoordinateMedian(int f, int threads) {
+        if (f < 0 || threads < 1) {
+            throw new IllegalArgumentException(
+                    "f " + f + " must be >= 0 and threads " + threads + " >= 1");
         }
         this.f = f;
+        this.threads = threads;
     }
 
     @Override
@@ -51,17 +62,19 @@ public final class CoordinateMedian implements RobustRule {
                 null,
                 d,
                 net,
-                (rows, nw, c0, len, out) -> {
-                    float[] a = rows[nw.rowOfRank[lowRank]];
-                    float[] b = rows[nw.rowOfRank[highRank]];
-                    if (lowRank == highRank) {
-                        System.arraycopy(a, 0, out, c0, len);
-                    } else {
-                        for (int c = 0; c < len; c++) {
-                            out[c0 + c] = (float) (0.5 * ((double) a[c] + b[c]));
-                        }
-                    }
-                });
+                () ->
+                        (rows, nw, c0, len, out) -> {
+                            float[] a = rows[nw.rowOfRank[lowRank]];
+                            float[] b = rows[nw.rowOfRank[highRank]];
+                            if (lowRank == highRank) {
+                                System.arraycopy(a, 0, out, c0, len);
+                            } else {
+                                for (int c = 0; c < len; c++) {
+                                    out[c0 + c] = (float) (0.5 * ((double) a[c] + b[c]));
+                                }
+                            }
+                        },
+                threads);
     }
 
     @Override

@@ -20,8 +20,12 @@ import java.util.concurrent.Future;
  * MultiKrum}, {@link Bulyan}) once on the sum. {@link #gram(float[][], int)} does the same with
  * threads.
  *
- * <p>Kernel: a super-block of {@value #SUPER} coordinates is centred and transposed into a
- * coordinate-major buffer. G is computed in column tiles of {@value #TILE}; for each tile, slices
+ * <p>Kernels ({@link GramKernel}): by default OpenBLAS {@code ssyrk} on the machine's cores ({@code
+ * BlasGram}), with the pure-Java kernel below as the fallback when the native library does not
+ * load.
+ *
+ * <p>Pure-Java kernel: a super-block of {@value #SUPER} coordinates is centred and transposed into
+ * a coordinate-major buffer. G is computed in column tiles of {@value #TILE}; for each tile, slices
  * of {@value #SUB} coordinates × {@value #TILE} columns (16 KiB, L1-resident) are copied out once
  * and reused by every row i, whose float accumulator row (one per i, {@value #TILE} wide) lives in
  * L2. The innermost loop, acc[j] += Σ_4 s_c·t_c[j], is one the JIT vectorises. Products are summed
@@ -42,14 +46,24 @@ public final class GramMatrix {
 
     /**
      * The centred Gram matrix of {@code updates} restricted to coordinates [from, to), as a
-     * row-major n×n array (both triangles filled).
+     * row-major n×n array (both triangles filled), by {@link GramKernel#fastest()}.
      */
     public static double[] partialGram(float[][] updates, int from, int to) {
+        return partialGram(updates, from, to, GramKernel.fastest());
+    }
+
+    /** {@link #partialGram(float[][], int, int)} by the given kernel. */
+    public static double[] partialGram(float[][] updates, int from, int to, GramKernel kernel) {
         int d = Updates.check(updates, null);
         if (from < 0 || to > d || from > to) {
             throw new IllegalArgumentException(
                     "range [" + from + ", " + to + ") vs vector length " + d);
         }
+        return kernel.partialGram(updates, from, to);
+    }
+
+    /** The pure-Java kernel ({@link GramKernel#JAVA}); arguments already checked. */
+    static double[] javaPartialGram(float[][] updates, int from, int to) {
         int n = updates.length;
         double[] g = new double[n * n];
         if (n == 0 || from == to) {
@@ -96,15 +110,20 @@ public final class GramMatrix {
         return g;
     }
 
-    /** The centred Gram matrix of the whole vectors. */
+    /** The centred Gram matrix of the whole vectors, by {@link GramKernel#fastest()}. */
     public static double[] gram(float[][] updates) {
-        return partialGram(updates, 0, updates.length == 0 ? 0 : updates[0].length);
+        return gram(updates, GramKernel.fastest());
+    }
+
+    /** The centred Gram matrix of the whole vectors, by the given kernel. */
+    public static double[] gram(float[][] updates, GramKernel kernel) {
+        return partialGram(updates, 0, updates.length == 0 ? 0 : updates[0].length, kernel);
     }
 
     /**
-     * The centred Gram matrix of the whole vectors, computed by {@code threads} threads over
-     * disjoint coordinate ranges whose partial matrices are summed: the sharded computation on one
-     * machine. Equal to {@link #gram(float[][])} up to float rounding.
+     * The centred Gram matrix of the whole vectors, computed by the pure-Java kernel on {@code
+     * threads} threads over disjoint coordinate ranges whose partial matrices are summed: the
+     * sharded computation on one machine. Equal to {@link #gram(float[][])} up to float rounding.
      */
     public static double[] gram(float[][] updates, int threads) {
         if (threads < 1) {
@@ -113,7 +132,7 @@ public final class GramMatrix {
         int d = Updates.check(updates, null);
         int parts = Math.max(1, Math.min(threads, d / SUPER));
         if (parts == 1) {
-            return gram(updates);
+            return gram(updates, GramKernel.JAVA);
         }
         int[] cuts = new int[parts + 1];
         for (int p = 1; p < parts; p++) {
@@ -127,9 +146,9 @@ public final class GramMatrix {
             for (int p = 1; p < parts; p++) {
                 int from = cuts[p];
                 int to = cuts[p + 1];
-                rest[p - 1] = pool.submit(() -> partialGram(updates, from, to));
+                rest[p - 1] = pool.submit(() -> javaPartialGram(updates, from, to));
             }
-            double[] g = partialGram(updates, cuts[0], cuts[1]);
+            double[] g = javaPartialGram(updates, cuts[0], cuts[1]);
             for (Future<double[]> f : rest) {
                 double[] part = f.get();
                 for (int q = 0; q < g.length; q++) {
@@ -166,9 +185,14 @@ public final class GramMatrix {
         return dist;
     }
 
-    /** Pairwise squared distances of {@code updates}, row-major n×n. */
+    /** Pairwise squared distances of {@code updates}, row-major n×n, by the fastest kernel. */
     public static double[] pairwiseSquaredDistances(float[][] updates) {
-        return squaredDistances(gram(updates), updates.length);
+        return pairwiseSquaredDistances(updates, GramKernel.fastest());
+    }
+
+    /** Pairwise squared distances of {@code updates}, row-major n×n, by the given kernel. */
+    public static double[] pairwiseSquaredDistances(float[][] updates, GramKernel kernel) {
+        return squaredDistances(gram(updates, kernel), updates.length);
     }
 
     private static void transposeCentred(

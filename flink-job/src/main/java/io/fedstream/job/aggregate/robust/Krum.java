@@ -8,21 +8,36 @@ package io.fedstream.job.aggregate.robust;
  *
  * <p>Requirement: n &gt; 2f+2 (n ≥ 2f+3); a smaller round throws {@link RoundTooSmallException}.
  *
- * <p>Distances come from the blocked {@link GramMatrix}. Sharded use: sum {@link
- * GramMatrix#partialGram} over the shards, call {@link #select} once on the distances, and let
- * every shard copy its range of the selected update.
+ * <p>Distances come from {@link GramMatrix} (by default its fastest {@link GramKernel}). Sharded
+ * use: sum {@link GramMatrix#partialGram} over the shards, call {@link #select} once on the
+ * distances, and let every shard copy its range of the selected update.
  */
 public final class Krum implements RobustRule {
     private final int f;
+    private final GramKernel kernel;
 
     /**
      * @param f the number of Byzantine updates to tolerate per round, f ≥ 0
      */
     public Krum(int f) {
+        this(f, null);
+    }
+
+    /**
+     * @param f the number of Byzantine updates to tolerate per round, f ≥ 0
+     * @param kernel the Gram kernel, or null for {@link GramKernel#fastest()} at each round
+     */
+    public Krum(int f, GramKernel kernel) {
         if (f < 0) {
             throw new IllegalArgumentException("f " + f + " must be >= 0");
         }
         this.f = f;
+        this.kernel = kernel;
+    }
+
+    /** The given kernel, or the fastest available one. */
+    static GramKernel orFastest(GramKernel kernel) {
+        return kernel == null ? GramKernel.fastest() : kernel;
     }
 
     @Override
@@ -54,7 +69,7 @@ public final class Krum implements RobustRule {
         Updates.check(updates, weights);
         int n = updates.length;
         requireRound(name(), n, f);
-        int chosen = select(GramMatrix.pairwiseSquaredDistances(updates), n);
+        int chosen = select(GramMatrix.pairwiseSquaredDistances(updates, orFastest(kernel)), n);
         return updates[chosen].clone();
     }
 

@@ -15,17 +15,28 @@ package io.fedstream.job.aggregate.robust;
 public final class MultiKrum implements RobustRule {
     private final int f;
     private final int m;
+    private final GramKernel kernel;
 
     /**
      * @param f the number of Byzantine updates to tolerate per round, f ≥ 0
      * @param m how many of the best-scoring updates to average, m ≥ 1
      */
     public MultiKrum(int f, int m) {
+        this(f, m, null);
+    }
+
+    /**
+     * @param f the number of Byzantine updates to tolerate per round, f ≥ 0
+     * @param m how many of the best-scoring updates to average, m ≥ 1
+     * @param kernel the Gram kernel, or null for {@link GramKernel#fastest()} at each round
+     */
+    public MultiKrum(int f, int m, GramKernel kernel) {
         if (f < 0 || m < 1) {
             throw new IllegalArgumentException("f " + f + " must be >= 0 and m " + m + " >= 1");
         }
         this.f = f;
         this.m = m;
+        this.kernel = kernel;
     }
 
     @Override
@@ -55,7 +66,8 @@ public final class MultiKrum implements RobustRule {
     public float[] aggregate(float[][] updates, double[] weights) {
         Updates.check(updates, weights);
         Krum.requireRound(name(), updates.length, f);
-        int[] selected = select(GramMatrix.pairwiseSquaredDistances(updates), updates.length);
+        double[] dist = GramMatrix.pairwiseSquaredDistances(updates, Krum.orFastest(kernel));
+        int[] selected = select(dist, updates.length);
         return combine(updates, selected);
     }
 

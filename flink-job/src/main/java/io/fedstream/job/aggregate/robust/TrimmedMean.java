@@ -16,15 +16,28 @@ package io.fedstream.job.aggregate.robust;
  */
 public final class TrimmedMean implements RobustRule {
     private final double beta;
+    private final int threads;
 
     /**
      * @param beta the fraction trimmed from each end, 0 ≤ β &lt; 1/2
      */
     public TrimmedMean(double beta) {
+        this(beta, 1);
+    }
+
+    /**
+     * @param beta the fraction trimmed from each end, 0 ≤ β &lt; 1/2
+     * @param threads threads that sort disjoint coordinate ranges (same output), ≥ 1
+     */
+    public TrimmedMean(double beta, int threads) {
         if (!(beta >= 0 && beta < 0.5)) {
             throw new IllegalArgumentException("beta " + beta + " must be in [0, 0.5)");
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + " must be >= 1");
+        }
         this.beta = beta;
+        this.threads = threads;
     }
 
     /**
@@ -61,24 +74,28 @@ public final class TrimmedMean implements RobustRule {
         }
         double inv = 1.0 / keep;
         SortingNetwork net = SortingNetwork.forRanks(n, k, n - k);
-        double[] acc = new double[ColumnSorter.blockFor(n)];
+        int block = ColumnSorter.blockFor(n);
         return ColumnSorter.sortAndReduce(
                 updates,
                 null,
                 d,
                 net,
-                (rows, nw, c0, len, out) -> {
-                    java.util.Arrays.fill(acc, 0, len, 0.0);
-                    for (int r = k; r < n - k; r++) {
-                        float[] row = rows[nw.rowOfRank[r]];
-                        for (int c = 0; c < len; c++) {
-                            acc[c] += row[c];
+                () -> {
+                    double[] acc = new double[block];
+                    return (rows, nw, c0, len, out) -> {
+                        java.util.Arrays.fill(acc, 0, len, 0.0);
+                        for (int r = k; r < n - k; r++) {
+                            float[] row = rows[nw.rowOfRank[r]];
+                            for (int c = 0; c < len; c++) {
+                                acc[c] += row[c];
+                            }
                         }
-                    }
-                    for (int c = 0; c < len; c++) {
-                        out[c0 + c] = (float) (acc[c] * inv);
-                    }
-                });
+                        for (int c = 0; c < len; c++) {
+                            out[c0 + c] = (float) (acc[c] * inv);
+                        }
+                    };
+                },
+                threads);
     }
 
     @Override

@@ -70,4 +70,13 @@ class CoordinateMedianTest {
                         () -> new CoordinateMedian(0).aggregate(new float[][] {{1, 2}, {3}}, null))
                 .hasMessage("update 1 has length 1 vs 2");
     }
+
+    @Test
+    void twoThreadsGiveTheSameMedianAsOneAndAsTheNaiveOne() {
+        // d = 10,001 at n = 101: several 2048-coordinate blocks, split unevenly between threads.
+        float[][] x = Fixtures.gaussian(new Random(31), 101, 10_001, 0, 1);
+        float[] two = new CoordinateMedian(10, 2).aggregate(x, null);
+        assertThat(two).containsExactly(new CoordinateMedian(10).aggregate(x, null));
+        assertThat(two).containsExactly(Fixtures.naiveMedian(x));
+    }
 }

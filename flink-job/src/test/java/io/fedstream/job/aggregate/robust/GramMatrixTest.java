@@ -73,7 +73,7 @@ class GramMatrixTest {
         // d = 3000 spans several 512-coordinate super-blocks, so three threads get ranges.
         int n = 11;
         float[][] x = Fixtures.gaussian(rnd, n, 3000, 20, 1);
-        double[] one = GramMatrix.gram(x);
+        double[] one = GramMatrix.gram(x, GramKernel.JAVA); // the threaded form is the Java kernel
         double[] three = GramMatrix.gram(x, 3);
         double[] dist = GramMatrix.squaredDistances(three, n);
         for (int i = 0; i < n; i++) {

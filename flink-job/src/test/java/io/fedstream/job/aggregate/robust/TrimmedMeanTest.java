@@ -88,4 +88,11 @@ class TrimmedMeanTest {
                 .hasMessage("trimmed-mean needs n >= 1: n=0, beta=0.2 (at least 1 updates)");
         assertThatThrownBy(() -> new TrimmedMean(0.5)).hasMessage("beta 0.5 must be in [0, 0.5)");
     }
+
+    @Test
+    void twoThreadsGiveTheSameTrimmedMeanAsOne() {
+        float[][] x = Fixtures.gaussian(new Random(32), 100, 10_001, 0, 1);
+        assertThat(new TrimmedMean(0.1, 2).aggregate(x, null))
+                .containsExactly(new TrimmedMean(0.1).aggregate(x, null));
+    }
 }

@@ -1,0 +1,94 @@
+package io.fedstream.job.aggregate.robust;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel that computes a centred Gram matrix ({@link GramMatrix}). Both give the same matrix up
+ * to float rounding (products are summed in float within a block of coordinates, blocks in double).
+ *
+ * <ul>
+ *   <li>{@link #JAVA}: the blocked pure-Java kernel, single-threaded, no native code.
+ *   <li>{@link #BLAS}: OpenBLAS {@code ssyrk} (one triangle) on the machine's cores, through the
+ *       JavaCPP preset {@code org.bytedeco:openblas}.
+ * </ul>
+ *
+ * <p>{@link #fastest()} is BLAS when the native library loads and JAVA otherwise (with one log
+ * line). System properties, read once: {@code fedstream.gram.kernel} = {@code auto} (default),
+ * {@code java} or {@code blas}; {@code fedstream.gram.threads} = OpenBLAS threads (default: the
+ * available processors).
+ */
+public enum GramKernel {
+    JAVA {
+        @Override
+        double[] partialGram(float[][] updates, int from, int to) {
+            return GramMatrix.javaPartialGram(updates, from, to);
+        }
+    },
+    BLAS {
+        @Override
+        double[] partialGram(float[][] updates, int from, int to) {
+            if (Native.FAILURE != null) {
+                throw new IllegalStateException(
+                        "the BLAS Gram kernel is unavailable: " + Native.FAILURE, Native.FAILURE);
+            }
+            return BlasGram.partialGram(updates, from, to);
+        }
+    };
+
+    /** The centred Gram matrix over coordinates [from, to); arguments already checked. */
+    abstract double[] partialGram(float[][] updates, int from, int to);
+
+    /** Whether this kernel can run in this JVM (BLAS: the native library loaded). */
+    public boolean isAvailable() {
+        return this == JAVA || Native.FAILURE == null;
+    }
+
+    /**
+     * The kernel the rules use by default: BLAS if it loaded and is not switched off, else JAVA.
+     */
+    public static GramKernel fastest() {
+        return Native.FASTEST;
+    }
+
+    /** Loads OpenBLAS once, on first use of BLAS or {@link #fastest()}. */
+    private static final class Native {
+        private static final Logger LOG = LoggerFactory.getLogger(GramKernel.class);
+        static final Throwable FAILURE = tryLoad();
+        static final GramKernel FASTEST = choose();
+
+        private static Throwable tryLoad() {
+            String mode = System.getProperty("fedstream.gram.kernel", "auto");
+            if (mode.equals("java")) {
+                return new IllegalStateException("switched off by -Dfedstream.gram.kernel=java");
+            }
+            try {
+                int threads =
+                        Integer.getInteger(
+                                "fedstream.gram.threads",
+                                Runtime.getRuntime().availableProcessors());
+                BlasGram.load(threads);
+                // A 2×2 case whose centred Gram matrix is [[1, -1], [-1, 1]].
+                double[] g = BlasGram.partialGram(new float[][] {{0}, {2}}, 0, 1);
+                if (Math.abs(g[0] - 1) > 1e-6 || Math.abs(g[1] + 1) > 1e-6) {
+                    return new IllegalStateException(
+                            "OpenBLAS self-check gave G = " + java.util.Arrays.toString(g));
+                }
+                return null;
+            } catch (LinkageError | RuntimeException e) {
+                return e;
+            }
+        }
+
+        private static GramKernel choose() {
+            if (FAILURE == null) {
+                LOG.info("Gram matrices (Krum, Multi-Krum, Bulyan) use OpenBLAS ssyrk");
+                return BLAS;
+            }
+            LOG.warn(
+                    "Gram matrices (Krum, Multi-Krum, Bulyan) use the pure-Java kernel: {}",
+                    FAILURE.toString());
+            return JAVA;
+        }
+    }
+}

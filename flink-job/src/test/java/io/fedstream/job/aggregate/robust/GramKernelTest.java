@@ -1,0 +1,93 @@
+package io.fedstream.job.aggregate.robust;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class GramKernelTest {
+
+    @Test
+    void blasKernelLoadsAndIsTheDefaultOnLinuxX86() {
+        // The job ships OpenBLAS for linux-x86_64; if it stops loading, the rules silently fall
+        // back to the 10x slower Java kernel, so the build should notice.
+        assertThat(GramKernel.BLAS.isAvailable()).isTrue();
+        assertThat(GramKernel.fastest()).isEqualTo(GramKernel.BLAS);
+    }
+
+    @Test
+    void blasGramOfAHandWorkedCase() {
+        // Coordinates [1,3) of (1,2,4), (9,4,0), (2,3,2): mean (3,2); centred (-1,2), (1,-2),
+        // (0,0).
+        float[][] x = {{1, 2, 4}, {9, 4, 0}, {2, 3, 2}};
+        assertThat(GramMatrix.partialGram(x, 1, 3, GramKernel.BLAS))
+                .containsExactly(new double[] {5, -5, 0, -5, 5, 0, 0, 0, 0}, within(1e-6));
+        // (0,0), (3,4), (6,8): squared distances 25, 25 and 100.
+        float[][] p = {{0, 0}, {3, 4}, {6, 8}};
+        assertThat(GramMatrix.pairwiseSquaredDistances(p, GramKernel.BLAS))
+                .containsExactly(new double[] {0, 25, 100, 25, 0, 25, 100, 25, 0}, within(1e-5));
+    }
+
+    @Test
+    void blasGramEqualsJavaGramAcrossBlocks() {
+        Random rnd = new Random(21);
+        // d = 20,000 is two full 8192-coordinate BLAS blocks and a partial one at n = 150 (three
+        // 2048-blocks and more at n = 1100); an offset of 50 is the common component. Tolerance:
+        // 2e-5 of sqrt(G_ii G_jj), the Cauchy-Schwarz bound of |G_ij|: the BLAS kernel sums up to
+        // 8192 float products per block, the Java one 512.
+        for (int[] nd : new int[][] {{150, 20_000}, {1100, 5000}, {4, 3}}) {
+            int n = nd[0];
+            float[][] x = Fixtures.gaussian(rnd, n, nd[1], 50, 1);
+            double[] blas = GramMatrix.gram(x, GramKernel.BLAS);
+            double[] java = GramMatrix.gram(x, GramKernel.JAVA);
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    double scale = Math.sqrt(java[i * n + i] * java[j * n + j]);
+                    assertThat(blas[i * n + j])
+                            .as("n=%d i=%d j=%d", n, i, j)
+                            .isCloseTo(java[i * n + j], within(2e-5 * scale + 1e-6));
+                }
+            }
+        }
+    }
+
+    @Test
+    void blasPartialGramsOverRangesSumToTheJavaGram() {
+        Random rnd = new Random(22);
+        int n = 9;
+        int d = 30_000;
+        float[][] x = Fixtures.gaussian(rnd, n, d, 0, 1);
+        double[] full = GramMatrix.gram(x, GramKernel.JAVA);
+        int[] cuts = {0, 1234, 17_000, 17_001, d};
+        double[] sum = new double[n * n];
+        for (int s = 0; s + 1 < cuts.length; s++) {
+            double[] part = GramMatrix.partialGram(x, cuts[s], cuts[s + 1], GramKernel.BLAS);
+            for (int q = 0; q < sum.length; q++) {
+                sum[q] += part[q];
+            }
+        }
+        for (int q = 0; q < sum.length; q++) {
+            assertThat(sum[q]).isCloseTo(full[q], within(2e-5 * Math.abs(full[q]) + 1e-3));
+        }
+    }
+
+    @Test
+    void krumFamilySelectsTheSameUpdatesWithEitherKernel() {
+        Random rnd = new Random(23);
+        int n = 43;
+        int f = 10;
+        float[][] x = Fixtures.gaussian(rnd, n, 12_000, 5, 1);
+        for (int k = 0; k < f; k++) {
+            for (int c = 0; c < x[k].length; c++) {
+                x[k][c] += 3; // shifted attackers
+            }
+        }
+        assertThat(new Krum(f, GramKernel.BLAS).aggregate(x, null))
+                .containsExactly(new Krum(f, GramKernel.JAVA).aggregate(x, null));
+        assertThat(new MultiKrum(f, n - f, GramKernel.BLAS).aggregate(x, null))
+                .containsExactly(new MultiKrum(f, n - f, GramKernel.JAVA).aggregate(x, null));
+        assertThat(new Bulyan(f, GramKernel.BLAS).aggregate(x, null))
+                .containsExactly(new Bulyan(f, GramKernel.JAVA).aggregate(x, null));
+    }
+}
