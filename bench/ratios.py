@@ -2,7 +2,9 @@
 """Turns a JMH JSON result of RuleBenchmark + BandwidthFloor into a Markdown table.
 
 Each cell is the time per round and its multiple of the memory-bandwidth floor, n*d*4 bytes read
-once at the bandwidth BandwidthFloor measured in the same run. Usage:
+once at the bandwidth BandwidthFloor measured in the same run. If the run also has
+GramComputeFloor, the Krum family is reported against that compute floor too (the multiply-adds
+of an exact Gram matrix alone, by OpenBLAS on every core). Usage:
 
     python3 bench/ratios.py result.json > table.md
 """
@@ -19,6 +21,7 @@ def main(path):
         results = json.load(f)
     to_ms = {"ms/op": 1.0, "s/op": 1000.0, "us/op": 1e-3}
     floor_ms = None
+    gram_ms = {}
     cells = {}
     rules = []
     for r in results:
@@ -29,6 +32,9 @@ def main(path):
             floor_ms = ms
             continue
         p = r["params"]
+        if r["benchmark"].endswith("GramComputeFloor.gram"):
+            gram_ms[p["shape"]] = ms
+            continue
         if p["rule"] not in rules:
             rules.append(p["rule"])
         cells[(p["rule"], p["shape"])] = (ms, err)
@@ -55,6 +61,39 @@ def main(path):
             else:
                 row.append("not run")
         print(f"| {rule} | " + " | ".join(row) + " |")
+    krums = [
+        r + v for v in ("", "-java", "-2t") for r in ("krum", "multi-krum", "bulyan")
+    ]
+    if gram_ms:
+        print()
+        print("Compute floor of an exact Gram matrix (GramComputeFloor: n(n+1)/2·d multiply-adds")
+        print("by OpenBLAS ssyrk on every core, data already centred and packed):")
+        print()
+        print("| | " + " | ".join(s for s in shapes) + " |")
+        print("|---|" + "---:|" * len(shapes))
+
+        def gmacs(s):
+            n, d = (int(v) for v in s.split("x"))
+            return n * (n + 1) / 2 * d / (gram_ms[s] / 1000) / 1e9
+
+        print(
+            "| *compute floor* | "
+            + " | ".join(
+                f"{gram_ms[s]:.1f} ms ({gmacs(s):.0f} GMAC/s)" if s in gram_ms else "not run"
+                for s in shapes
+            )
+            + " |"
+        )
+        for rule in krums:
+            if not any((rule, s) in cells for s in shapes):
+                continue
+            row = []
+            for s in shapes:
+                if (rule, s) in cells and s in gram_ms:
+                    row.append(f"{cells[(rule, s)][0] / gram_ms[s]:.2f}×")
+                else:
+                    row.append("—")
+            print(f"| {rule} | " + " | ".join(row) + " |")
     print()
     print("Targets (issue 3):")
 
@@ -71,9 +110,6 @@ def main(path):
 
     check("", ["fedavg"], shapes, 1.5)
     check("", ["median", "trimmed-mean", "median-2t", "trimmed-mean-2t"], shapes, 10)
-    krums = [
-        r + v for v in ("", "-java", "-2t") for r in ("krum", "multi-krum", "bulyan")
-    ]
     check("", krums, ["100x101770", "100x1000000"], 10)
     for rule in krums:
         if (rule, "1000x101770") in cells:

@@ -51,7 +51,7 @@ final class Rules {
             case "multi-krum-java":
                 return new MultiKrum(f, n - f, GramKernel.JAVA);
             case "bulyan-java":
-                return new Bulyan(f, GramKernel.JAVA);
+                return new Bulyan(f, GramKernel.JAVA, 1);
             case "geomed":
                 return new GeometricMedian(f);
             case "centered-clipping":

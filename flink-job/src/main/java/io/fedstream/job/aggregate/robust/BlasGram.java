@@ -7,6 +7,10 @@ import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ssyrk;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -15,27 +19,47 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * The centred Gram matrix through OpenBLAS {@code ssyrk} (C = A·Aᵀ, lower triangle only), called
  * through the JavaCPP preset that ND4J also loads. Package-private: use {@link GramKernel#BLAS}.
  *
+ * <p>The coordinate range is split into parts, one per thread ({@link #load}), that are computed
+ * the way parameter shards would be: each thread centres and packs its own blocks and runs a
+ * single-threaded {@code ssyrk} on them, and the partial matrices are summed. So the centring and
+ * copying run on every core as well as the products, and OpenBLAS starts no threads of its own (its
+ * pool is set to one thread), which leaves no idle BLAS threads spinning between calls.
+ *
  * <p>Each block of coordinates is centred per coordinate on the mean of the n updates (in chunks of
  * {@value #CHUNK} coordinates that stay in L2 between the mean and the centring pass) and written
- * row-major (n × block) into native memory; ssyrk then accumulates the block in float and the block
- * result is added to the double G. Blocks hold about 2²¹ floats (2048 to 8192 coordinates), so a
- * float sum never runs over more than 8192 products, 16× the pure-Java kernel's 512.
- *
- * <p>OpenBLAS runs every call on its own threads ({@link #load}); calls are serialised by a lock,
- * because two callers would each start that many threads on the same cores.
+ * row-major (n × block) into native memory; ssyrk then accumulates the block in float, and after at
+ * most {@value #MAX_BLOCK} coordinates the float result is added to the double G. Blocks hold about
+ * 2²¹ floats (2048 to 8192 coordinates), so a float sum never runs over more than 8192 products,
+ * 16× the pure-Java kernel's 512.
  */
 final class BlasGram {
     private static final int CHUNK = 1024;
+    private static final int MIN_CHUNK = 128;
     private static final int MIN_BLOCK = 2048;
     private static final int MAX_BLOCK = 8192;
-    private static final Object LOCK = new Object();
+
+    /** Threads per Gram matrix; set by {@link #load}. */
+    private static volatile int threads = 1;
 
     private BlasGram() {}
 
-    /** Loads the native library (throws a LinkageError if it cannot) and sets its thread count. */
+    /**
+     * Loads the native library (throws a LinkageError if it cannot), keeps OpenBLAS on the calling
+     * thread and computes each Gram matrix on {@code threads} threads of this class.
+     */
     static void load(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads " + threads + " must be >= 1");
+        }
         Loader.load(openblas_nolapack.class);
-        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
+        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(1);
+        BlasGram.threads = threads;
+    }
+
+    /** Coordinates centred at a time: n × chunk floats (at most 1 MiB) stay in L2. */
+    static int chunkFor(int n) {
+        int c = Integer.highestOneBit(Math.max(1, (1 << 18) / Math.max(1, n)));
+        return Math.max(MIN_CHUNK, Math.min(CHUNK, c));
     }
 
     /** Coordinates per ssyrk call for n updates: about 2²¹ floats of native buffer. */
@@ -49,21 +73,78 @@ final class BlasGram {
      */
     static double[] partialGram(float[][] x, int from, int to) {
         int n = x.length;
-        double[] g = new double[n * n];
         if (n == 0 || from == to) {
-            return g;
+            return new double[n * n];
         }
+        // A part is at least one block of 2048 coordinates; smaller ones are not worth a thread.
+        int parts = Math.max(1, Math.min(threads, (to - from) / MIN_BLOCK));
+        double[] g;
+        if (parts == 1) {
+            g = rangeGram(x, from, to);
+        } else {
+            int[] cuts = new int[parts + 1];
+            cuts[0] = from;
+            for (int p = 1; p < parts; p++) {
+                cuts[p] = from + (int) ((long) (to - from) * p / parts / CHUNK) * CHUNK;
+            }
+            cuts[parts] = to;
+            g = onThreads(x, cuts);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < i; j++) {
+                g[j * n + i] = g[i * n + j];
+            }
+        }
+        return g;
+    }
+
+    /** The sum of {@link #rangeGram} over [cuts[p], cuts[p+1]), part 0 on the calling thread. */
+    private static double[] onThreads(float[][] x, int[] cuts) {
+        int parts = cuts.length - 1;
+        ExecutorService pool = Executors.newFixedThreadPool(parts - 1);
+        try {
+            @SuppressWarnings("unchecked")
+            Future<double[]>[] rest = new Future[parts - 1];
+            for (int p = 1; p < parts; p++) {
+                int lo = cuts[p];
+                int hi = cuts[p + 1];
+                rest[p - 1] = pool.submit(() -> rangeGram(x, lo, hi));
+            }
+            double[] g = rangeGram(x, cuts[0], cuts[1]);
+            for (Future<double[]> f : rest) {
+                double[] part = f.get();
+                for (int q = 0; q < g.length; q++) {
+                    g[q] += part[q];
+                }
+            }
+            return g;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing a Gram matrix", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Gram matrix worker failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The lower triangle (row-major n×n, upper left 0) of the centred Gram over [from, to). */
+    private static double[] rangeGram(float[][] x, int from, int to) {
+        int n = x.length;
+        double[] g = new double[n * n];
         int block = Math.min(blockFor(n), to - from);
-        float[] mean = new float[CHUNK];
-        float[] row = new float[CHUNK];
+        int chunk = chunkFor(n);
+        float[] mean = new float[chunk];
+        float[] row = new float[chunk];
         float[] c = new float[n * n];
         try (FloatPointer a = new FloatPointer((long) n * block);
                 FloatPointer out = new FloatPointer((long) n * n)) {
             FloatBuffer ab = a.asBuffer();
+            int pending = 0;
             for (int b0 = from; b0 < to; b0 += block) {
                 int len = Math.min(block, to - b0);
-                for (int c0 = b0; c0 < b0 + len; c0 += CHUNK) {
-                    int cl = Math.min(CHUNK, b0 + len - c0);
+                for (int c0 = b0; c0 < b0 + len; c0 += chunk) {
+                    int cl = Math.min(chunk, b0 + len - c0);
                     // A float mean is enough: any per-coordinate shift leaves distances unchanged;
                     // it only has to remove the common component (a double sum does not vectorise).
                     mean(x, c0, cl, mean);
@@ -72,35 +153,40 @@ final class BlasGram {
                         ab.put(i * len + (c0 - b0), row, 0, cl);
                     }
                 }
-                synchronized (LOCK) {
-                    cblas_ssyrk(
-                            CblasRowMajor,
-                            CblasLower,
-                            CblasNoTrans,
-                            n,
-                            len,
-                            1f,
-                            a,
-                            len,
-                            0f,
-                            out,
-                            n);
+                // Consecutive blocks accumulate in the float C (beta = 1) up to MAX_BLOCK
+                // coordinates, then C is added to the double G: at n = 1000 that is one n² flush
+                // per 8192 coordinates instead of per 2048.
+                cblas_ssyrk(
+                        CblasRowMajor,
+                        CblasLower,
+                        CblasNoTrans,
+                        n,
+                        len,
+                        1f,
+                        a,
+                        len,
+                        pending == 0 ? 0f : 1f,
+                        out,
+                        n);
+                pending += len;
+                if (pending + block > MAX_BLOCK || b0 + len >= to) {
+                    flush(out, c, g, n);
+                    pending = 0;
                 }
-                out.get(c, 0, n * n);
-                for (int i = 0; i < n; i++) {
-                    int o = i * n;
-                    for (int j = 0; j <= i; j++) {
-                        g[o + j] += c[o + j];
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                g[j * n + i] = g[i * n + j];
             }
         }
         return g;
+    }
+
+    /** g += the lower triangle of the native n×n {@code out}, through the heap copy {@code c}. */
+    private static void flush(FloatPointer out, float[] c, double[] g, int n) {
+        out.get(c, 0, n * n);
+        for (int i = 0; i < n; i++) {
+            int o = i * n;
+            for (int j = 0; j <= i; j++) {
+                g[o + j] += c[o + j];
+            }
+        }
     }
 
     /** mean[k] = the mean of x[i][c0 + k] over i, for k in [0, len). */

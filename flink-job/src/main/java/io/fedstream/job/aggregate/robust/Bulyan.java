@@ -16,12 +16,17 @@ package io.fedstream.job.aggregate.robust;
  * <p>Requirement: n ≥ 4f+3; a smaller round throws {@link RoundTooSmallException}. With f = 0 the
  * rule is the plain mean.
  *
+ * <p>Threads: phase 2 sorts disjoint coordinate ranges on {@code threads} threads (default {@link
+ * GramKernel#threads()}, the same as the BLAS Gram matrix of phase 1); the result does not depend
+ * on the thread count.
+ *
  * <p>Sharded use: {@link #select} once on the sum of the shards' {@link GramMatrix#partialGram};
  * phase 2 is per coordinate, so each shard runs {@link #combine} on its parameter range.
  */
 public final class Bulyan implements RobustRule {
     private final int f;
     private final GramKernel kernel;
+    private final int threads;
 
     /**
      * @param f the number of Byzantine updates to tolerate per round, f ≥ 0
@@ -35,11 +40,22 @@ public final class Bulyan implements RobustRule {
      * @param kernel the Gram kernel, or null for {@link GramKernel#fastest()} at each round
      */
     public Bulyan(int f, GramKernel kernel) {
-        if (f < 0) {
-            throw new IllegalArgumentException("f " + f + " must be >= 0");
+        this(f, kernel, GramKernel.threads());
+    }
+
+    /**
+     * @param f the number of Byzantine updates to tolerate per round, f ≥ 0
+     * @param kernel the Gram kernel, or null for {@link GramKernel#fastest()} at each round
+     * @param threads threads of phase 2 (disjoint coordinate ranges, same output), ≥ 1
+     */
+    public Bulyan(int f, GramKernel kernel, int threads) {
+        if (f < 0 || threads < 1) {
+            throw new IllegalArgumentException(
+                    "f " + f + " must be >= 0 and threads " + threads + " >= 1");
         }
         this.f = f;
         this.kernel = kernel;
+        this.threads = threads;
     }
 
     @Override
@@ -80,34 +96,69 @@ public final class Bulyan implements RobustRule {
         double inv = 1.0 / beta;
         int midLo = (theta - 1) / 2;
         int midHi = theta / 2;
-        SortingNetwork net = SortingNetwork.forRanks(theta, 0, theta);
-        float[][] sorted = new float[theta][];
+        // Only ranks [0, 2f), the median ranks and [β, θ) need their place (the window's variable
+        // ends and the test that moves it); ranks [2f, β), if any, are in every window and only
+        // summed, in whichever rows the network left them.
+        SortingNetwork net =
+                spare == 0
+                        ? SortingNetwork.forRanks(theta, midLo, midHi + 1)
+                        : SortingNetwork.forRankRanges(
+                                theta, 0, spare, midLo, midHi + 1, beta, theta);
         return ColumnSorter.sortAndReduce(
                 updates,
                 selected,
                 d,
                 net,
-                (rows, nw, c0, len, out) -> {
-                    for (int r = 0; r < theta; r++) {
-                        sorted[r] = rows[nw.rowOfRank[r]];
-                    }
+                () -> windowMean(theta, beta, spare, inv, midLo, midHi),
+                threads);
+    }
+
+    /** Phase 2's reducer for one thread (it owns its rank-ordered view and its sums). */
+    private static ColumnSorter.Reducer windowMean(
+            int theta, int beta, int spare, double inv, int midLo, int midHi) {
+        float[][] sorted = new float[theta][];
+        double[] middle = new double[0];
+        return new ColumnSorter.Reducer() {
+            private double[] inner = middle;
+
+            @Override
+            public void reduce(float[][] rows, SortingNetwork nw, int c0, int len, float[] out) {
+                for (int r = 0; r < theta; r++) {
+                    sorted[r] = rows[nw.rowOfRank[r]];
+                }
+                if (inner.length < len) {
+                    inner = new double[len];
+                }
+                double[] sum = inner;
+                java.util.Arrays.fill(sum, 0, len, 0.0);
+                // Ranks [spare, β) as a set: the rows the network did not place hold exactly them.
+                for (int r = spare; r < beta; r++) {
+                    float[] v = sorted[r];
                     for (int c = 0; c < len; c++) {
-                        double twiceMedian = (double) sorted[midLo][c] + sorted[midHi][c];
-                        // The β closest values form a window [l, l+β) of the sorted column; move
-                        // it right while the value entering is strictly closer to the median
-                        // than the one leaving (s[l+β] − m < m − s[l]); that test is monotone in l.
-                        int l = 0;
-                        while (l < spare
-                                && (double) sorted[l][c] + sorted[l + beta][c] < twiceMedian) {
-                            l++;
-                        }
-                        double sum = 0;
-                        for (int r = l; r < l + beta; r++) {
-                            sum += sorted[r][c];
-                        }
-                        out[c0 + c] = (float) (sum * inv);
+                        sum[c] += v[c];
                     }
-                });
+                }
+                for (int c = 0; c < len; c++) {
+                    double twiceMedian = (double) sorted[midLo][c] + sorted[midHi][c];
+                    // The β closest values form a window [l, l+β) of the sorted column; move it
+                    // right while the value entering is strictly closer to the median than the
+                    // one leaving (s[l+β] − m < m − s[l]); that test is monotone in l.
+                    int l = 0;
+                    while (l < spare && (double) sorted[l][c] + sorted[l + beta][c] < twiceMedian) {
+                        l++;
+                    }
+                    // [l, l+β) minus the summed ranks [spare, β), which is empty if spare ≥ β.
+                    double s = sum[c];
+                    for (int r = l; r < Math.min(l + beta, spare); r++) {
+                        s += sorted[r][c];
+                    }
+                    for (int r = Math.max(beta, spare); r < l + beta; r++) {
+                        s += sorted[r][c];
+                    }
+                    out[c0 + c] = (float) (s * inv);
+                }
+            }
+        };
     }
 
     @Override

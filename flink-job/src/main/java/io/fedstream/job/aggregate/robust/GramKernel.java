@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #fastest()} is BLAS when the native library loads and JAVA otherwise (with one log
  * line). System properties, read once: {@code fedstream.gram.kernel} = {@code auto} (default),
- * {@code java} or {@code blas}; {@code fedstream.gram.threads} = OpenBLAS threads (default: the
- * available processors).
+ * {@code java} or {@code blas}; {@code fedstream.gram.threads} = {@link #threads()}, the threads a
+ * BLAS Gram matrix (and Bulyan's per-coordinate phase) runs on (default: the available processors;
+ * 1 keeps all the work on the calling thread).
  */
 public enum GramKernel {
     JAVA {
@@ -45,10 +46,34 @@ public enum GramKernel {
     }
 
     /**
+     * Threads per Gram matrix by the BLAS kernel, and for Bulyan's per-coordinate phase: {@code
+     * -Dfedstream.gram.threads}, default the available processors.
+     */
+    public static int threads() {
+        return Threads.COUNT;
+    }
+
+    /**
      * The kernel the rules use by default: BLAS if it loaded and is not switched off, else JAVA.
      */
     public static GramKernel fastest() {
         return Native.FASTEST;
+    }
+
+    /** Reads {@code fedstream.gram.threads} once. */
+    private static final class Threads {
+        static final int COUNT = read();
+
+        private static int read() {
+            int t =
+                    Integer.getInteger(
+                            "fedstream.gram.threads", Runtime.getRuntime().availableProcessors());
+            if (t < 1) {
+                throw new IllegalArgumentException(
+                        "-Dfedstream.gram.threads=" + t + ": expected at least 1");
+            }
+            return t;
+        }
     }
 
     /** Loads OpenBLAS once, on first use of BLAS or {@link #fastest()}. */
@@ -63,11 +88,7 @@ public enum GramKernel {
                 return new IllegalStateException("switched off by -Dfedstream.gram.kernel=java");
             }
             try {
-                int threads =
-                        Integer.getInteger(
-                                "fedstream.gram.threads",
-                                Runtime.getRuntime().availableProcessors());
-                BlasGram.load(threads);
+                BlasGram.load(threads());
                 // A 2×2 case whose centred Gram matrix is [[1, -1], [-1, 1]].
                 double[] g = BlasGram.partialGram(new float[][] {{0}, {2}}, 0, 1);
                 if (Math.abs(g[0] - 1) > 1e-6 || Math.abs(g[1] + 1) > 1e-6) {

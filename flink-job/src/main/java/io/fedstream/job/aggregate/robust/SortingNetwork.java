@@ -1,6 +1,8 @@
 package io.fedstream.job.aggregate.robust;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * compare-exchanges that cannot reach a needed output rank are dropped (backward liveness).
  */
 final class SortingNetwork {
-    private static final ConcurrentHashMap<Long, SortingNetwork> CACHE = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<List<Integer>, SortingNetwork> CACHE =
+            new ConcurrentHashMap<>();
 
     /** Number of inputs (rows). */
     final int n;
@@ -45,15 +48,32 @@ final class SortingNetwork {
 
     /** A network for n inputs that places ranks [fromRank, toRank) correctly. Cached. */
     static SortingNetwork forRanks(int n, int fromRank, int toRank) {
-        if (n < 1 || fromRank < 0 || toRank > n || fromRank >= toRank) {
-            throw new IllegalArgumentException(
-                    "ranks [" + fromRank + ", " + toRank + ") vs n=" + n);
-        }
-        long key = ((long) n << 40) | ((long) fromRank << 20) | toRank;
-        return CACHE.computeIfAbsent(key, k -> build(n, fromRank, toRank));
+        return forRankRanges(n, fromRank, toRank);
     }
 
-    private static SortingNetwork build(int n, int fromRank, int toRank) {
+    /**
+     * A network for n inputs that places the ranks of every range [bounds[2k], bounds[2k+1])
+     * correctly; the other values end up in the other rows, in no particular order. Cached.
+     */
+    static SortingNetwork forRankRanges(int n, int... bounds) {
+        if (n < 1 || bounds.length == 0 || bounds.length % 2 != 0) {
+            throw new IllegalArgumentException(
+                    "rank ranges " + Arrays.toString(bounds) + " vs n=" + n);
+        }
+        List<Integer> key = new ArrayList<>();
+        key.add(n);
+        for (int k = 0; k < bounds.length; k += 2) {
+            if (bounds[k] < 0 || bounds[k + 1] > n || bounds[k] >= bounds[k + 1]) {
+                throw new IllegalArgumentException(
+                        "ranks [" + bounds[k] + ", " + bounds[k + 1] + ") vs n=" + n);
+            }
+            key.add(bounds[k]);
+            key.add(bounds[k + 1]);
+        }
+        return CACHE.computeIfAbsent(key, k -> build(n, bounds));
+    }
+
+    private static SortingNetwork build(int n, int[] bounds) {
         int p = 1;
         while (p < n) {
             p <<= 1;
@@ -91,8 +111,10 @@ final class SortingNetwork {
         }
         int[] rowOfRank = Arrays.copyOf(rowOnWire, n);
         boolean[] live = new boolean[n];
-        for (int r = fromRank; r < toRank; r++) {
-            live[rowOfRank[r]] = true;
+        for (int k = 0; k < bounds.length; k += 2) {
+            for (int r = bounds[k]; r < bounds[k + 1]; r++) {
+                live[rowOfRank[r]] = true;
+            }
         }
         boolean[] keep = new boolean[a.size];
         int kept = 0;

@@ -41,11 +41,54 @@ class BulyanTest {
     }
 
     @Test
+    void phaseTwoWhenTheWindowIsShorterThanItsRange() {
+        // theta = 7, f = 2, beta = 3: the window start l can be 0..4, past beta.
+        // {-50, 0, 1, 2, 9, 10, 11}, median 2, distances 52,2,1,0,7,8,9 -> {0,1,2} -> 1
+        // {-3, -2, -1, 0, 1, 20, 30}, median 0, distances 3,2,1,0,1,20,30 -> {-1,0,1} -> 0
+        // {1, 2, 3, 4, 40, 41, 42}, median 4, distances 3,2,1,0,36,37,38 -> {2,3,4} -> 3
+        float[][] x = {
+            {11, 30, 42}, {-50, -3, 1}, {2, 0, 4}, {9, 1, 40}, {0, -2, 2}, {10, 20, 41}, {1, -1, 3}
+        };
+        assertThat(new Bulyan(2).combine(x, Fixtures.all(7))).containsExactly(1f, 0f, 3f);
+    }
+
+    @Test
     void phaseTwoWithEvenThetaUsesTheMeanOfTheMiddleTwo() {
         // theta = 6, f = 1, beta = 4: {0, 1, 2, 6, 7, 30}, median (2+6)/2 = 4,
         // distances 4,3,2,2,3,26 -> {1,2,6,7} -> 4
         float[][] x = {{30}, {0}, {7}, {1}, {6}, {2}};
         assertThat(new Bulyan(1).combine(x, Fixtures.all(6))).containsExactly(4f);
+    }
+
+    @Test
+    void phaseTwoOnThreadsEqualsOneThreadAndAColumnByColumnReference() {
+        // theta = 47, f = 5, beta = 37; d = 9001 is several sorter blocks, split unevenly.
+        int f = 5;
+        float[][] x = Fixtures.gaussian(new Random(41), 47, 9001, 0, 1);
+        int[] all = Fixtures.all(47);
+        float[] three = new Bulyan(f, GramKernel.JAVA, 3).combine(x, all);
+        assertThat(three).containsExactly(new Bulyan(f, GramKernel.JAVA, 1).combine(x, all));
+        for (int c = 0; c < x[0].length; c += 97) {
+            // The beta sorted values with the smallest total distance to the median.
+            double[] col = Fixtures.column(x, c);
+            double median = col[23]; // theta = 47 is odd
+            int beta = 47 - 2 * f;
+            double best = Double.MAX_VALUE;
+            double mean = 0;
+            for (int l = 0; l + beta <= col.length; l++) {
+                double dist = 0;
+                double sum = 0;
+                for (int r = l; r < l + beta; r++) {
+                    dist += Math.abs(col[r] - median);
+                    sum += col[r];
+                }
+                if (dist < best) {
+                    best = dist;
+                    mean = sum / beta;
+                }
+            }
+            assertThat((double) three[c]).as("coordinate %d", c).isCloseTo(mean, within(1e-6));
+        }
     }
 
     /** Bulyan's selection recomputed from scratch after every removal. */

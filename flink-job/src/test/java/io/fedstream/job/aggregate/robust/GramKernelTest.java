@@ -3,7 +3,12 @@ package io.fedstream.job.aggregate.robust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class GramKernelTest {
@@ -69,6 +74,46 @@ class GramKernelTest {
         }
         for (int q = 0; q < sum.length; q++) {
             assertThat(sum[q]).isCloseTo(full[q], within(2e-5 * Math.abs(full[q]) + 1e-3));
+        }
+    }
+
+    @Test
+    void blasGramsComputedAtTheSameTimeOnSeveralThreadsEqualTheJavaGram() throws Exception {
+        // Several shard subtasks of one TaskManager may compute Gram matrices at once; each call
+        // runs its parts on its own threads and OpenBLAS on the callers' threads, with no lock.
+        Random rnd = new Random(24);
+        int callers = 4;
+        float[][][] xs = new float[callers][][];
+        double[][] expected = new double[callers][];
+        for (int t = 0; t < callers; t++) {
+            xs[t] = Fixtures.gaussian(rnd, 30 + 7 * t, 9000 + 1000 * t, t, 1);
+            expected[t] = GramMatrix.gram(xs[t], GramKernel.JAVA);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            List<Future<double[]>> got = new ArrayList<>();
+            for (int rep = 0; rep < 5; rep++) {
+                for (int t = 0; t < callers; t++) {
+                    float[][] x = xs[t];
+                    got.add(pool.submit(() -> GramMatrix.gram(x, GramKernel.BLAS)));
+                }
+            }
+            for (int q = 0; q < got.size(); q++) {
+                int t = q % callers;
+                int n = xs[t].length;
+                double[] g = got.get(q).get();
+                double[] e = expected[t];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double scale = Math.sqrt(e[i * n + i] * e[j * n + j]);
+                        assertThat(g[i * n + j])
+                                .as("caller %d, i=%d j=%d", t, i, j)
+                                .isCloseTo(e[i * n + j], within(2e-5 * scale + 1e-6));
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
