@@ -3,6 +3,10 @@ package io.fedstream.job.aggregate.robust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.File;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,6 +23,35 @@ class GramKernelTest {
         // back to the 10x slower Java kernel, so the build should notice.
         assertThat(GramKernel.BLAS.isAvailable()).isTrue();
         assertThat(GramKernel.fastest()).isEqualTo(GramKernel.BLAS);
+    }
+
+    @Test
+    void blasLoadsAgainInASecondClassLoaderOfTheSameJvm() throws Exception {
+        // A job submitted again to the same task manager gets a new user-code class loader, and a
+        // JNI library can be bound to one class loader only; JavaCPP's Loader copes with that,
+        // so the second job does not fall back to the Java kernel.
+        List<URL> urls = new ArrayList<>();
+        for (String path : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            urls.add(Path.of(path).toUri().toURL());
+        }
+        List<Object> kernels = new ArrayList<>();
+        List<URLClassLoader> loaders = new ArrayList<>();
+        try {
+            for (int k = 0; k < 2; k++) {
+                URLClassLoader loader =
+                        new URLClassLoader(
+                                urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+                loaders.add(loader);
+                Class<?> kernel = Class.forName(GramKernel.class.getName(), true, loader);
+                assertThat(kernel).isNotSameAs(GramKernel.class);
+                kernels.add(kernel.getMethod("fastest").invoke(null).toString());
+            }
+        } finally {
+            for (URLClassLoader loader : loaders) {
+                loader.close();
+            }
+        }
+        assertThat(kernels).containsExactly("BLAS", "BLAS");
     }
 
     @Test
