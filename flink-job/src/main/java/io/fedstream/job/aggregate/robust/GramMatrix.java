@@ -10,15 +10,17 @@ import java.util.concurrent.Future;
  * Pairwise squared distances between n updates through a Gram matrix, ‖x_i − x_j‖² = G_ii + G_jj −
  * 2 G_ij, computed as one blocked matrix product X·Xᵀ instead of n² separate passes over d.
  *
- * <p>The updates are first centred per coordinate on their mean x̄: G_ij = ⟨x_i − x̄, x_j − x̄⟩.
- * Distances are unchanged by the shift, and centring removes the large common component that FL
- * updates share, which would otherwise cancel catastrophically in G_ii + G_jj − 2G_ij.
+ * <p>The updates are first shifted per coordinate by a reference r: G_ij = ⟨x_i − r, x_j − r⟩.
+ * Distances are unchanged by the shift, and it removes the large common component that FL updates
+ * share, which would otherwise cancel catastrophically in G_ii + G_jj − 2G_ij. The pure-Java kernel
+ * uses the mean (r = x̄), the BLAS kernel the median of three updates (one pass over the data
+ * instead of two); the matrices differ, the distances agree.
  *
- * <p>Sharding: x̄ is per coordinate, so {@link #partialGram} over disjoint parameter ranges gives
- * matrices that add up to the Gram matrix of the whole vectors. A sharded job computes a partial
- * matrix per shard (O(n²) doubles each), sums them, and runs the selection ({@link Krum}, {@link
- * MultiKrum}, {@link Bulyan}) once on the sum. {@link #gram(float[][], int)} does the same with
- * threads.
+ * <p>Sharding: r is per coordinate, so {@link #partialGram} over disjoint parameter ranges (by one
+ * kernel) gives matrices that add up to the Gram matrix of the whole vectors. A sharded job
+ * computes a partial matrix per shard (O(n²) doubles each), sums them, and runs the selection
+ * ({@link Krum}, {@link MultiKrum}, {@link Bulyan}) once on the sum. {@link #gram(float[][], int)}
+ * does the same with threads.
  *
  * <p>Kernels ({@link GramKernel}): by default OpenBLAS {@code ssyrk} on the machine's cores ({@code
  * BlasGram}), with the pure-Java kernel below as the fallback when the native library does not
@@ -45,8 +47,9 @@ public final class GramMatrix {
     private GramMatrix() {}
 
     /**
-     * The centred Gram matrix of {@code updates} restricted to coordinates [from, to), as a
-     * row-major n×n array (both triangles filled), by {@link GramKernel#fastest()}.
+     * The Gram matrix (shifted per coordinate, see above) of {@code updates} restricted to
+     * coordinates [from, to), as a row-major n×n array (both triangles filled), by {@link
+     * GramKernel#fastest()}.
      */
     public static double[] partialGram(float[][] updates, int from, int to) {
         return partialGram(updates, from, to, GramKernel.fastest());
@@ -110,20 +113,27 @@ public final class GramMatrix {
         return g;
     }
 
-    /** The centred Gram matrix of the whole vectors, by {@link GramKernel#fastest()}. */
+    /**
+     * The Gram matrix (shifted per coordinate, see above) of the whole vectors, by {@link
+     * GramKernel#fastest()}.
+     */
     public static double[] gram(float[][] updates) {
         return gram(updates, GramKernel.fastest());
     }
 
-    /** The centred Gram matrix of the whole vectors, by the given kernel. */
+    /**
+     * The Gram matrix (shifted per coordinate, see above) of the whole vectors, by the given
+     * kernel.
+     */
     public static double[] gram(float[][] updates, GramKernel kernel) {
         return partialGram(updates, 0, updates.length == 0 ? 0 : updates[0].length, kernel);
     }
 
     /**
-     * The centred Gram matrix of the whole vectors, computed by the pure-Java kernel on {@code
-     * threads} threads over disjoint coordinate ranges whose partial matrices are summed: the
-     * sharded computation on one machine. Equal to {@link #gram(float[][])} up to float rounding.
+     * The Gram matrix (shifted per coordinate, see above) of the whole vectors, computed by the
+     * pure-Java kernel on {@code threads} threads over disjoint coordinate ranges whose partial
+     * matrices are summed: the sharded computation on one machine. Equal to {@link
+     * #gram(float[][])} up to float rounding.
      */
     public static double[] gram(float[][] updates, int threads) {
         if (threads < 1) {

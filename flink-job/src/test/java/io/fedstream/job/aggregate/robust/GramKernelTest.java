@@ -56,8 +56,8 @@ class GramKernelTest {
 
     @Test
     void blasGramOfAHandWorkedCase() {
-        // Coordinates [1,3) of (1,2,4), (9,4,0), (2,3,2): mean (3,2); centred (-1,2), (1,-2),
-        // (0,0).
+        // Coordinates [1,3) of (1,2,4), (9,4,0), (2,3,2): the median of the three (the BLAS
+        // reference) is (3,2), here also the mean; shifted (-1,2), (1,-2), (0,0).
         float[][] x = {{1, 2, 4}, {9, 4, 0}, {2, 3, 2}};
         assertThat(GramMatrix.partialGram(x, 1, 3, GramKernel.BLAS))
                 .containsExactly(new double[] {5, -5, 0, -5, 5, 0, 0, 0, 0}, within(1e-6));
@@ -68,35 +68,57 @@ class GramKernelTest {
     }
 
     @Test
-    void blasGramEqualsJavaGramAcrossBlocks() {
+    void blasShiftsByTheMedianOfThreeUpdates() {
+        // n = 2: rows 0, 1 and 1, so the reference is update 1, (4, 0) on coordinates [1,3);
+        // shifted (-2, 4) and (0, 0): G = [[20, 0], [0, 0]], squared distance 4 + 16 = 20.
+        float[][] x = {{1, 2, 4}, {9, 4, 0}};
+        assertThat(GramMatrix.partialGram(x, 1, 3, GramKernel.BLAS))
+                .containsExactly(new double[] {20, 0, 0, 0}, within(1e-6));
+        // n = 4: rows 0, 2 and 3; update 1 (far off) is not among them. Median of (0, 5, 7) = 5:
+        // shifted -5, 995, 0, 2, and G_ij is their product.
+        float[][] y = {{0}, {1000}, {5}, {7}};
+        double[] g = GramMatrix.gram(y, GramKernel.BLAS);
+        double[] shifted = {-5, 995, 0, 2};
+        for (int i = 0; i < 4; i++) {
+            for (int j = 0; j < 4; j++) {
+                assertThat(g[i * 4 + j]).isCloseTo(shifted[i] * shifted[j], within(1e-3));
+            }
+        }
+    }
+
+    @Test
+    void blasDistancesEqualJavaDistancesAcrossBlocks() {
         Random rnd = new Random(21);
         // d = 20,000 is two full 8192-coordinate BLAS blocks and a partial one at n = 150 (three
-        // 2048-blocks and more at n = 1100); an offset of 50 is the common component. Tolerance:
-        // 2e-5 of sqrt(G_ii G_jj), the Cauchy-Schwarz bound of |G_ij|: the BLAS kernel sums up to
-        // 8192 float products per block, the Java one 512.
+        // 2048-blocks and more at n = 1100); an offset of 50 is the common component. The two
+        // kernels shift by different references (median of three, mean), so their matrices
+        // differ and their distances must not. Tolerance: 4e-5 of G_ii + G_jj of the BLAS matrix,
+        // which bounds |D_ij| and the rounding of the three entries D_ij is made of: the BLAS
+        // kernel sums up to 8192 float products per block, the Java one 512.
         for (int[] nd : new int[][] {{150, 20_000}, {1100, 5000}, {4, 3}}) {
             int n = nd[0];
             float[][] x = Fixtures.gaussian(rnd, n, nd[1], 50, 1);
-            double[] blas = GramMatrix.gram(x, GramKernel.BLAS);
-            double[] java = GramMatrix.gram(x, GramKernel.JAVA);
+            double[] g = GramMatrix.gram(x, GramKernel.BLAS);
+            double[] blas = GramMatrix.squaredDistances(g, n);
+            double[] java = GramMatrix.pairwiseSquaredDistances(x, GramKernel.JAVA);
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
-                    double scale = Math.sqrt(java[i * n + i] * java[j * n + j]);
+                    double scale = g[i * n + i] + g[j * n + j];
                     assertThat(blas[i * n + j])
                             .as("n=%d i=%d j=%d", n, i, j)
-                            .isCloseTo(java[i * n + j], within(2e-5 * scale + 1e-6));
+                            .isCloseTo(java[i * n + j], within(4e-5 * scale + 1e-6));
                 }
             }
         }
     }
 
     @Test
-    void blasPartialGramsOverRangesSumToTheJavaGram() {
+    void blasPartialGramsOverRangesSumToTheWholeBlasGram() {
         Random rnd = new Random(22);
         int n = 9;
         int d = 30_000;
         float[][] x = Fixtures.gaussian(rnd, n, d, 0, 1);
-        double[] full = GramMatrix.gram(x, GramKernel.JAVA);
+        double[] full = GramMatrix.gram(x, GramKernel.BLAS);
         int[] cuts = {0, 1234, 17_000, 17_001, d};
         double[] sum = new double[n * n];
         for (int s = 0; s + 1 < cuts.length; s++) {
@@ -111,16 +133,17 @@ class GramKernelTest {
     }
 
     @Test
-    void blasGramsComputedAtTheSameTimeOnSeveralThreadsEqualTheJavaGram() throws Exception {
+    void blasGramsComputedAtTheSameTimeOnSeveralThreadsEqualSequentialOnes() throws Exception {
         // Several shard subtasks of one TaskManager may compute Gram matrices at once; each call
         // runs its parts on its own threads and OpenBLAS on the callers' threads, with no lock.
+        // Expected: the same matrices computed one call at a time.
         Random rnd = new Random(24);
         int callers = 4;
         float[][][] xs = new float[callers][][];
         double[][] expected = new double[callers][];
         for (int t = 0; t < callers; t++) {
             xs[t] = Fixtures.gaussian(rnd, 30 + 7 * t, 9000 + 1000 * t, t, 1);
-            expected[t] = GramMatrix.gram(xs[t], GramKernel.JAVA);
+            expected[t] = GramMatrix.gram(xs[t], GramKernel.BLAS);
         }
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
