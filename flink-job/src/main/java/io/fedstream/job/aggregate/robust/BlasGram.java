@@ -6,10 +6,6 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ssyrk;
 
 import java.nio.FloatBuffer;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -83,54 +79,16 @@ final class BlasGram {
         }
         // A part is at least one block of 2048 coordinates; smaller ones are not worth a thread.
         int parts = Math.max(1, Math.min(threads, (to - from) / MIN_BLOCK));
-        double[] g;
-        if (parts == 1) {
-            g = rangeGram(x, from, to);
-        } else {
-            int[] cuts = new int[parts + 1];
-            cuts[0] = from;
-            for (int p = 1; p < parts; p++) {
-                cuts[p] = from + (int) ((long) (to - from) * p / parts / CHUNK) * CHUNK;
-            }
-            cuts[parts] = to;
-            g = onThreads(x, cuts);
-        }
+        double[] g =
+                CoordinateParts.sum(
+                        CoordinateParts.cuts(from, to, parts, CHUNK),
+                        (lo, hi) -> rangeGram(x, lo, hi));
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < i; j++) {
                 g[j * n + i] = g[i * n + j];
             }
         }
         return g;
-    }
-
-    /** The sum of {@link #rangeGram} over [cuts[p], cuts[p+1]), part 0 on the calling thread. */
-    private static double[] onThreads(float[][] x, int[] cuts) {
-        int parts = cuts.length - 1;
-        ExecutorService pool = Executors.newFixedThreadPool(parts - 1);
-        try {
-            @SuppressWarnings("unchecked")
-            Future<double[]>[] rest = new Future[parts - 1];
-            for (int p = 1; p < parts; p++) {
-                int lo = cuts[p];
-                int hi = cuts[p + 1];
-                rest[p - 1] = pool.submit(() -> rangeGram(x, lo, hi));
-            }
-            double[] g = rangeGram(x, cuts[0], cuts[1]);
-            for (Future<double[]> f : rest) {
-                double[] part = f.get();
-                for (int q = 0; q < g.length; q++) {
-                    g[q] += part[q];
-                }
-            }
-            return g;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing a Gram matrix", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Gram matrix worker failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** The lower triangle (row-major n×n, upper left 0) of the centred Gram over [from, to). */

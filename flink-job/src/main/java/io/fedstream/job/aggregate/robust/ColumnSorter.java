@@ -1,11 +1,5 @@
 package io.fedstream.job.aggregate.robust;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -63,33 +57,10 @@ final class ColumnSorter {
             sortRange(x, rows, 0, d, net, reducers.get(), out);
             return out;
         }
-        int[] cuts = new int[parts + 1];
-        for (int p = 1; p < parts; p++) {
-            cuts[p] = (int) ((long) d * p / parts / block) * block;
-        }
-        cuts[parts] = d;
-        ExecutorService pool = Executors.newFixedThreadPool(parts - 1);
-        try {
-            List<Future<?>> rest = new ArrayList<>();
-            for (int p = 1; p < parts; p++) {
-                int from = cuts[p];
-                int to = cuts[p + 1];
-                Reducer r = reducers.get();
-                rest.add(pool.submit(() -> sortRange(x, rows, from, to, net, r, out)));
-            }
-            sortRange(x, rows, cuts[0], cuts[1], net, reducers.get(), out);
-            for (Future<?> f : rest) {
-                f.get();
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sorting coordinates", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("coordinate sorter failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        CoordinateParts.run(
+                CoordinateParts.cuts(0, d, parts, block),
+                (from, to) -> sortRange(x, rows, from, to, net, reducers.get(), out));
+        return out;
     }
 
     private static void sortRange(

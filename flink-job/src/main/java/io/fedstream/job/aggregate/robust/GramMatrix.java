@@ -1,10 +1,6 @@
 package io.fedstream.job.aggregate.robust;
 
 import java.util.Arrays;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Pairwise squared distances between n updates through a Gram matrix, ‖x_i − x_j‖² = G_ii + G_jj −
@@ -144,36 +140,9 @@ public final class GramMatrix {
         if (parts == 1) {
             return gram(updates, GramKernel.JAVA);
         }
-        int[] cuts = new int[parts + 1];
-        for (int p = 1; p < parts; p++) {
-            cuts[p] = (int) ((long) d * p / parts / SUPER) * SUPER;
-        }
-        cuts[parts] = d;
-        ExecutorService pool = Executors.newFixedThreadPool(parts - 1);
-        try {
-            @SuppressWarnings("unchecked")
-            Future<double[]>[] rest = new Future[parts - 1];
-            for (int p = 1; p < parts; p++) {
-                int from = cuts[p];
-                int to = cuts[p + 1];
-                rest[p - 1] = pool.submit(() -> javaPartialGram(updates, from, to));
-            }
-            double[] g = javaPartialGram(updates, cuts[0], cuts[1]);
-            for (Future<double[]> f : rest) {
-                double[] part = f.get();
-                for (int q = 0; q < g.length; q++) {
-                    g[q] += part[q];
-                }
-            }
-            return g;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing a Gram matrix", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Gram matrix worker failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return CoordinateParts.sum(
+                CoordinateParts.cuts(0, d, parts, SUPER),
+                (from, to) -> javaPartialGram(updates, from, to));
     }
 
     /**
