@@ -134,7 +134,10 @@ public final class FedStreamJob {
                         .uid("updates-source")
                         .process(
                                 new ValidateUpdates(
-                                        modelId, config.modelSpec().toString(), deadLetterTopic))
+                                        modelId,
+                                        config.modelSpec().toString(),
+                                        deadLetterTopic,
+                                        config.get(FedStreamOptions.MAX_NUM_SAMPLES)))
                         .name("validate-updates")
                         .uid("validate-updates");
 

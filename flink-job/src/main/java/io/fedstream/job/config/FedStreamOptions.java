@@ -245,6 +245,16 @@ public final class FedStreamOptions {
                             "Clip every admitted update to this L2 norm before the rule (after DP clipping"
                                     + " when DP is on); 0 turns it off.");
 
+    public static final ConfigOption<Long> MAX_NUM_SAMPLES =
+            ConfigOptions.key("max-num-samples")
+                    .longType()
+                    .defaultValue(0L)
+                    .withDescription(
+                            "Dead-letter (BAD_NUM_SAMPLES) every update that claims more training"
+                                    + " samples than this: it caps one client's weight in FedAvg"
+                                    + " and the geometric median against inflated num_samples;"
+                                    + " 0 turns it off.");
+
     // --- Byzantine robustness: client guard (keyed by client id) ----------------------------
 
     public static final ConfigOption<Duration> GUARD_STATE_TTL =

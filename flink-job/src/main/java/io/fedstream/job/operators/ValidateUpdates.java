@@ -21,19 +21,29 @@ public class ValidateUpdates extends ProcessFunction<RawRecord, ValidatedUpdate>
     private final String modelId;
     private final String modelSpec;
     private final String deadLetterTopic;
+    private final long maxNumSamples;
     private transient UpdateValidator validator;
     private transient DeadLetters deadLetters;
     private transient Counter rejected;
 
     public ValidateUpdates(String modelId, String modelSpec, String deadLetterTopic) {
+        this(modelId, modelSpec, deadLetterTopic, 0);
+    }
+
+    /**
+     * @param maxNumSamples the most training samples an update may claim, or 0 for no limit
+     */
+    public ValidateUpdates(
+            String modelId, String modelSpec, String deadLetterTopic, long maxNumSamples) {
         this.modelId = modelId;
         this.modelSpec = modelSpec;
         this.deadLetterTopic = deadLetterTopic;
+        this.maxNumSamples = maxNumSamples;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        validator = new UpdateValidator(modelId, ModelSpec.parse(modelSpec));
+        validator = new UpdateValidator(modelId, ModelSpec.parse(modelSpec), maxNumSamples);
         deadLetters = new DeadLetters(deadLetterTopic);
         rejected = getRuntimeContext().getMetricGroup().counter("updatesRejectedOnDecode");
     }

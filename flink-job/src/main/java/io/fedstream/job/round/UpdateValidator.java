@@ -18,17 +18,30 @@ import io.fedstream.model.ModelSpec;
  * Stateless checks of one update record: it decodes, names this job's model, has the model's
  * shapes, a delta that is valid in its encoding (dense or compressed: byte counts, indices in range
  * and strictly increasing, finite scales; see {@link CompressedTensors#decode}) with only finite
- * values, and a positive sample count and round. Checks that need round state (stale, duplicate,
- * not selected) are the coordinator's.
+ * values, and a positive sample count (at most {@code max-num-samples} if set) and round. Checks
+ * that need round state (stale, duplicate, not selected) are the coordinator's.
  */
 public final class UpdateValidator {
     private final String modelId;
     private final ModelSpec spec;
+    private final long maxNumSamples;
     private final WireCodec<ModelUpdate> codec = Codecs.modelUpdate();
 
     public UpdateValidator(String modelId, ModelSpec spec) {
+        this(modelId, spec, 0);
+    }
+
+    /**
+     * @param maxNumSamples the most training samples an update may claim, or 0 for no limit
+     */
+    public UpdateValidator(String modelId, ModelSpec spec, long maxNumSamples) {
+        if (maxNumSamples < 0) {
+            throw new IllegalArgumentException(
+                    "max-num-samples " + maxNumSamples + " must be >= 0 (0 = no limit)");
+        }
         this.modelId = modelId;
         this.spec = spec;
+        this.maxNumSamples = maxNumSamples;
     }
 
     /** Either {@code accepted} or {@code rejection} is non-null. */
@@ -69,6 +82,15 @@ public final class UpdateValidator {
             return Outcome.reject(
                     ReasonCode.BAD_NUM_SAMPLES,
                     "num_samples " + u.getNumSamples() + " must be > 0",
+                    u);
+        }
+        if (maxNumSamples > 0 && u.getNumSamples() > maxNumSamples) {
+            return Outcome.reject(
+                    ReasonCode.BAD_NUM_SAMPLES,
+                    "num_samples "
+                            + u.getNumSamples()
+                            + " exceeds this job's max-num-samples "
+                            + maxNumSamples,
                     u);
         }
         if (u.getDelta().getEncoding() == TensorEncoding.UNKNOWN) {

@@ -47,6 +47,22 @@ class UpdateValidatorTest {
     }
 
     @Test
+    void rejectsASampleCountAboveTheJobsCap() {
+        UpdateValidator capped = new UpdateValidator(MODEL, SPEC, 1000);
+        assertThat(capped.validate(raw(update("c1", 1, 1000, filled(0)).build())).accepted())
+                .isNotNull();
+        UpdateValidator.Outcome inflated =
+                capped.validate(raw(update("c1", 1, 1001, filled(0)).build()));
+        assertThat(inflated.accepted()).isNull();
+        assertThat(inflated.rejection().reason()).isEqualTo(ReasonCode.BAD_NUM_SAMPLES);
+        assertThat(inflated.rejection().detail())
+                .isEqualTo("num_samples 1001 exceeds this job's max-num-samples 1000");
+        // 0 is no cap.
+        assertThat(validator.validate(raw(update("c1", 1, 1L << 40, filled(0)).build())).accepted())
+                .isNotNull();
+    }
+
+    @Test
     void rejectsWrongModelRoundAndSampleCount() {
         assertThat(reasonOf(raw(update("c1", 1, 5, filled(0)).setModelId("other").build())))
                 .isEqualTo(ReasonCode.WRONG_MODEL);
