@@ -1,5 +1,7 @@
 package io.fedstream.job.aggregate.robust;
 
+import java.util.Arrays;
+
 /**
  * Bulyan (El Mhamdi, Guerraoui and Rouault, 2018, "The Hidden Vulnerability of Distributed Learning
  * in Byzantium", ICML). Two phases, unweighted:
@@ -116,21 +118,19 @@ public final class Bulyan implements RobustRule {
     /** Phase 2's reducer for one thread (it owns its rank-ordered view and its sums). */
     private static ColumnSorter.Reducer windowMean(
             int theta, int beta, int spare, double inv, int midLo, int midHi) {
-        float[][] sorted = new float[theta][];
-        double[] middle = new double[0];
         return new ColumnSorter.Reducer() {
-            private double[] inner = middle;
+            private final float[][] sorted = new float[theta][];
+            private double[] sum = new double[0];
 
             @Override
             public void reduce(float[][] rows, SortingNetwork nw, int c0, int len, float[] out) {
                 for (int r = 0; r < theta; r++) {
                     sorted[r] = rows[nw.rowOfRank[r]];
                 }
-                if (inner.length < len) {
-                    inner = new double[len];
+                if (sum.length < len) {
+                    sum = new double[len];
                 }
-                double[] sum = inner;
-                java.util.Arrays.fill(sum, 0, len, 0.0);
+                Arrays.fill(sum, 0, len, 0.0);
                 // Ranks [spare, β) as a set: the rows the network did not place hold exactly them.
                 for (int r = spare; r < beta; r++) {
                     float[] v = sorted[r];
