@@ -168,6 +168,11 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
         if (stored != null) {
             stored.forEach(held::add);
         }
+        // Slices arrive in an order that depends on timing. Rules that sum in float (geometric
+        // median, centered clipping) or break ties by position would then differ in the last bits
+        // from run to run, and training amplifies that; in content order every run with the same
+        // seeds gives the same model.
+        held.sort(HeldSlice.CONTENT_ORDER);
         float[][] updates = new float[held.size()][];
         double[] weights = new double[held.size()];
         for (int k = 0; k < updates.length; k++) {

@@ -1,10 +1,23 @@
 package io.fedstream.job.types;
 
+import java.util.Arrays;
+import java.util.Comparator;
+
 /**
  * One admitted update's slice, held in a shard's keyed list state until the round closes (robust
  * rules need every slice of the round, not a running sum).
  */
 public class HeldSlice {
+    /**
+     * A total order that does not depend on arrival: values lexicographically ({@link
+     * Float#compare}), then weight. Usually settled by the first coordinate.
+     */
+    public static final Comparator<HeldSlice> CONTENT_ORDER =
+            (a, b) -> {
+                int c = Arrays.compare(a.values, b.values);
+                return c != 0 ? c : Double.compare(a.weight, b.weight);
+            };
+
     public double weight;
     public float[] values;
 

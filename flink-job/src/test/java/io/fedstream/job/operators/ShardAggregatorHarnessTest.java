@@ -60,6 +60,40 @@ class ShardAggregatorHarnessTest {
     }
 
     @Test
+    void aRuleThatSumsInFloatGivesTheSameResultWhateverTheArrivalOrder() throws Exception {
+        // Centered clipping without clipping (tau huge, one iteration, centre 0) is the float
+        // mean (1/3)(a + b + c). With a = 1e8, b = 1, c = -1e8 the float sum depends on the
+        // order: a, b, c loses b's third to rounding, a, c, b keeps it.
+        var config =
+                RoundCoordinatorHarnessTest.config()
+                        .with(
+                                io.fedstream.job.config.FedStreamOptions.AGGREGATOR,
+                                "centered-clipping")
+                        .with(io.fedstream.job.config.FedStreamOptions.CC_TAU, 1e30)
+                        .with(io.fedstream.job.config.FedStreamOptions.CC_ITERATIONS, 1);
+        float[] a = {1e8f, 1e8f, 1e8f, 1e8f, 1e8f, 1e8f, 1e8f, 1e8f};
+        float[] b = {1, 1, 1, 1, 1, 1, 1, 1};
+        float[] c = {-1e8f, -1e8f, -1e8f, -1e8f, -1e8f, -1e8f, -1e8f, -1e8f};
+        List<float[]> results = new java.util.ArrayList<>();
+        for (float[][] order : new float[][][] {{a, b, c}, {a, c, b}, {c, b, a}}) {
+            try (var harness =
+                    ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                            new ShardAggregator(config, 1),
+                            (ShardWork w) -> w.shardKey,
+                            Types.INT)) {
+                for (float[] v : order) {
+                    harness.processElement(
+                            new StreamRecord<>(ShardWork.slice(0, 0, 1, 1, v.clone())));
+                }
+                harness.processElement(new StreamRecord<>(ShardWork.close(0, 0, summary(1))));
+                results.add(harness.extractOutputValues().get(0).delta);
+            }
+        }
+        assertThat(results.get(1)).containsExactly(results.get(0));
+        assertThat(results.get(2)).containsExactly(results.get(0));
+    }
+
+    @Test
     void withTheMedianRuleHoldsTheSlicesAndEmitsTheirCoordinateMedian() throws Exception {
         var config =
                 RoundCoordinatorHarnessTest.config()
