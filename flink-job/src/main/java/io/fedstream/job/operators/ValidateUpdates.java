@@ -26,10 +26,6 @@ public class ValidateUpdates extends ProcessFunction<RawRecord, ValidatedUpdate>
     private transient DeadLetters deadLetters;
     private transient Counter rejected;
 
-    public ValidateUpdates(String modelId, String modelSpec, String deadLetterTopic) {
-        this(modelId, modelSpec, deadLetterTopic, 0);
-    }
-
     /**
      * @param maxNumSamples the most training samples an update may claim, or 0 for no limit
      */

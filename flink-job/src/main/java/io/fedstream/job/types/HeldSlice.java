@@ -10,7 +10,8 @@ import java.util.Comparator;
 public class HeldSlice {
     /**
      * A total order that does not depend on arrival: values lexicographically ({@link
-     * Float#compare}), then weight. Usually settled by the first coordinate.
+     * Float#compare}), then weight. A comparison reads up to the first coordinate where the two
+     * slices differ.
      */
     public static final Comparator<HeldSlice> CONTENT_ORDER =
             (a, b) -> {

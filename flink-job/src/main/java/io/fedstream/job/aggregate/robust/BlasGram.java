@@ -58,7 +58,7 @@ final class BlasGram {
     }
 
     /** Coordinates shifted at a time: n × chunk floats (at most 1 MiB), as written in one pass. */
-    static int chunkFor(int n) {
+    private static int chunkFor(int n) {
         int c = Integer.highestOneBit(Math.max(1, (1 << 18) / Math.max(1, n)));
         return Math.max(MIN_CHUNK, Math.min(CHUNK, c));
     }
@@ -151,7 +151,7 @@ final class BlasGram {
     }
 
     /** ref[k] = the median of x[0], x[n/2] and x[n−1] at coordinate c0 + k, for k in [0, len). */
-    static void reference(float[][] x, int c0, int len, float[] ref) {
+    private static void reference(float[][] x, int c0, int len, float[] ref) {
         float[] p = x[0];
         float[] q = x[x.length / 2];
         float[] r = x[x.length - 1];
