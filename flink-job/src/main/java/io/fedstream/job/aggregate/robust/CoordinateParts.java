@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * rounds at n = 100 took 28.7 ms on average and 32.5 ms at the 90th percentile; with the kept pool
  * 26.4 ms and 27.2 ms (bench/probes/RuleTimesProbe.java, 300 rounds). A likely cause is that Linux
  * starts a new thread on its parent's core and moves it only later.
+ *
+ * <p>In a TaskManager the pool belongs to the job's user-code class loader; its threads end after a
+ * minute without work, so they hold a finished job's class loader for at most that long.
  */
 final class CoordinateParts {
     private static final AtomicInteger THREADS = new AtomicInteger();
