@@ -11,10 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * machine. The first range runs on the calling thread, the others on a shared pool of daemon
  * threads that are kept for a minute after their last task. Package-private.
  *
- * <p>The pool is shared and kept, not made for each call: with a new thread per call, 2-core Bulyan
- * rounds at n = 100 took 28.7 ms on average and 32.5 ms at the 90th percentile; with the kept pool
- * 26.4 ms and 27.2 ms (bench/probes/RuleTimesProbe.java, 300 rounds). A likely cause is that Linux
- * starts a new thread on its parent's core and moves it only later.
+ * <p>The pool is shared and kept, not made for each call: that saves the thread starts, about 1 ms
+ * of a 28 ms Bulyan round at n = 100 on two cores (JMH A/B in docs/robust-aggregation.md).
  *
  * <p>In a TaskManager the pool belongs to the job's user-code class loader; its threads end after a
  * minute without work, so they hold a finished job's class loader for at most that long.
