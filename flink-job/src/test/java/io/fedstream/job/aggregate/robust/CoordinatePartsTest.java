@@ -26,7 +26,7 @@ class CoordinatePartsTest {
     }
 
     @Test
-    void partsRunOnTheCallerAndOnKeptDaemonThreads() {
+    void partsRunOnTheCallerAndOnNamedDaemonThreads() {
         Set<Thread> seen = ConcurrentHashMap.newKeySet();
         for (int call = 0; call < 5; call++) {
             CoordinateParts.run(
@@ -34,12 +34,16 @@ class CoordinatePartsTest {
                     (from, to) -> seen.add(Thread.currentThread()));
         }
         assertThat(seen).contains(Thread.currentThread());
+        // Whether a call finds an idle pool thread is a race with the previous call's workers
+        // returning to the pool, so only what every pool thread must be is checked here.
         assertThat(seen)
                 .filteredOn(t -> t != Thread.currentThread())
                 .isNotEmpty()
-                .allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
-        // Five calls of three pool parts each did not make fifteen threads: idle ones are reused.
-        assertThat(seen.size() - 1).isLessThan(15);
+                .allSatisfy(
+                        t -> {
+                            assertThat(t.isDaemon()).isTrue();
+                            assertThat(t.getName()).startsWith("fedstream-coordinate-part-");
+                        });
     }
 
     @Test
