@@ -1,8 +1,10 @@
-// Probe: best wall time of Krum, Multi-Krum, Bulyan (f = n/10, m = n - f, default kernel) or
-// FedAvg on n seeded uniform updates of length d. Run after mvn install:
+// Probe: wall time per round of Krum, Multi-Krum, Bulyan (f = n/10, m = n - f, default kernel and
+// threads), the median or FedAvg on n seeded uniform updates of length d: the best round, and the
+// mean, percentiles and max over the last 3/4 of the rounds. Run after mvn install:
 // java -Xmx8g -cp "flink-job/target/classes:$OPENBLAS_CP:$SLF4J" bench/probes/GramRuleProbe.java \
 //   100 101770 25 fedavg,krum,multi-krum,bulyan
 import io.fedstream.job.aggregate.robust.*;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 public class GramRuleProbe {
   public static void main(String[] a) {
@@ -14,10 +16,16 @@ public class GramRuleProbe {
     for (String name : a[3].split(",")) {
       RobustRule rule = switch (name) {
         case "krum" -> new Krum(f); case "multi-krum" -> new MultiKrum(f, n - f); case "bulyan" -> new Bulyan(f);
-        case "fedavg" -> new WeightedAverage(); default -> throw new IllegalArgumentException(name); };
-      double best = 1e18;
-      for (int i = 0; i < reps; i++) { long t = System.nanoTime(); rule.aggregate(x, null); best = Math.min(best, (System.nanoTime() - t) / 1e6); }
-      System.out.printf("%s n=%d best %.1f ms%n", name, n, best);
+        case "median" -> new CoordinateMedian(0); case "fedavg" -> new WeightedAverage();
+        default -> throw new IllegalArgumentException(name); };
+      double[] t = new double[reps];
+      for (int i = 0; i < reps; i++) { long s = System.nanoTime(); rule.aggregate(x, null); t[i] = (System.nanoTime() - s) / 1e6; }
+      double best = Arrays.stream(t).min().getAsDouble();
+      double[] w = Arrays.copyOfRange(t, reps / 4, reps);
+      double mean = Arrays.stream(w).average().getAsDouble();
+      Arrays.sort(w);
+      System.out.printf("%s n=%d best %.1f ms; last 3/4: mean %.1f p10 %.1f p50 %.1f p90 %.1f max %.1f%n",
+          name, n, best, mean, w[w.length / 10], w[w.length / 2], w[w.length * 9 / 10], w[w.length - 1]);
     }
   }
 }

@@ -1,6 +1,7 @@
 // Probe: the copy and the sorting network of Bulyan's phase 2 at n = 100 (theta = 80: ranks [0, 20),
 // 39-40 and [60, 80)) over d = 101,770 on one thread, once on float rows with Math.min/max(float) and
 // once on the sortable int bit patterns with Math.min/max(int); argument: coordinates per block.
+// Also prints the pruned network's size for other rank sets of 80 inputs.
 // java -Xmx4g -cp "flink-job/target/classes:$OPENBLAS_CP:$SLF4J" bench/probes/NetworkProbe.java 3264
 import java.lang.reflect.*;
 import java.util.SplittableRandom;
@@ -15,6 +16,11 @@ public class NetworkProbe {
     Field flo = cls.getDeclaredField("lo"), fhi = cls.getDeclaredField("hi"); flo.setAccessible(true); fhi.setAccessible(true);
     int[] lo = (int[]) flo.get(net), hi = (int[]) fhi.get(net);
     System.out.println("comparators " + lo.length);
+    // Sizes of the pruned network for other rank sets of 80 inputs: all, the median, min and max.
+    for (int[] ranks : new int[][] {{0, 80}, {39, 41}, {0, 1, 79, 80}}) {
+      System.out.println("ranks " + java.util.Arrays.toString(ranks) + ": "
+          + ((int[]) flo.get(m.invoke(null, n, ranks))).length + " compare-exchanges");
+    }
     int d = 101770; int block = Integer.parseInt(args[0]);
     SplittableRandom r = new SplittableRandom(1);
     float[][] x = new float[n][d];
