@@ -1,5 +1,5 @@
-import io.fedstream.job.aggregate.robust.GramKernel;
-import io.fedstream.job.aggregate.robust.GramMatrix;
+import io.fedstream.job.aggregation.kernels.GramKernel;
+import io.fedstream.job.aggregation.kernels.GramMatrix;
 import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 

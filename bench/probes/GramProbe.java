@@ -1,4 +1,4 @@
-import io.fedstream.job.aggregate.robust.GramMatrix;
+import io.fedstream.job.aggregation.kernels.GramMatrix;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;

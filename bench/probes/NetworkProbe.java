@@ -9,7 +9,7 @@ public class NetworkProbe {
   static void cxf(float[] a, float[] b, int len) { for (int c = 0; c < len; c++) { float u = a[c], v = b[c]; a[c] = Math.min(u, v); b[c] = Math.max(u, v);} }
   static void cxi(int[] a, int[] b, int len) { for (int c = 0; c < len; c++) { int u = a[c], v = b[c]; a[c] = Math.min(u, v); b[c] = Math.max(u, v);} }
   public static void main(String[] args) throws Exception {
-    Class<?> cls = Class.forName("io.fedstream.job.aggregate.robust.SortingNetwork");
+    Class<?> cls = Class.forName("io.fedstream.job.aggregation.kernels.SortingNetwork");
     Method m = cls.getDeclaredMethod("forRankRanges", int.class, int[].class); m.setAccessible(true);
     int n = 80;
     Object net = m.invoke(null, n, new int[]{0,20,39,41,60,80});

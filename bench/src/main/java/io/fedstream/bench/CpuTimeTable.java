@@ -1,7 +1,7 @@
 package io.fedstream.bench;
 
-import io.fedstream.job.aggregate.WeightedMean;
-import io.fedstream.job.aggregate.robust.RobustRule;
+import io.fedstream.job.aggregation.WeightedMean;
+import io.fedstream.job.aggregation.rules.RobustRule;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.fedstream.bench;
 
-import io.fedstream.job.aggregate.WeightedMean;
-import io.fedstream.job.aggregate.robust.RobustRule;
+import io.fedstream.job.aggregation.WeightedMean;
+import io.fedstream.job.aggregation.rules.RobustRule;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

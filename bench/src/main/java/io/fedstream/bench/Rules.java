@@ -1,16 +1,16 @@
 package io.fedstream.bench;
 
-import io.fedstream.job.aggregate.robust.Bulyan;
-import io.fedstream.job.aggregate.robust.CenteredClipping;
-import io.fedstream.job.aggregate.robust.CoordinateMedian;
-import io.fedstream.job.aggregate.robust.GeometricMedian;
-import io.fedstream.job.aggregate.robust.GramKernel;
-import io.fedstream.job.aggregate.robust.Krum;
-import io.fedstream.job.aggregate.robust.MultiKrum;
-import io.fedstream.job.aggregate.robust.NormBounding;
-import io.fedstream.job.aggregate.robust.RobustRule;
-import io.fedstream.job.aggregate.robust.TrimmedMean;
-import io.fedstream.job.aggregate.robust.WeightedAverage;
+import io.fedstream.job.aggregation.kernels.GramKernel;
+import io.fedstream.job.aggregation.rules.Bulyan;
+import io.fedstream.job.aggregation.rules.CenteredClipping;
+import io.fedstream.job.aggregation.rules.CoordinateMedian;
+import io.fedstream.job.aggregation.rules.GeometricMedian;
+import io.fedstream.job.aggregation.rules.Krum;
+import io.fedstream.job.aggregation.rules.MultiKrum;
+import io.fedstream.job.aggregation.rules.NormBounding;
+import io.fedstream.job.aggregation.rules.RobustRule;
+import io.fedstream.job.aggregation.rules.TrimmedMean;
+import io.fedstream.job.aggregation.rules.WeightedAverage;
 
 /**
  * The rule configurations that are benchmarked: f = ⌊n/10⌋ assumed Byzantine updates (Bulyan's n ≥

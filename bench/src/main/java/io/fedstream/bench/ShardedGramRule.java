@@ -1,10 +1,10 @@
 package io.fedstream.bench;
 
-import io.fedstream.job.aggregate.robust.Bulyan;
-import io.fedstream.job.aggregate.robust.GramMatrix;
-import io.fedstream.job.aggregate.robust.Krum;
-import io.fedstream.job.aggregate.robust.MultiKrum;
-import io.fedstream.job.aggregate.robust.RobustRule;
+import io.fedstream.job.aggregation.kernels.GramMatrix;
+import io.fedstream.job.aggregation.rules.Bulyan;
+import io.fedstream.job.aggregation.rules.Krum;
+import io.fedstream.job.aggregation.rules.MultiKrum;
+import io.fedstream.job.aggregation.rules.RobustRule;
 
 /**
  * Krum, Multi-Krum or Bulyan the way a job with several parameter shards runs them: partial Gram

@@ -2,7 +2,7 @@ package io.fedstream.job;
 
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
-import io.fedstream.job.aggregate.AggregationPlan;
+import io.fedstream.job.aggregation.AggregationPlan;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.kafka.KafkaEndpoints;

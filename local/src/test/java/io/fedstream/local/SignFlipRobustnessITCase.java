@@ -14,7 +14,7 @@ import io.fedstream.data.Dataset;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
-import io.fedstream.job.aggregate.robust.GramKernel;
+import io.fedstream.job.aggregation.kernels.GramKernel;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.model.ModelSpec;

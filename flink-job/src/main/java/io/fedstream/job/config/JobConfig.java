@@ -2,7 +2,7 @@ package io.fedstream.job.config;
 
 import static io.fedstream.job.config.FedStreamOptions.*;
 
-import io.fedstream.job.aggregate.AggregationPlan;
+import io.fedstream.job.aggregation.AggregationPlan;
 import io.fedstream.model.ModelSpec;
 import java.io.Serializable;
 import java.util.HashMap;

@@ -1,6 +1,6 @@
 package io.fedstream.job.operators;
 
-import io.fedstream.job.aggregate.ParameterShards;
+import io.fedstream.job.aggregation.ParameterShards;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.round.ModelRelease;
 import io.fedstream.job.types.OutboundRecord;

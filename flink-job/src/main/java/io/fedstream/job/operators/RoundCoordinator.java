@@ -1,14 +1,14 @@
 package io.fedstream.job.operators;
 
 import io.fedstream.avro.ReasonCode;
-import io.fedstream.job.aggregate.ParameterShards;
+import io.fedstream.job.aggregation.ParameterShards;
+import io.fedstream.job.clientmanager.selection.ClientSampler;
+import io.fedstream.job.clientmanager.selection.PoissonSampler;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.privacy.AdaptiveClipping;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.job.privacy.KeyedGaussianNoise;
-import io.fedstream.job.privacy.PoissonSampler;
-import io.fedstream.job.round.ClientSampler;
 import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.round.Rejection;
 import io.fedstream.job.round.RoundBook;

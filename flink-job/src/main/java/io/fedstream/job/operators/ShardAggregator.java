@@ -1,8 +1,8 @@
 package io.fedstream.job.operators;
 
-import io.fedstream.job.aggregate.AggregationPlan;
-import io.fedstream.job.aggregate.ParameterShards;
-import io.fedstream.job.aggregate.WeightedMean;
+import io.fedstream.job.aggregation.AggregationPlan;
+import io.fedstream.job.aggregation.ParameterShards;
+import io.fedstream.job.aggregation.WeightedMean;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.privacy.DpRelease;
 import io.fedstream.job.privacy.KeyedGaussianNoise;

@@ -2,7 +2,7 @@ package io.fedstream.local.bench;
 
 import io.fedstream.edge.attack.AttackType;
 import io.fedstream.edge.attack.ByzantineSelection;
-import io.fedstream.job.aggregate.AggregationPlan;
+import io.fedstream.job.aggregation.AggregationPlan;
 import io.fedstream.local.DemoMain;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,0 +1,173 @@
+package io.fedstream.job.aggregation;
+
+import io.fedstream.job.aggregation.rules.Bulyan;
+import io.fedstream.job.aggregation.rules.CenteredClipping;
+import io.fedstream.job.aggregation.rules.CoordinateMedian;
+import io.fedstream.job.aggregation.rules.GeometricMedian;
+import io.fedstream.job.aggregation.rules.Krum;
+import io.fedstream.job.aggregation.rules.MultiKrum;
+import io.fedstream.job.aggregation.rules.RobustRule;
+import io.fedstream.job.aggregation.rules.TrimmedMean;
+import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.JobConfig;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * The aggregation rule the job runs ({@code --aggregator} and its parameters), and where it runs:
+ * FedAvg and the per-coordinate rules (median, trimmed mean) on every parameter-range shard, the
+ * rules that need whole vectors (Krum family, geometric median, centered clipping) on a single
+ * aggregation shard.
+ *
+ * <p>Too-small rounds never fail the job: when a round has fewer updates than the configured rule
+ * needs (e.g. Krum with n ≤ 2f+2, Bulyan with n &lt; 4f+3), {@link #aggregate} falls back to the
+ * coordinate-wise median of the updates that did arrive (f = 0, defined for every n ≥ 1) and says
+ * so in its {@link Result}. The median is the most robust rule left at that size, but it carries no
+ * guarantee for the configured f. An empty round aggregates to the zero vector, like FedAvg.
+ */
+public final class AggregationPlan implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The values {@code --aggregator} accepts. */
+    public static final List<String> NAMES =
+            List.of(
+                    "fedavg",
+                    "median",
+                    "trimmed-mean",
+                    "krum",
+                    "multi-krum",
+                    "bulyan",
+                    "geomed",
+                    "centered-clipping");
+
+    private final String name;
+    private final int f;
+    private final double beta;
+    private final int multiKrumM;
+    private final double ccTau;
+    private final int ccIterations;
+
+    public AggregationPlan(
+            String name, int f, double beta, int multiKrumM, double ccTau, int ccIterations) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException(
+                    "--aggregator " + name + " is not one of " + String.join(", ", NAMES));
+        }
+        if (f < 0) {
+            throw new IllegalArgumentException("--byzantine-f " + f + " must be >= 0");
+        }
+        this.name = name;
+        this.f = f;
+        this.beta = beta;
+        this.multiKrumM = multiKrumM;
+        this.ccTau = ccTau;
+        this.ccIterations = ccIterations;
+        // Fail at startup, naming the flag, rather than at the first round.
+        if (!isFedAvg()) {
+            rule(Math.max(1, 4 * f + 3));
+        }
+    }
+
+    public static AggregationPlan of(JobConfig config) {
+        return new AggregationPlan(
+                config.get(FedStreamOptions.AGGREGATOR),
+                config.get(FedStreamOptions.BYZANTINE_F),
+                config.get(FedStreamOptions.TRIM_BETA),
+                config.get(FedStreamOptions.MULTI_KRUM_M),
+                config.get(FedStreamOptions.CC_TAU),
+                config.get(FedStreamOptions.CC_ITERATIONS));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int f() {
+        return f;
+    }
+
+    /** FedAvg: the shards keep a running weighted sum instead of the round's slices. */
+    public boolean isFedAvg() {
+        return name.equals("fedavg");
+    }
+
+    /** Whether each output coordinate depends only on the same coordinate of the inputs. */
+    public boolean shardLocal() {
+        return isFedAvg() || name.equals("median") || name.equals("trimmed-mean");
+    }
+
+    /** Aggregation shards for a job whose default would be {@code shards}. */
+    public int shards(int shards) {
+        return shardLocal() ? shards : 1;
+    }
+
+    /** The configured rule for a round of n updates (Multi-Krum's default m depends on n). */
+    public RobustRule rule(int n) {
+        try {
+            return switch (name) {
+                case "median" -> new CoordinateMedian(f);
+                case "trimmed-mean" -> new TrimmedMean(beta);
+                case "krum" -> new Krum(f);
+                case "multi-krum" ->
+                        new MultiKrum(f, multiKrumM > 0 ? multiKrumM : Math.max(1, n - f));
+                case "bulyan" -> new Bulyan(f);
+                case "geomed" -> new GeometricMedian(f);
+                case "centered-clipping" -> new CenteredClipping(ccTau, ccIterations);
+                default -> throw new IllegalStateException("fedavg has no robust rule");
+            };
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--aggregator " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The aggregate of one round, and whether the configured rule had to be replaced. */
+    public record Result(float[] values, String fallback) {
+        public boolean fellBack() {
+            return fallback != null;
+        }
+    }
+
+    /**
+     * Aggregates one round of a robust rule (not FedAvg).
+     *
+     * @param updates n slices (or whole vectors) of length d
+     * @param weights n positive weights (num_samples), used only by rules that define weights
+     * @param previous the previous aggregate of the same range, or null
+     * @param d the length, for the empty round
+     */
+    public Result aggregate(float[][] updates, double[] weights, float[] previous, int d) {
+        int n = updates.length;
+        if (n == 0) {
+            return new Result(new float[d], null);
+        }
+        RobustRule rule = rule(n);
+        if (n < rule.minUpdates()) {
+            String why =
+                    rule.name()
+                            + " needs at least "
+                            + rule.minUpdates()
+                            + " updates: n="
+                            + n
+                            + ", f="
+                            + f
+                            + "; fell back to the coordinate-wise median";
+            return new Result(new CoordinateMedian(0).aggregate(updates, null), why);
+        }
+        return new Result(rule.aggregate(updates, weights, previous), null);
+    }
+
+    @Override
+    public String toString() {
+        return switch (name) {
+            case "fedavg" -> "fedavg";
+            case "trimmed-mean" -> "trimmed-mean(beta=" + beta + ")";
+            case "centered-clipping" ->
+                    "centered-clipping(tau=" + ccTau + ", L=" + ccIterations + ")";
+            case "multi-krum" ->
+                    "multi-krum(f=" + f + ", m=" + (multiKrumM > 0 ? multiKrumM : "n-f") + ")";
+            default -> name + "(f=" + f + ")";
+        };
+    }
+}
