@@ -9,12 +9,18 @@ import io.fedstream.edge.cli.LocalDpOptions;
 import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.evaluator.report.LinePlot;
 import io.fedstream.evaluator.report.MetricsCsv;
+import io.fedstream.job.config.AggregationOptions;
+import io.fedstream.job.config.Aggregator;
 import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.PrivacyOptions;
+import io.fedstream.job.config.RoundOptions;
+import io.fedstream.job.config.RuntimeOptions;
+import io.fedstream.job.config.StartingOffsets;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.model.ModelSpec;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
@@ -267,36 +271,42 @@ public final class DemoMain implements Callable<Integer> {
 
     JobConfig jobConfig() {
         Configuration c = new Configuration();
-        c.set(FedStreamOptions.MODEL_ID, "fashion-mnist");
-        c.set(FedStreamOptions.MODEL_SPEC, ModelSpec.parse(model).toString());
-        c.set(FedStreamOptions.NUM_CLIENTS, clients);
-        c.set(FedStreamOptions.CLIENTS_PER_ROUND, perRound);
-        c.set(FedStreamOptions.NUM_ROUNDS, rounds);
-        c.set(FedStreamOptions.LOCAL_EPOCHS, localEpochs);
-        c.set(FedStreamOptions.LEARNING_RATE, lr);
-        c.set(FedStreamOptions.BATCH_SIZE, batchSize);
-        c.set(FedStreamOptions.SEED, seed);
-        c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(roundTimeoutSeconds));
+        c.set(RoundOptions.MODEL_ID, "fashion-mnist");
+        c.set(RoundOptions.MODEL_SPEC, ModelSpec.parse(model).toString());
+        c.set(RoundOptions.NUM_CLIENTS, clients);
+        c.set(RoundOptions.CLIENTS_PER_ROUND, perRound);
+        c.set(RoundOptions.NUM_ROUNDS, rounds);
+        c.set(RoundOptions.LOCAL_EPOCHS, localEpochs);
+        c.set(RoundOptions.LEARNING_RATE, lr);
+        c.set(RoundOptions.BATCH_SIZE, batchSize);
+        c.set(RoundOptions.SEED, seed);
+        c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofSeconds(roundTimeoutSeconds));
         // Start once the whole fleet has registered, so round 1 samples from every client.
-        c.set(FedStreamOptions.MIN_CLIENTS, clients);
-        c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
-        c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-        setIfGiven(c, FedStreamOptions.AGGREGATOR, aggregator);
-        setIfGiven(c, FedStreamOptions.BYZANTINE_F, byzantineF);
-        setIfGiven(c, FedStreamOptions.TRIM_BETA, trimBeta);
-        setIfGiven(c, FedStreamOptions.MULTI_KRUM_M, multiKrumM);
-        setIfGiven(c, FedStreamOptions.CC_TAU, ccTau);
-        setIfGiven(c, FedStreamOptions.CC_ITERATIONS, ccIterations);
-        setIfGiven(c, FedStreamOptions.NORM_BOUND, normBound);
-        setIfGiven(c, FedStreamOptions.GUARD_ANOMALY_DETECTION, guardAnomalyDetection);
+        c.set(RoundOptions.MIN_CLIENTS, clients);
+        c.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        if (aggregator != null) {
+            try {
+                c.set(AggregationOptions.AGGREGATOR, Aggregator.parse(aggregator));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
+            }
+        }
+        setIfGiven(c, AggregationOptions.BYZANTINE_F, byzantineF);
+        setIfGiven(c, AggregationOptions.TRIM_BETA, trimBeta);
+        setIfGiven(c, AggregationOptions.MULTI_KRUM_M, multiKrumM);
+        setIfGiven(c, AggregationOptions.CC_TAU, ccTau);
+        setIfGiven(c, AggregationOptions.CC_ITERATIONS, ccIterations);
+        setIfGiven(c, AggregationOptions.NORM_BOUND, normBound);
+        setIfGiven(c, GuardOptions.GUARD_ANOMALY_DETECTION, guardAnomalyDetection);
         if (dpEpsilon != null) {
-            c.set(FedStreamOptions.DP, true);
-            c.set(FedStreamOptions.PRIVACY_BUDGET, dpEpsilon);
-            c.set(FedStreamOptions.DP_DELTA, dpDelta);
-            c.set(FedStreamOptions.DP_CLIP, clip);
-            c.set(FedStreamOptions.DP_ADAPTIVE_CLIP, adaptiveClip);
+            c.set(PrivacyOptions.DP, true);
+            c.set(PrivacyOptions.PRIVACY_BUDGET, dpEpsilon);
+            c.set(PrivacyOptions.DP_DELTA, dpDelta);
+            c.set(PrivacyOptions.DP_CLIP, clip);
+            c.set(PrivacyOptions.DP_ADAPTIVE_CLIP, adaptiveClip);
             if (noiseMultiplier != null) {
-                c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, noiseMultiplier);
+                c.set(PrivacyOptions.DP_NOISE_MULTIPLIER, noiseMultiplier);
             }
         }
         for (Map.Entry<String, String> e : jobOptions.entrySet()) {
@@ -333,20 +343,9 @@ public final class DemoMain implements Callable<Integer> {
         }
     }
 
-    /** The keys of every option in {@link FedStreamOptions}. */
+    /** The keys of every job option (the registry's). */
     public static Set<String> jobOptionKeys() {
-        Set<String> keys = new TreeSet<>();
-        for (Field f : FedStreamOptions.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers())
-                    && ConfigOption.class.isAssignableFrom(f.getType())) {
-                try {
-                    keys.add(((ConfigOption<?>) f.get(null)).key());
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return keys;
+        return FedStreamOptions.keys();
     }
 
     AttackConfig attackConfig() {
@@ -390,7 +389,7 @@ public final class DemoMain implements Callable<Integer> {
                         ? compress.mode() + " " + compress.ratio()
                         : compress.mode().toString());
 
-        if (job.get(FedStreamOptions.DP)) {
+        if (job.get(PrivacyOptions.DP)) {
             System.out.println(DpPlan.of(job).describe());
         }
         LocalDpSettings local = localDpSettings();
@@ -420,7 +419,7 @@ public final class DemoMain implements Callable<Integer> {
                 MetricsCollector metrics =
                         new MetricsCollector(
                                 system.bootstrapServers(),
-                                job.get(FedStreamOptions.TOPIC_METRICS),
+                                job.get(KafkaOptions.TOPIC_METRICS),
                                 job.modelId())) {
             byzantine = system.fleet().byzantineClients();
             if (!byzantine.isEmpty()) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fedstream.edge.attack.AttackType;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.AggregationOptions;
+import io.fedstream.job.config.Aggregator;
+import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.RoundOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -29,22 +32,22 @@ class DemoMainTest {
                         "--cc-iterations", "4",
                         "--norm-bound", "7",
                         "--guard-anomaly-detection", "true");
-        assertThat(c.get(FedStreamOptions.AGGREGATOR)).isEqualTo("multi-krum");
-        assertThat(c.get(FedStreamOptions.BYZANTINE_F)).isEqualTo(3);
-        assertThat(c.get(FedStreamOptions.MULTI_KRUM_M)).isEqualTo(5);
-        assertThat(c.get(FedStreamOptions.TRIM_BETA)).isEqualTo(0.1);
-        assertThat(c.get(FedStreamOptions.CC_TAU)).isEqualTo(2.5);
-        assertThat(c.get(FedStreamOptions.CC_ITERATIONS)).isEqualTo(4);
-        assertThat(c.get(FedStreamOptions.NORM_BOUND)).isEqualTo(7.0);
-        assertThat(c.get(FedStreamOptions.GUARD_ANOMALY_DETECTION)).isTrue();
+        assertThat(c.get(AggregationOptions.AGGREGATOR)).isEqualTo(Aggregator.MULTI_KRUM);
+        assertThat(c.get(AggregationOptions.BYZANTINE_F)).isEqualTo(3);
+        assertThat(c.get(AggregationOptions.MULTI_KRUM_M)).isEqualTo(5);
+        assertThat(c.get(AggregationOptions.TRIM_BETA)).isEqualTo(0.1);
+        assertThat(c.get(AggregationOptions.CC_TAU)).isEqualTo(2.5);
+        assertThat(c.get(AggregationOptions.CC_ITERATIONS)).isEqualTo(4);
+        assertThat(c.get(AggregationOptions.NORM_BOUND)).isEqualTo(7.0);
+        assertThat(c.get(GuardOptions.GUARD_ANOMALY_DETECTION)).isTrue();
     }
 
     @Test
     void leavesTheJobDefaultsWhenTheFlagsAreAbsent() {
         JobConfig c = jobConfig();
-        assertThat(c.get(FedStreamOptions.AGGREGATOR)).isEqualTo("fedavg");
-        assertThat(c.get(FedStreamOptions.NORM_BOUND)).isEqualTo(0.0);
-        assertThat(c.get(FedStreamOptions.GUARD_ANOMALY_DETECTION)).isFalse();
+        assertThat(c.get(AggregationOptions.AGGREGATOR)).isEqualTo(Aggregator.FEDAVG);
+        assertThat(c.get(AggregationOptions.NORM_BOUND)).isEqualTo(0.0);
+        assertThat(c.get(GuardOptions.GUARD_ANOMALY_DETECTION)).isFalse();
     }
 
     private static DemoMain parse(String... args) {
@@ -56,7 +59,7 @@ class DemoMainTest {
     @Test
     void jobOptionSetsAKnownOptionAfterTheDemoFlags() {
         DemoMain d = parse("--rounds", "30", "--job-option", "num-rounds=7");
-        assertThat(d.jobConfig().get(FedStreamOptions.NUM_ROUNDS)).isEqualTo(7);
+        assertThat(d.jobConfig().get(RoundOptions.NUM_ROUNDS)).isEqualTo(7);
     }
 
     @Test

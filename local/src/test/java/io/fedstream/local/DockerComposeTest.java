@@ -124,7 +124,7 @@ class DockerComposeTest {
                                         .filter(t -> t.endsWith("-job.jar"))
                                         .findFirst()
                                         .orElseThrow()));
-        assertThat(job.get(io.fedstream.job.config.FedStreamOptions.BOOTSTRAP_SERVERS))
+        assertThat(job.get(io.fedstream.job.config.KafkaOptions.BOOTSTRAP_SERVERS))
                 .isEqualTo("kafka:9092");
 
         List<String> edge = command("edge");

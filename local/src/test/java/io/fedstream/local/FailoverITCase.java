@@ -8,8 +8,8 @@ import io.fedstream.contract.Codecs;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.job.FedStreamJob;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.kafka.KafkaEndpoints;
 import java.time.Duration;
 import java.util.List;
@@ -79,10 +79,9 @@ class FailoverITCase {
             try (Fleet fleet = Fleet.start(fleetConfig, SmallFederation.clientData());
                     TopicReader models =
                             new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL));
+                                    bootstrap, config.get(KafkaOptions.TOPIC_GLOBAL_MODEL));
                     TopicReader updates =
-                            new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_UPDATES))) {
+                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_UPDATES))) {
                 models.await(r -> r.size() >= 3, WAIT, "global model v2 before the crash");
                 miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
 

@@ -11,8 +11,9 @@ import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.model.ModelSpec;
 import java.time.Duration;
 import java.util.List;
@@ -45,17 +46,16 @@ class FederatedRoundsITCase {
                     Fleet fleet = Fleet.start(fleetConfig, SmallFederation.clientData());
                     TopicReader models =
                             new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL));
+                                    bootstrap, config.get(KafkaOptions.TOPIC_GLOBAL_MODEL));
                     TopicReader updates =
-                            new TopicReader(bootstrap, config.get(FedStreamOptions.TOPIC_UPDATES));
+                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_UPDATES));
                     TopicReader tasks =
-                            new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_ROUND_TASKS));
+                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_ROUND_TASKS));
                     TopicReader metrics =
-                            new TopicReader(bootstrap, config.get(FedStreamOptions.TOPIC_METRICS));
+                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_METRICS));
                     TopicReader deadLetters =
                             new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_DEAD_LETTER))) {
+                                    bootstrap, config.get(KafkaOptions.TOPIC_DEAD_LETTER))) {
                 List<GlobalModel> published =
                         models
                                 .await(r -> r.size() > ROUNDS, WAIT, "global models 0.." + ROUNDS)
@@ -67,7 +67,7 @@ class FederatedRoundsITCase {
                         .containsExactly(0L, 1L, 2L, 3L);
                 assertThat(published.get(ROUNDS).getTrainingComplete()).isTrue();
                 assertThat(TensorCodec.values(published.get(0).getParameters()))
-                        .containsExactly(SPEC.initialParameters(config.get(FedStreamOptions.SEED)));
+                        .containsExactly(SPEC.initialParameters(config.get(RoundOptions.SEED)));
 
                 List<ModelUpdate> sent =
                         updates.await(r -> r.size() >= CLIENTS * ROUNDS, WAIT, "updates").stream()

@@ -18,8 +18,11 @@ import io.fedstream.contract.CompressedTensors;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
+import io.fedstream.job.config.RuntimeOptions;
+import io.fedstream.job.config.StartingOffsets;
 import io.fedstream.model.ModelSpec;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -104,14 +107,14 @@ class HostileRecordsITCase {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             TopicAdmin.ensureTopics(kafka.bootstrapServers(), Topics.defaults(), (short) 1);
             Configuration c = new Configuration();
-            c.set(FedStreamOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            c.set(FedStreamOptions.MODEL_ID, MODEL);
-            c.set(FedStreamOptions.MODEL_SPEC, SPEC.toString());
-            c.set(FedStreamOptions.CLIENTS_PER_ROUND, 3);
-            c.set(FedStreamOptions.NUM_ROUNDS, 2);
-            c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
-            c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
-            c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+            c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+            c.set(RoundOptions.MODEL_ID, MODEL);
+            c.set(RoundOptions.MODEL_SPEC, SPEC.toString());
+            c.set(RoundOptions.CLIENTS_PER_ROUND, 3);
+            c.set(RoundOptions.NUM_ROUNDS, 2);
+            c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
+            c.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+            c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
             JobConfig config = JobConfig.of(c);
 
             Properties p = new Properties();

@@ -11,8 +11,10 @@ import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.PrivacyOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.privacy.DpRelease;
 import io.fedstream.job.privacy.KeyedGaussianNoise;
 import io.fedstream.privacy.RdpAccountant;
@@ -49,14 +51,14 @@ class PrivacyBudgetITCase {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String bootstrap = kafka.bootstrapServers();
             Configuration c = SmallFederation.jobSettings(bootstrap, MODEL, 20);
-            c.set(FedStreamOptions.CLIENTS_PER_ROUND, 4);
-            c.set(FedStreamOptions.MIN_CLIENTS, CLIENTS);
-            c.set(FedStreamOptions.LOCAL_EPOCHS, 1);
-            c.set(FedStreamOptions.DP, true);
-            c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, Z);
-            c.set(FedStreamOptions.DP_CLIP, CLIP);
-            c.set(FedStreamOptions.DP_DELTA, DELTA);
-            c.set(FedStreamOptions.PRIVACY_BUDGET, budget);
+            c.set(RoundOptions.CLIENTS_PER_ROUND, 4);
+            c.set(RoundOptions.MIN_CLIENTS, CLIENTS);
+            c.set(RoundOptions.LOCAL_EPOCHS, 1);
+            c.set(PrivacyOptions.DP, true);
+            c.set(PrivacyOptions.DP_NOISE_MULTIPLIER, Z);
+            c.set(PrivacyOptions.DP_CLIP, CLIP);
+            c.set(PrivacyOptions.DP_DELTA, DELTA);
+            c.set(PrivacyOptions.PRIVACY_BUDGET, budget);
             JobConfig config = SmallFederation.withTopics(c);
 
             FleetConfig fleetConfig = SmallFederation.fleet(bootstrap, MODEL, 5);
@@ -64,12 +66,11 @@ class PrivacyBudgetITCase {
                     Fleet fleet = Fleet.start(fleetConfig, SmallFederation.clientData());
                     TopicReader models =
                             new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL));
+                                    bootstrap, config.get(KafkaOptions.TOPIC_GLOBAL_MODEL));
                     TopicReader metrics =
-                            new TopicReader(bootstrap, config.get(FedStreamOptions.TOPIC_METRICS));
+                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_METRICS));
                     TopicReader updates =
-                            new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_UPDATES))) {
+                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_UPDATES))) {
                 List<GlobalModel> published =
                         models.await(r -> r.size() >= 4, WAIT, "versions 0..3").stream()
                                 .map(r -> Decode.as(Codecs.globalModel(), r.value()))

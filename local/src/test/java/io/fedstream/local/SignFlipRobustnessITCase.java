@@ -15,8 +15,14 @@ import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.job.aggregation.kernels.GramKernel;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.AggregationOptions;
+import io.fedstream.job.config.Aggregator;
+import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
+import io.fedstream.job.config.RuntimeOptions;
+import io.fedstream.job.config.StartingOffsets;
 import io.fedstream.model.ModelSpec;
 import io.fedstream.model.ReferenceModel;
 import java.time.Duration;
@@ -90,22 +96,22 @@ class SignFlipRobustnessITCase {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String bootstrap = kafka.bootstrapServers();
             Configuration c = new Configuration();
-            c.set(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
-            c.set(FedStreamOptions.MODEL_ID, model);
-            c.set(FedStreamOptions.MODEL_SPEC, SPEC_TEXT);
-            c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
-            c.set(FedStreamOptions.CLIENTS_PER_ROUND, CLIENTS);
-            c.set(FedStreamOptions.NUM_ROUNDS, rounds);
-            c.set(FedStreamOptions.LOCAL_EPOCHS, 2);
-            c.set(FedStreamOptions.LEARNING_RATE, 0.5);
-            c.set(FedStreamOptions.BATCH_SIZE, 10);
-            c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
-            c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
-            c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
-            c.set(FedStreamOptions.AGGREGATOR, aggregator);
-            c.set(FedStreamOptions.BYZANTINE_F, BYZANTINE);
-            c.set(FedStreamOptions.TRIM_BETA, 0.2);
-            c.set(FedStreamOptions.GUARD_ANOMALY_DETECTION, guard);
+            c.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
+            c.set(RoundOptions.MODEL_ID, model);
+            c.set(RoundOptions.MODEL_SPEC, SPEC_TEXT);
+            c.set(RoundOptions.NUM_CLIENTS, CLIENTS);
+            c.set(RoundOptions.CLIENTS_PER_ROUND, CLIENTS);
+            c.set(RoundOptions.NUM_ROUNDS, rounds);
+            c.set(RoundOptions.LOCAL_EPOCHS, 2);
+            c.set(RoundOptions.LEARNING_RATE, 0.5);
+            c.set(RoundOptions.BATCH_SIZE, 10);
+            c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
+            c.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+            c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
+            c.set(AggregationOptions.AGGREGATOR, Aggregator.parse(aggregator));
+            c.set(AggregationOptions.BYZANTINE_F, BYZANTINE);
+            c.set(AggregationOptions.TRIM_BETA, 0.2);
+            c.set(GuardOptions.GUARD_ANOMALY_DETECTION, guard);
             JobConfig config = SmallFederation.withTopics(c);
             TopicAdmin.ensureTopics(bootstrap, List.of(Topics.updates(BYZANTINE_TOPIC)), (short) 1);
 
@@ -139,7 +145,7 @@ class SignFlipRobustnessITCase {
                             new SignFlipRelay(
                                     bootstrap,
                                     BYZANTINE_TOPIC,
-                                    config.get(FedStreamOptions.TOPIC_UPDATES),
+                                    config.get(KafkaOptions.TOPIC_UPDATES),
                                     SPEC,
                                     FLIP);
                     Fleet fleet = Fleet.start(honestFleet, data.subList(0, honest));
@@ -149,13 +155,11 @@ class SignFlipRobustnessITCase {
                                     : null;
                     TopicReader models =
                             new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL));
+                                    bootstrap, config.get(KafkaOptions.TOPIC_GLOBAL_MODEL));
                     TopicReader deadLetters =
-                            new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_DEAD_LETTER));
+                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_DEAD_LETTER));
                     TopicReader metrics =
-                            new TopicReader(
-                                    bootstrap, config.get(FedStreamOptions.TOPIC_METRICS))) {
+                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_METRICS))) {
                 GlobalModel last =
                         Decode.as(
                                 Codecs.globalModel(),

@@ -4,8 +4,10 @@ import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.aggregation.ParameterShards;
 import io.fedstream.job.clientmanager.selection.ClientSampler;
 import io.fedstream.job.clientmanager.selection.PoissonSampler;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.AggregationOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.privacy.AdaptiveClipping;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.job.privacy.KeyedGaussianNoise;
@@ -92,8 +94,8 @@ public class RoundCoordinator
     @Override
     public void open(OpenContext openContext) {
         shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
-        deadLetters = new DeadLetters(config.get(FedStreamOptions.TOPIC_DEAD_LETTER));
-        normBound = config.get(FedStreamOptions.NORM_BOUND);
+        deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
+        normBound = config.get(AggregationOptions.NORM_BOUND);
         bookState =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("round-book", RoundBook.class));
@@ -116,7 +118,7 @@ public class RoundCoordinator
             // sampling seed from the secret key, not from the public --seed.
             samplingSeed = KeyedGaussianNoise.deriveSeed(noiseKey, "poisson-sampling");
         } else {
-            samplingSeed = config.get(FedStreamOptions.SEED);
+            samplingSeed = config.get(RoundOptions.SEED);
         }
     }
 
@@ -264,7 +266,7 @@ public class RoundCoordinator
         if (privateRound) {
             book.ledger.addStep(rdpPerRound);
         }
-        boolean finalRound = book.round >= config.get(FedStreamOptions.NUM_ROUNDS);
+        boolean finalRound = book.round >= config.get(RoundOptions.NUM_ROUNDS);
         String stopReason = finalRound ? "completed " + book.round + " rounds" : null;
         if (!finalRound
                 && dp.enabled
@@ -302,11 +304,11 @@ public class RoundCoordinator
                                     aliveClients(now), dp.samplingRate, seed, nextRound)
                             : ClientSampler.sample(
                                     aliveClients(now),
-                                    config.get(FedStreamOptions.CLIENTS_PER_ROUND),
+                                    config.get(RoundOptions.CLIENTS_PER_ROUND),
                                     seed,
                                     nextRound);
         }
-        long deadline = now + config.get(FedStreamOptions.ROUND_TIMEOUT).toMillis();
+        long deadline = now + config.get(RoundOptions.ROUND_TIMEOUT).toMillis();
         RoundSummary summary = book.closeAndAdvance(model, now, next, deadline, finalRound);
         summary.noiseStd = noiseStd;
         summary.expectedClients = dp.expectedClients;
@@ -336,7 +338,7 @@ public class RoundCoordinator
 
     /** Clients heard from within the alive timeout; forgets the others. */
     private List<String> aliveClients(long now) throws Exception {
-        long horizon = now - config.get(FedStreamOptions.CLIENT_ALIVE_TIMEOUT).toMillis();
+        long horizon = now - config.get(RoundOptions.CLIENT_ALIVE_TIMEOUT).toMillis();
         List<String> alive = new ArrayList<>();
         Iterator<Map.Entry<String, Long>> it = lastSeen.iterator();
         while (it.hasNext()) {

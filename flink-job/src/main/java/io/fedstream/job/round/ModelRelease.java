@@ -9,8 +9,9 @@ import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.WireCodec;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.model.ModelSpec;
@@ -41,7 +42,7 @@ public final class ModelRelease {
 
     /** The seeded initial parameters (version 0 before its zero delta is applied). */
     public float[] initialParameters() {
-        return spec.initialParameters(config.get(FedStreamOptions.SEED));
+        return spec.initialParameters(config.get(RoundOptions.SEED));
     }
 
     /**
@@ -71,9 +72,7 @@ public final class ModelRelease {
                         .setTrainLoss(s.trainLoss())
                         .build();
         byte[] modelBytes = modelCodec.encode(model);
-        out.add(
-                new OutboundRecord(
-                        config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL), key, modelBytes));
+        out.add(new OutboundRecord(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL), key, modelBytes));
 
         if (!s.finalRound) {
             RoundTask task =
@@ -85,17 +84,15 @@ public final class ModelRelease {
                             .setDeadline(Instant.ofEpochMilli(s.nextDeadline))
                             .setHyperparameters(
                                     Hyperparameters.newBuilder()
-                                            .setLocalEpochs(
-                                                    config.get(FedStreamOptions.LOCAL_EPOCHS))
-                                            .setLearningRate(
-                                                    config.get(FedStreamOptions.LEARNING_RATE))
-                                            .setBatchSize(config.get(FedStreamOptions.BATCH_SIZE))
+                                            .setLocalEpochs(config.get(RoundOptions.LOCAL_EPOCHS))
+                                            .setLearningRate(config.get(RoundOptions.LEARNING_RATE))
+                                            .setBatchSize(config.get(RoundOptions.BATCH_SIZE))
                                             .build())
                             .setCreatedAt(Instant.ofEpochMilli(now))
                             .build();
             out.add(
                     new OutboundRecord(
-                            config.get(FedStreamOptions.TOPIC_ROUND_TASKS),
+                            config.get(KafkaOptions.TOPIC_ROUND_TASKS),
                             key,
                             taskCodec.encode(task)));
         }
@@ -131,9 +128,7 @@ public final class ModelRelease {
                         .build();
         out.add(
                 new OutboundRecord(
-                        config.get(FedStreamOptions.TOPIC_METRICS),
-                        key,
-                        metricsCodec.encode(metrics)));
+                        config.get(KafkaOptions.TOPIC_METRICS), key, metricsCodec.encode(metrics)));
         return out;
     }
 
