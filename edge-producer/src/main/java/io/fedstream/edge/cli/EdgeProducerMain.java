@@ -1,6 +1,5 @@
 package io.fedstream.edge.cli;
 
-import io.fedstream.contract.Topics;
 import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
 import io.fedstream.edge.attack.AttackConfig;
@@ -48,7 +47,6 @@ import picocli.CommandLine.Spec;
         })
 public final class EdgeProducerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeProducerMain.class);
-    private static final String DEFAULT_PREFIX = "fedstream.";
 
     @Spec private CommandSpec spec;
 
@@ -149,38 +147,7 @@ public final class EdgeProducerMain implements Callable<Integer> {
             description = "Local trainings run at the same time in this process.")
     int trainingThreads;
 
-    @Option(
-            names = "--topic-prefix",
-            paramLabel = "PREFIX",
-            defaultValue = DEFAULT_PREFIX,
-            description =
-                    "Prefix of the topic names PREFIXupdates, PREFIXheartbeats,"
-                            + " PREFIXround-tasks and PREFIXglobal-model.")
-    String topicPrefix;
-
-    @Option(
-            names = "--updates-topic",
-            paramLabel = "TOPIC",
-            description = "Overrides the updates topic name.")
-    String updatesTopic;
-
-    @Option(
-            names = "--heartbeats-topic",
-            paramLabel = "TOPIC",
-            description = "Overrides the heartbeats topic name.")
-    String heartbeatsTopic;
-
-    @Option(
-            names = "--round-tasks-topic",
-            paramLabel = "TOPIC",
-            description = "Overrides the round-tasks topic name.")
-    String roundTasksTopic;
-
-    @Option(
-            names = "--global-model-topic",
-            paramLabel = "TOPIC",
-            description = "Overrides the global-model topic name.")
-    String globalModelTopic;
+    @Mixin TopicOptions topics = new TopicOptions();
 
     @Option(names = "--stay", description = "Keep running after training_complete, until SIGTERM.")
     boolean stay;
@@ -309,10 +276,10 @@ public final class EdgeProducerMain implements Callable<Integer> {
         client =
                 client.bootstrapServers(bootstrapServers)
                         .modelId(modelId)
-                        .updatesTopic(topic(updatesTopic, Topics.UPDATES))
-                        .heartbeatsTopic(topic(heartbeatsTopic, Topics.HEARTBEATS))
-                        .roundTasksTopic(topic(roundTasksTopic, Topics.ROUND_TASKS))
-                        .globalModelTopic(topic(globalModelTopic, Topics.GLOBAL_MODEL))
+                        .updatesTopic(topics.updates())
+                        .heartbeatsTopic(topics.heartbeats())
+                        .roundTasksTopic(topics.roundTasks())
+                        .globalModelTopic(topics.globalModel())
                         .heartbeatIntervalMs(heartbeatMs)
                         .stopWhenComplete(!stay)
                         .maxResidualStaleness(maxResidualStaleness)
@@ -345,14 +312,6 @@ public final class EdgeProducerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage(), e);
         }
-    }
-
-    /** The override if given, else the prefix followed by the default name's suffix. */
-    private String topic(String override, String defaultName) {
-        if (override != null) {
-            return override;
-        }
-        return topicPrefix + defaultName.substring(DEFAULT_PREFIX.length());
     }
 
     private Dataset loadData() {
