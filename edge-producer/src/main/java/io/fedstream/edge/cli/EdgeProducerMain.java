@@ -37,7 +37,6 @@ import picocli.CommandLine.Spec;
         version = "fedstream edge-producer 0.1.0",
         sortOptions = false,
         usageHelpAutoWidth = true,
-        showDefaultValues = true,
         description = {
             "Runs federated clients: each heartbeats, trains locally (ND4J) on its own"
                     + " partition of Fashion-MNIST when a round task selects it, and publishes"
@@ -56,21 +55,23 @@ public final class EdgeProducerMain implements Callable<Integer> {
             names = "--bootstrap-servers",
             paramLabel = "HOST:PORT[,..]",
             defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers.")
+            description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
     @Option(
             names = "--model-id",
             paramLabel = "ID",
             defaultValue = "fashion-mnist",
-            description = "Model to follow; tasks and models of other model ids are ignored.")
+            description =
+                    "Model to follow; tasks and models of other model ids are ignored (default"
+                            + " ${DEFAULT-VALUE}).")
     String modelId;
 
     @Option(
             names = "--clients",
             paramLabel = "N",
             defaultValue = "1",
-            description = "Clients to run in this process.")
+            description = "Clients to run in this process (default ${DEFAULT-VALUE}).")
     int clients;
 
     @Option(
@@ -79,7 +80,8 @@ public final class EdgeProducerMain implements Callable<Integer> {
             defaultValue = "0",
             description =
                     "Index of the first client of this process; client i is named"
-                            + " client-NNNN (i, zero-padded) and owns data partition i.")
+                            + " client-NNNN (i, zero-padded) and owns data partition i (default"
+                            + " ${DEFAULT-VALUE}).")
     int firstClient;
 
     @Option(
@@ -97,7 +99,7 @@ public final class EdgeProducerMain implements Callable<Integer> {
             converter = AlphaConverter.class,
             description =
                     "Label skew: a Dirichlet concentration > 0 (0.1 strong, 100 mild),"
-                            + " or 'iid' for an even random split.")
+                            + " or 'iid' for an even random split (default ${DEFAULT-VALUE}).")
     Double alpha;
 
     @Option(
@@ -106,7 +108,7 @@ public final class EdgeProducerMain implements Callable<Integer> {
             defaultValue = "" + Partitioner.DEFAULT_MIN_SIZE,
             description =
                     "Dirichlet split: redraw until every client has at least this many"
-                            + " examples.")
+                            + " examples (default ${DEFAULT-VALUE}).")
     int minPartitionSize;
 
     @Option(
@@ -115,14 +117,14 @@ public final class EdgeProducerMain implements Callable<Integer> {
             defaultValue = "0",
             description =
                     "Seed of the data partition; all processes of one fleet must use the"
-                            + " same.")
+                            + " same (default ${DEFAULT-VALUE}).")
     long partitionSeed;
 
     @Option(
             names = "--seed",
             paramLabel = "SEED",
             defaultValue = "0",
-            description = "Root seed of the clients' local training.")
+            description = "Root seed of the clients' local training (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(
@@ -137,14 +139,16 @@ public final class EdgeProducerMain implements Callable<Integer> {
             names = "--heartbeat-ms",
             paramLabel = "MS",
             defaultValue = "" + EdgeClientConfig.DEFAULT_HEARTBEAT_INTERVAL_MS,
-            description = "Heartbeat interval in milliseconds.")
+            description = "Heartbeat interval in milliseconds (default ${DEFAULT-VALUE}).")
     long heartbeatMs;
 
     @Option(
             names = "--training-threads",
             paramLabel = "N",
             defaultValue = "" + FleetConfig.DEFAULT_TRAINING_THREADS,
-            description = "Local trainings run at the same time in this process.")
+            description =
+                    "Local trainings run at the same time in this process (default"
+                            + " ${DEFAULT-VALUE}).")
     int trainingThreads;
 
     @Mixin TopicOptions topics = new TopicOptions();

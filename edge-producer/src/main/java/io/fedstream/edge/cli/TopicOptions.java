@@ -17,7 +17,8 @@ public final class TopicOptions {
             defaultValue = DEFAULT_PREFIX,
             description =
                     "Prefix of the topic names PREFIXupdates, PREFIXheartbeats,"
-                            + " PREFIXround-tasks and PREFIXglobal-model.")
+                            + " PREFIXround-tasks and PREFIXglobal-model (default"
+                            + " ${DEFAULT-VALUE}).")
     String prefix;
 
     @Option(
