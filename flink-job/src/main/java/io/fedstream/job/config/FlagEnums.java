@@ -13,23 +13,23 @@ final class FlagEnums {
     private FlagEnums() {}
 
     static <E extends Enum<E>> E parse(Class<E> type, String key, String value) {
-        E match = find(type, value);
-        if (match == null) {
-            throw new IllegalArgumentException(
-                    "--" + key + " " + value + " is not one of " + values(type));
-        }
-        return match;
+        return type.cast(check(type, key, value));
     }
 
-    /** The constant whose flag value is {@code value} ignoring case, or null. */
-    static <E extends Enum<E>> E find(Class<E> type, String value) {
+    /**
+     * The constant of the enum {@code type} whose flag value is {@code value}, ignoring case.
+     *
+     * @throws IllegalArgumentException naming the key, the value and the accepted values
+     */
+    static Object check(Class<?> type, String key, String value) {
         String wanted = value.toLowerCase(Locale.ROOT);
-        for (E e : type.getEnumConstants()) {
+        for (Object e : type.getEnumConstants()) {
             if (e.toString().toLowerCase(Locale.ROOT).equals(wanted)) {
                 return e;
             }
         }
-        return null;
+        throw new IllegalArgumentException(
+                "--" + key + " " + value + " is not one of " + values(type));
     }
 
     /** The flag values of {@code type}, comma-separated in declaration order. */

@@ -127,7 +127,7 @@ public final class JobConfig implements Serializable {
             }
             Class<?> type = FedStreamOptions.valueType(option.get());
             if (type.isEnum()) {
-                parseEnum(type.asSubclass(Enum.class), e.getKey(), e.getValue());
+                FlagEnums.check(type, e.getKey(), e.getValue());
             }
         }
         try {
@@ -137,10 +137,6 @@ public final class JobConfig implements Serializable {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("bad flag value: " + e.getMessage(), e);
         }
-    }
-
-    private static <E extends Enum<E>> void parseEnum(Class<E> type, String key, String value) {
-        FlagEnums.parse(type, key, value);
     }
 
     public <T> T get(ConfigOption<T> option) {
