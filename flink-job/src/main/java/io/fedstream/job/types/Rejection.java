@@ -1,4 +1,4 @@
-package io.fedstream.job.round;
+package io.fedstream.job.types;
 
 import io.fedstream.avro.ReasonCode;
 
