@@ -23,7 +23,13 @@ class PackageDependenciesTest {
     private static final String ATTACK = "io/fedstream/edge/attack/";
 
     private static Path classes(String pkg) throws URISyntaxException {
-        Path root = Path.of(EdgeClient.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root =
+                Path.of(
+                        EdgeClient.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI());
         return root.resolve("io/fedstream/edge").resolve(pkg);
     }
 

@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The heartbeat an edge client writes, assembled from its state; no Kafka here (updates are built by
- * {@link io.fedstream.edge.pipeline.EncodeStage}).
+ * The heartbeat an edge client writes, assembled from its state; no Kafka here (updates are built
+ * by {@link io.fedstream.edge.pipeline.EncodeStage}).
  */
 final class ClientMessages {
     /** os, arch, cores and jvm of this process, as reported in heartbeats. */

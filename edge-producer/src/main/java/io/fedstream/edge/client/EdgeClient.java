@@ -34,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One federated client on Kafka. It heartbeats, follows the round tasks and global models, and
- * when selected runs its {@link UpdatePipeline} (train, local DP, compress, encode, publish), which
+ * One federated client on Kafka. It heartbeats, follows the round tasks and global models, and when
+ * selected runs its {@link UpdatePipeline} (train, local DP, compress, encode, publish), which
  * publishes the resulting {@link ModelUpdate}.
  *
  * <p>One thread per client runs the poll loop (consumer, heartbeats, decisions through a {@link
@@ -73,6 +73,7 @@ public final class EdgeClient implements AutoCloseable {
     private final AtomicLong roundsFinished = new AtomicLong();
     private final Thread loop;
     private volatile boolean running = true;
+    private volatile long latestModelVersion = -1;
     private Future<?> inFlight;
 
     /**
@@ -152,11 +153,16 @@ public final class EdgeClient implements AutoCloseable {
     }
 
     /**
-     * Rounds whose pipeline has finished: the update handed to the producer, or refused, dropped
-     * or failed (all logged).
+     * Rounds whose pipeline has finished: the update handed to the producer, or refused, dropped or
+     * failed (all logged).
      */
     public long roundsFinished() {
         return roundsFinished.get();
+    }
+
+    /** The highest global model version read so far; -1 before the first. */
+    public long latestModelVersion() {
+        return latestModelVersion;
     }
 
     /** Whether the poll loop thread is running (false before start and once stopped). */
@@ -205,7 +211,8 @@ public final class EdgeClient implements AutoCloseable {
     private void runLoop() {
         Throwable failure = null;
         try {
-            List<TopicPartition> partitions = inputs.awaitPartitions(() -> running, this::awaitClosing);
+            List<TopicPartition> partitions =
+                    inputs.awaitPartitions(() -> running, this::awaitClosing);
             if (partitions != null) {
                 consumer.assign(partitions);
                 consumer.seekToBeginning(partitions);
@@ -276,6 +283,7 @@ public final class EdgeClient implements AutoCloseable {
                 follower.onRoundTask(taskCodec.decode(record.value()));
             } else {
                 follower.onGlobalModel(modelCodec.decode(record.value()));
+                latestModelVersion = follower.latestModelVersion().orElse(-1);
             }
         } catch (WireFormatException e) {
             LOG.warn(
@@ -350,7 +358,8 @@ public final class EdgeClient implements AutoCloseable {
         sender.stopSending();
         Future<?> pending = inFlight;
         if (pending != null) {
-            pending.cancel(false); // a queued training is pointless now; a running one sends nothing
+            // A queued training is pointless now; a running one sends nothing.
+            pending.cancel(false);
         }
         sender.close(CLOSE_TIMEOUT); // flushes what was already sent
         try {

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>In an attack simulation ({@link FleetConfig#attack()}) every client gets the behaviour of its
  * {@link ClientAttack}: an {@link AttackStage} inserted into its pipeline right after training
  * (honest clients hand their update on, posting it where colluders need it), poisoned labels for
- * label flipping and an inflated heartbeat sample count where the attack says so. Without an
- * attack every client runs {@link ClientBehaviour#standard()}.
+ * label flipping and an inflated heartbeat sample count where the attack says so. Without an attack
+ * every client runs {@link ClientBehaviour#standard()}.
  *
  * <p>Starting a fleet limits ND4J operations process-wide to {@code cores / trainingThreads}
  * threads each (see {@link Nd4jThreads}).

@@ -25,9 +25,7 @@ final class KafkaSender {
         this.producer = producer;
     }
 
-    /**
-     * Sends unless the client is closing; false if it was. Failures are logged by the callback.
-     */
+    /** Sends unless the client is closing; false if it was. Failures are logged by the callback. */
     boolean send(String topic, byte[] value, String what, AtomicLong acked) {
         synchronized (lock) {
             if (closing) {

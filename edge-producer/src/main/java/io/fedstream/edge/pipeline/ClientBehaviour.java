@@ -7,9 +7,9 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * What a simulation changes about one client, without the client knowing why: the labels it trains
- * on, the stages inserted into its {@link UpdatePipeline} right after training (before local DP
- * and compression), and the sample count its heartbeats claim. A real device runs {@link
- * #standard()}; the simulated fleet builds the others (see {@code io.fedstream.edge.attack}).
+ * on, the stages inserted into its {@link UpdatePipeline} right after training (before local DP and
+ * compression), and the sample count its heartbeats claim. A real device runs {@link #standard()};
+ * the simulated fleet builds the others (see {@code io.fedstream.edge.attack}).
  *
  * @param labels the label trained on, given the spec's number of classes
  * @param afterTraining stages between training and local DP, in order

@@ -9,7 +9,8 @@ import io.fedstream.edge.train.TrainingResult;
  * copy.
  *
  * @param work the round answered and the model trained from
- * @param delta the update as the next stage sees it (after training, a simulated attack or local DP)
+ * @param delta the update as the next stage sees it (after training, a simulated attack or local
+ *     DP)
  * @param numSamples the sample count the update claims (its FedAvg weight)
  * @param loss the training loss of the last local epoch
  * @param timeMs wall-clock time of the local training
@@ -30,7 +31,12 @@ public record LocalUpdate(
     /** The update as training left it. */
     public static LocalUpdate trained(RoundWork work, TrainingResult result) {
         return new LocalUpdate(
-                work, result.delta(), result.numSamples(), result.loss(), result.timeMs(), null,
+                work,
+                result.delta(),
+                result.numSamples(),
+                result.loss(),
+                result.timeMs(),
+                null,
                 null);
     }
 

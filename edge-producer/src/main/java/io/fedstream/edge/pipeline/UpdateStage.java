@@ -22,8 +22,8 @@ public interface UpdateStage {
 
     /**
      * This stage's version of {@code update}; empty drops the update (nothing is sent). Completes
-     * at once, except for stages that wait on other clients: those complete later on another
-     * thread and must never block the calling (training) thread while they wait.
+     * at once, except for stages that wait on other clients: those complete later on another thread
+     * and must never block the calling (training) thread while they wait.
      */
     CompletableFuture<Optional<LocalUpdate>> apply(LocalUpdate update);
 

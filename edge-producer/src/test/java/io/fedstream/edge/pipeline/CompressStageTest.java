@@ -60,15 +60,12 @@ class CompressStageTest {
         first[2] = 5f;
         first[9] = -3f;
         LocalUpdate round1 = Updates.update(1).withDelta(first);
-        LocalUpdate round2 =
-                Updates.update(2).withDelta(new float[Updates.SPEC.numParameters()]);
+        LocalUpdate round2 = Updates.update(2).withDelta(new float[Updates.SPEC.numParameters()]);
 
         float[] sent1 =
-                CompressedTensors.decode(stage.apply(round1).get().orElseThrow().wire())
-                        .toDense();
+                CompressedTensors.decode(stage.apply(round1).get().orElseThrow().wire()).toDense();
         float[] sent2 =
-                CompressedTensors.decode(stage.apply(round2).get().orElseThrow().wire())
-                        .toDense();
+                CompressedTensors.decode(stage.apply(round2).get().orElseThrow().wire()).toDense();
 
         float[] expected1 = new float[first.length];
         expected1[2] = 5f;

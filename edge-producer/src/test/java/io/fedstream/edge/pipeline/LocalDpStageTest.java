@@ -21,7 +21,8 @@ class LocalDpStageTest {
     @Test
     void releasesTheClippedNoisedDeltaAndKeepsEverythingElse() throws Exception {
         LocalDp dp =
-                new LocalDp(new LocalDpSettings(CLIP, Z, 1e-5, null, true), new SplittableRandom(9));
+                new LocalDp(
+                        new LocalDpSettings(CLIP, Z, 1e-5, null, true), new SplittableRandom(9));
         LocalDpStage stage = new LocalDpStage("client-0001", dp);
 
         LocalUpdate out = stage.apply(update(3f, 4f)).get().orElseThrow();

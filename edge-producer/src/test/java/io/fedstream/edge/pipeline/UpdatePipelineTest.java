@@ -37,9 +37,7 @@ class UpdatePipelineTest {
 
     private UpdatePipeline pipeline(Dataset data, UpdateStage... before) {
         List<UpdateStage> stages = new ArrayList<>(List.of(before));
-        stages.add(
-                new CompressStage(
-                        new Compressor(CompressionMode.NONE, 0.1, 20, null), SEED));
+        stages.add(new CompressStage(new Compressor(CompressionMode.NONE, 0.1, 20, null), SEED));
         return new UpdatePipeline(
                 "client-0001",
                 new TrainStage(data, SEED),
@@ -65,9 +63,7 @@ class UpdatePipelineTest {
 
     /** The delta of round 3, trained directly from (client seed, round). */
     private static float[] trainedDirectly() {
-        return new Nd4jTrainer(SPEC)
-                .train(V0, DATA, 2, 0.2, 8, Seeds.derive(SEED, 3))
-                .delta();
+        return new Nd4jTrainer(SPEC).train(V0, DATA, 2, 0.2, 8, Seeds.derive(SEED, 3)).delta();
     }
 
     @Test
@@ -88,7 +84,8 @@ class UpdatePipelineTest {
         double clip = 0.5;
         double z = 2.0;
         LocalDp dp =
-                new LocalDp(new LocalDpSettings(clip, z, 1e-5, null, true), new SplittableRandom(4));
+                new LocalDp(
+                        new LocalDpSettings(clip, z, 1e-5, null, true), new SplittableRandom(4));
         UpdateStage negate =
                 stage(
                         "negate",
@@ -137,7 +134,8 @@ class UpdatePipelineTest {
         assertThat(publisher.published()).isEmpty();
         later.complete(Optional.of(seen.get(0).withNumSamples(7)));
         assertThat(run).isDone();
-        assertThat(publisher.published()).singleElement()
+        assertThat(publisher.published())
+                .singleElement()
                 .satisfies(u -> assertThat(u.getNumSamples()).isEqualTo(7));
     }
 
