@@ -1,4 +1,4 @@
-package io.fedstream.edge.client;
+package io.fedstream.edge.pipeline;
 
 import io.fedstream.model.ModelSpec;
 import java.util.List;
