@@ -2,14 +2,13 @@ package io.fedstream.edge.client;
 
 import io.fedstream.avro.ClientHeartbeat;
 import io.fedstream.avro.LocalDpStatus;
-import io.fedstream.avro.ModelUpdate;
-import io.fedstream.avro.Tensor;
-import io.fedstream.contract.TensorCodec;
-import io.fedstream.edge.train.TrainingResult;
 import java.time.Instant;
 import java.util.Map;
 
-/** The records an edge client writes, assembled from its state; no Kafka here. */
+/**
+ * The heartbeat an edge client writes, assembled from its state; no Kafka here (updates are built
+ * by {@link io.fedstream.edge.pipeline.EncodeStage}).
+ */
 final class ClientMessages {
     /** os, arch, cores and jvm of this process, as reported in heartbeats. */
     static final Map<String, String> DEVICE =
@@ -45,33 +44,6 @@ final class ClientMessages {
                 .setDevice(DEVICE)
                 .setTimestamp(now)
                 .setLocalDp(localDp)
-                .build();
-    }
-
-    /** The answer to {@code work}: the delta as a dense tensor with the spec's shapes. */
-    static ModelUpdate update(
-            EdgeClientConfig config, RoundWork work, TrainingResult result, Instant now) {
-        return update(
-                config, work, result, TensorCodec.dense(result.delta(), work.spec().shapes()), now);
-    }
-
-    /** The answer to {@code work} with an already encoded delta. */
-    static ModelUpdate update(
-            EdgeClientConfig config,
-            RoundWork work,
-            TrainingResult result,
-            Tensor delta,
-            Instant now) {
-        return ModelUpdate.newBuilder()
-                .setClientId(config.clientId())
-                .setModelId(config.modelId())
-                .setRound(work.round())
-                .setBaseVersion(work.baseVersion())
-                .setNumSamples(result.numSamples())
-                .setTrainingLoss(result.loss())
-                .setTrainingTimeMs(result.timeMs())
-                .setCreatedAt(now)
-                .setDelta(delta)
                 .build();
     }
 }

@@ -3,10 +3,12 @@ package io.fedstream.edge.client;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.Seeds;
 import io.fedstream.edge.attack.AttackConfig;
+import io.fedstream.edge.attack.AttackStage;
 import io.fedstream.edge.attack.ByzantineSelection;
 import io.fedstream.edge.attack.ClientAttack;
 import io.fedstream.edge.attack.CollusionBoard;
 import io.fedstream.edge.data.Partitioner;
+import io.fedstream.edge.pipeline.ClientBehaviour;
 import io.fedstream.edge.train.Nd4jThreads;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * Many {@link EdgeClient}s in one JVM, each with its own producer, consumer and data partition,
  * sharing one bounded training executor so that their local training does not oversubscribe the
  * cores. Start with {@link #start(FleetConfig, Dataset)}; stop with {@link #close()}.
+ *
+ * <p>In an attack simulation ({@link FleetConfig#attack()}) every client gets the behaviour of its
+ * {@link ClientAttack}: an {@link AttackStage} inserted into its pipeline right after training
+ * (honest clients hand their update on, posting it where colluders need it), poisoned labels for
+ * label flipping and an inflated heartbeat sample count where the attack says so. Without an attack
+ * every client runs {@link ClientBehaviour#standard()}.
  *
  * <p>Starting a fleet limits ND4J operations process-wide to {@code cores / trainingThreads}
  * threads each (see {@link Nd4jThreads}).
@@ -120,14 +128,17 @@ public final class Fleet implements AutoCloseable {
             for (int k = 0; k < clientData.size(); k++) {
                 int index = config.firstClient() + k;
                 String id = FleetConfig.clientId(index);
-                ClientAttack behaviour =
-                        ClientAttack.of(
-                                attack,
-                                id,
-                                Seeds.derive(attack.seed(), index),
-                                Set.copyOf(byzantine),
-                                localIds,
-                                board);
+                ClientBehaviour behaviour =
+                        attack.active()
+                                ? AttackStage.behaviour(
+                                        ClientAttack.of(
+                                                attack,
+                                                id,
+                                                Seeds.derive(attack.seed(), index),
+                                                Set.copyOf(byzantine),
+                                                localIds,
+                                                board))
+                                : ClientBehaviour.standard();
                 clients.add(
                         new EdgeClient(
                                 config.clientConfig(index),

@@ -6,6 +6,7 @@ import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.Hyperparameters;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.TensorCodec;
+import io.fedstream.edge.pipeline.RoundWork;
 import io.fedstream.model.ModelSpec;
 import java.time.Instant;
 import java.util.List;

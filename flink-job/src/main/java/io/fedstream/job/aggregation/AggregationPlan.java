@@ -11,6 +11,7 @@ import io.fedstream.job.aggregation.rules.TrimmedMean;
 import io.fedstream.job.config.AggregationOptions;
 import io.fedstream.job.config.Aggregator;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.types.HeldSlice;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
@@ -128,6 +129,29 @@ public final class AggregationPlan implements Serializable {
         public boolean fellBack() {
             return fallback != null;
         }
+    }
+
+    /**
+     * Applies the rule to a round's held slices of one parameter range, in content order.
+     *
+     * <p>Slices arrive in an order that depends on timing. Rules that sum in float (geometric
+     * median, centered clipping) or break ties by position would then differ in the last bits from
+     * run to run, and training amplifies that; in content order every run with the same seeds gives
+     * the same model.
+     *
+     * @param held the round's slices (reordered in place)
+     * @param previous the range of the last released aggregate, or null
+     * @param d length of the range
+     */
+    public Result aggregateHeld(List<HeldSlice> held, float[] previous, int d) {
+        held.sort(HeldSlice.CONTENT_ORDER);
+        float[][] updates = new float[held.size()][];
+        double[] weights = new double[held.size()];
+        for (int k = 0; k < updates.length; k++) {
+            updates[k] = held.get(k).values;
+            weights[k] = held.get(k).weight;
+        }
+        return aggregate(updates, weights, previous, d);
     }
 
     /**

@@ -2,28 +2,22 @@ package io.fedstream.job.operators;
 
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.aggregation.ParameterShards;
-import io.fedstream.job.clientmanager.selection.ClientSampler;
-import io.fedstream.job.clientmanager.selection.PoissonSampler;
-import io.fedstream.job.config.AggregationOptions;
+import io.fedstream.job.clientmanager.ClientRegistry;
+import io.fedstream.job.clientmanager.Liveness;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
-import io.fedstream.job.privacy.AdaptiveClipping;
 import io.fedstream.job.privacy.DpPlan;
-import io.fedstream.job.privacy.KeyedGaussianNoise;
 import io.fedstream.job.round.DeadLetters;
-import io.fedstream.job.round.Rejection;
 import io.fedstream.job.round.RoundBook;
+import io.fedstream.job.round.RoundLifecycle;
 import io.fedstream.job.types.ControlEvent;
+import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ShardWork;
 import io.fedstream.job.types.ValidatedUpdate;
-import io.fedstream.privacy.L2Clip;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -43,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * version), fans each admitted update out to the parameter-range shards, and closes the round on
  * quorum or at its deadline by sending every shard a close marker with the round's summary.
  *
+ * <p>The operator is thin: it keeps the state and the timers and routes every event to plain
+ * classes that hold the decisions — {@link RoundLifecycle} (admission, weights, clipping, closing,
+ * privacy accounting, selection) and {@link Liveness} over the client registry.
+ *
  * <p>Because one keyed instance decides membership and every shard receives that instance's output
  * in order, all shards aggregate exactly the same set of updates. Round state lives in keyed state
  * ({@link RoundBook}, accepted clients, liveness), so a restored job resumes the round it was in;
@@ -61,14 +59,12 @@ public class RoundCoordinator
     private final DpPlan dp;
     private final byte[] noiseKey;
     private transient ParameterShards shards;
-    private transient double normBound;
-    private transient KeyedGaussianNoise noise;
-    private transient double[] rdpPerRound;
-    private transient long samplingSeed;
+    private transient RoundLifecycle lifecycle;
+    private transient Liveness liveness;
+    private transient ClientRegistry registry;
     private transient DeadLetters deadLetters;
     private transient ValueState<RoundBook> bookState;
     private transient ValueState<Long> timerState;
-    private transient MapState<String, Long> lastSeen;
     private transient MapState<String, Boolean> accepted;
     private transient Counter acceptedCounter;
     private transient Counter lateCounter;
@@ -95,15 +91,18 @@ public class RoundCoordinator
     public void open(OpenContext openContext) {
         shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
         deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
-        normBound = config.get(AggregationOptions.NORM_BOUND);
+        lifecycle = RoundLifecycle.of(config, dp, noiseKey);
+        liveness = new Liveness(config.get(RoundOptions.CLIENT_ALIVE_TIMEOUT).toMillis());
         bookState =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("round-book", RoundBook.class));
         timerState = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
-        lastSeen =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>("last-seen", Types.STRING, Types.LONG));
+        registry =
+                new MapStateRegistry(
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "last-seen", Types.STRING, Types.LONG)));
         accepted =
                 getRuntimeContext()
                         .getMapState(
@@ -111,15 +110,6 @@ public class RoundCoordinator
         acceptedCounter = getRuntimeContext().getMetricGroup().counter("updatesAccepted");
         lateCounter = getRuntimeContext().getMetricGroup().counter("updatesLate");
         rejectedCounters = new HashMap<>();
-        if (dp.enabled) {
-            noise = new KeyedGaussianNoise(noiseKey);
-            rdpPerRound = dp.rdpPerRound();
-            // Privacy amplification by sampling assumes participation is hidden: derive the
-            // sampling seed from the secret key, not from the public --seed.
-            samplingSeed = KeyedGaussianNoise.deriveSeed(noiseKey, "poisson-sampling");
-        } else {
-            samplingSeed = config.get(RoundOptions.SEED);
-        }
     }
 
     @Override
@@ -129,9 +119,9 @@ public class RoundCoordinator
         RoundBook book = bookState.value();
         boolean persisted = book != null;
         if (book == null) {
-            book = RoundBook.bootstrap(now, dp.initialClip);
+            book = lifecycle.bootstrap(now);
         }
-        Rejection rejection = book.admit(u, accepted.contains(u.clientId));
+        Rejection rejection = lifecycle.check(book, u, accepted.contains(u.clientId));
         if (rejection != null) {
             book.countRejection(rejection.reason());
             counter(rejection.reason()).inc();
@@ -152,23 +142,8 @@ public class RoundCoordinator
             return;
         }
         accepted.put(u.clientId, true);
-        book.accept(u, u.raw.wireBytes());
+        double weight = lifecycle.admit(book, u);
         acceptedCounter.inc();
-        double weight = u.numSamples;
-        if (dp.enabled) {
-            // DP-FedAvg: clip to the round's norm bound and weight uniformly (see DpPlan).
-            // L2Clip checks the bound on the float values after rounding (no ulp overshoot).
-            // For a sparse update the norm of its kept values is the norm of the whole vector.
-            if (L2Clip.clipInPlace(u.values, book.clip) == 1.0) {
-                book.unclipped++;
-            }
-            weight = 1.0;
-        }
-        if (normBound > 0) {
-            // --norm-bound: clip to M before the rule (after the DP clip when DP is on); only here
-            // is the whole vector at hand.
-            L2Clip.clipInPlace(u.values, normBound);
-        }
         for (int s = 0; s < shardKeys.length; s++) {
             if (u.indices == null) {
                 out.collect(
@@ -194,28 +169,21 @@ public class RoundCoordinator
         long now = ctx.timerService().currentProcessingTime();
         RoundBook book = bookState.value();
         if (e.kind == ControlEvent.Kind.HEARTBEAT) {
-            lastSeen.put(e.clientId, now);
+            liveness.heard(registry, e.clientId, now);
             if (book == null) {
-                book = RoundBook.bootstrap(now, dp.initialClip);
+                book = lifecycle.bootstrap(now);
                 schedule(ctx, now + START_CHECK_MS);
                 bookState.update(book);
                 LOG.info(
                         "model {}: first client {} registered; waiting for {} alive clients",
                         ctx.getCurrentKey(),
                         e.clientId,
-                        config.minClients());
+                        lifecycle.minClients());
             }
         } else if (book != null) {
             book.countRejection(ReasonCode.valueOf(e.reason));
-            // A guard DUPLICATE never counts as an answer: the client's first update for the round
-            // was judged before it and, if passed, is still on its way here on the other input
-            // (the two inputs are not ordered with respect to each other). Counting it would
-            // refuse that first update as a DUPLICATE, or close the round without it.
-            if (!book.finished
-                    && e.round == book.round
-                    && !ReasonCode.DUPLICATE.name().equals(e.reason)
-                    && book.isSelected(e.clientId)
-                    && !accepted.contains(e.clientId)) {
+            if (lifecycle.refusalAnswers(
+                    book, e.clientId, e.round, e.reason, accepted.contains(e.clientId))) {
                 // A selected client whose update was refused has answered: mark it so a later
                 // update is a DUPLICATE, and close the round without waiting for its deadline.
                 accepted.put(e.clientId, false);
@@ -238,8 +206,7 @@ public class RoundCoordinator
         }
         timerState.clear();
         if (book.round == 0) {
-            int alive = aliveClients(timestamp).size();
-            if (alive < config.minClients()) {
+            if (!lifecycle.canStart(liveness.alive(registry, timestamp).size())) {
                 schedule(ctx, timestamp + START_CHECK_MS);
                 return;
             }
@@ -261,74 +228,23 @@ public class RoundCoordinator
             ctx.timerService().deleteProcessingTimeTimer(pending);
             timerState.clear();
         }
-        String model = ctx.getCurrentKey();
-        boolean privateRound = dp.enabled && book.round >= 1;
-        if (privateRound) {
-            book.ledger.addStep(rdpPerRound);
-        }
-        boolean finalRound = book.round >= config.get(RoundOptions.NUM_ROUNDS);
-        String stopReason = finalRound ? "completed " + book.round + " rounds" : null;
-        if (!finalRound
-                && dp.enabled
-                && book.ledger.epsilonAfterStep(rdpPerRound, dp.delta) > dp.budget) {
-            finalRound = true;
-            stopReason =
-                    String.format(
-                            Locale.ROOT,
-                            "privacy budget: round %d would spend epsilon %.4f > budget %.4f (delta %.1e)",
-                            book.round + 1,
-                            book.ledger.epsilonAfterStep(rdpPerRound, dp.delta),
-                            dp.budget,
-                            dp.delta);
-            LOG.warn("model {}: stopping after round {}: {}", model, book.round, stopReason);
-        }
-        double clipUsed = book.clip;
-        double noiseStd = privateRound ? dp.updateNoiseMultiplier * clipUsed : 0;
-        if (privateRound && dp.adaptiveClip) {
-            double[] countNoise = new double[1];
-            noise.addNoise(model, book.round, "clipped-count", 0, dp.clippedCountStd, countNoise);
-            double fraction =
-                    AdaptiveClipping.noisyFraction(
-                            book.unclipped, book.participants, countNoise[0], dp.expectedClients);
-            book.clip =
-                    AdaptiveClipping.nextClip(
-                            book.clip, fraction, dp.targetQuantile, dp.clipLearningRate);
-        }
-        List<String> next = List.of();
-        if (!finalRound) {
-            long nextRound = book.round + 1;
-            long seed = samplingSeed;
-            next =
-                    dp.enabled
-                            ? PoissonSampler.sample(
-                                    aliveClients(now), dp.samplingRate, seed, nextRound)
-                            : ClientSampler.sample(
-                                    aliveClients(now),
-                                    config.get(RoundOptions.CLIENTS_PER_ROUND),
-                                    seed,
-                                    nextRound);
-        }
-        long deadline = now + config.get(RoundOptions.ROUND_TIMEOUT).toMillis();
-        RoundSummary summary = book.closeAndAdvance(model, now, next, deadline, finalRound);
-        summary.noiseStd = noiseStd;
-        summary.expectedClients = dp.expectedClients;
-        summary.clip = clipUsed;
-        summary.privacySpent = dp.enabled ? book.ledger.epsilon(dp.delta) : null;
-        summary.stopReason = stopReason;
+        RoundSummary summary =
+                lifecycle.close(
+                        book, ctx.getCurrentKey(), now, () -> liveness.alive(registry, now));
         for (int s = 0; s < shardKeys.length; s++) {
             out.collect(ShardWork.close(shardKeys[s], s, summary));
         }
         accepted.clear();
-        if (!finalRound) {
-            schedule(ctx, deadline);
+        if (!summary.finalRound) {
+            schedule(ctx, summary.nextDeadline);
         }
         LOG.info(
                 "round {} closed: {} participants of {} selected; next round {} selects {}",
                 summary.round,
                 summary.participants,
                 summary.selected,
-                finalRound ? "-" : String.valueOf(book.round),
-                next.size());
+                summary.finalRound ? "-" : String.valueOf(book.round),
+                summary.nextSelected.length);
     }
 
     private void schedule(Context ctx, long at) throws Exception {
@@ -336,25 +252,28 @@ public class RoundCoordinator
         timerState.update(at);
     }
 
-    /** Clients heard from within the alive timeout; forgets the others. */
-    private List<String> aliveClients(long now) throws Exception {
-        long horizon = now - config.get(RoundOptions.CLIENT_ALIVE_TIMEOUT).toMillis();
-        List<String> alive = new ArrayList<>();
-        Iterator<Map.Entry<String, Long>> it = lastSeen.iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Long> entry = it.next();
-            if (entry.getValue() >= horizon) {
-                alive.add(entry.getKey());
-            } else {
-                it.remove();
-            }
-        }
-        return alive;
-    }
-
     private Counter counter(ReasonCode reason) {
         return rejectedCounters.computeIfAbsent(
                 reason,
                 r -> getRuntimeContext().getMetricGroup().addGroup("rejected").counter(r.name()));
+    }
+
+    /** The client registry over the operator's keyed map state (client id -> last heartbeat). */
+    private static final class MapStateRegistry implements ClientRegistry {
+        private final MapState<String, Long> lastSeen;
+
+        MapStateRegistry(MapState<String, Long> lastSeen) {
+            this.lastSeen = lastSeen;
+        }
+
+        @Override
+        public void put(String clientId, long time) throws Exception {
+            lastSeen.put(clientId, time);
+        }
+
+        @Override
+        public Iterator<Map.Entry<String, Long>> entries() throws Exception {
+            return lastSeen.iterator();
+        }
     }
 }

@@ -168,20 +168,8 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
         if (stored != null) {
             stored.forEach(held::add);
         }
-        // Slices arrive in an order that depends on timing. Rules that sum in float (geometric
-        // median, centered clipping) or break ties by position would then differ in the last bits
-        // from run to run, and training amplifies that; in content order every run with the same
-        // seeds gives the same model.
-        held.sort(HeldSlice.CONTENT_ORDER);
-        float[][] updates = new float[held.size()][];
-        double[] weights = new double[held.size()];
-        for (int k = 0; k < updates.length; k++) {
-            updates[k] = held.get(k).values;
-            weights[k] = held.get(k).weight;
-        }
-        int d = shards.size(work.shard);
         AggregationPlan.Result result =
-                plan.aggregate(updates, weights, previousAggregate.value(), d);
+                plan.aggregateHeld(held, previousAggregate.value(), shards.size(work.shard));
         if (result.fellBack()) {
             fallbacks.inc();
             LOG.warn("round {} shard {}: {}", work.round, work.shard, result.fallback());
@@ -192,15 +180,9 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
                 throw new IllegalStateException(
                         "round " + work.round + " needs DP noise but the shard has no key");
             }
-            // The same Gaussian noise DP-FedAvg adds to its mean, added to the rule's output. The
-            // formal guarantee holds for FedAvg only: a rule's sensitivity is not C / expected.
-            double[] scaled = new double[d];
-            for (int i = 0; i < d; i++) {
-                scaled[i] = (double) delta[i] * work.summary.expectedClients;
-            }
             delta =
-                    DpRelease.release(
-                            scaled,
+                    DpRelease.releaseRuleOutput(
+                            delta,
                             shards.from(work.shard),
                             work.summary.noiseStd,
                             work.summary.expectedClients,

@@ -29,6 +29,26 @@ public final class DpRelease {
         return out;
     }
 
+    /**
+     * The same Gaussian noise DP-FedAvg adds to its mean, added to a robust rule's output {@code
+     * aggregate} of the range (scaled by the expected clients to stand for a sum). The formal
+     * guarantee holds for FedAvg only: a rule's sensitivity is not C / expected clients.
+     */
+    public static float[] releaseRuleOutput(
+            float[] aggregate,
+            long from,
+            double std,
+            double expectedClients,
+            KeyedGaussianNoise noise,
+            String model,
+            long round) {
+        double[] scaled = new double[aggregate.length];
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] = (double) aggregate[i] * expectedClients;
+        }
+        return release(scaled, from, std, expectedClients, noise, model, round);
+    }
+
     /** The factor min(1, C / ‖x‖) that clips {@code x} to L2 norm {@code clip}. */
     public static double clipFactor(float[] x, double clip) {
         double norm = l2(x);

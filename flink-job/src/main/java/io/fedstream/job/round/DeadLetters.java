@@ -5,6 +5,7 @@ import io.fedstream.contract.Codecs;
 import io.fedstream.contract.WireCodec;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
+import io.fedstream.job.types.Rejection;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 

@@ -2,8 +2,6 @@ package io.fedstream.job.round;
 
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.Hyperparameters;
-import io.fedstream.avro.MetricsSource;
-import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
@@ -12,6 +10,7 @@ import io.fedstream.contract.WireCodec;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
+import io.fedstream.job.metrics.ServerRoundMetrics;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.model.ModelSpec;
@@ -19,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns a closed round into the records the job publishes together in one transaction: the new
@@ -51,8 +48,7 @@ public final class ModelRelease {
      * @param now processing time of the release
      */
     public List<OutboundRecord> release(float[] params, float[] delta, RoundSummary s, long now) {
-        double prevNorm = norm(params);
-        double deltaNorm = norm(delta);
+        float[] previous = params.clone();
         for (int i = 0; i < params.length; i++) {
             params[i] += delta[i];
         }
@@ -97,46 +93,12 @@ public final class ModelRelease {
                             taskCodec.encode(task)));
         }
 
-        long bytesDown = (long) key.length + modelBytes.length;
-        bytesDown *= s.nextSelected == null ? 0 : s.nextSelected.length;
-        Map<String, Long> rejected = new LinkedHashMap<>();
-        ReasonCode[] reasons = ReasonCode.values();
-        for (int i = 0; i < s.rejected.length && i < reasons.length; i++) {
-            if (s.rejected[i] > 0) {
-                rejected.put(reasons[i].name(), s.rejected[i]);
-            }
-        }
         RoundMetrics metrics =
-                RoundMetrics.newBuilder()
-                        .setModelId(s.modelId)
-                        .setRoundNumber(s.round)
-                        .setSource(MetricsSource.SERVER)
-                        .setTrainLoss(s.trainLoss())
-                        .setCommunicationCost(s.bytesUp + bytesDown)
-                        .setConvergenceRate(prevNorm > 0 ? deltaNorm / prevNorm : null)
-                        .setPrivacySpent(s.privacySpent)
-                        .setStopReason(s.stopReason)
-                        .setParticipants(s.participants)
-                        .setSelected(s.selected)
-                        .setRejected(rejected)
-                        .setBytesUp(s.bytesUp)
-                        .setBytesUpDense(s.bytesUpDense)
-                        .setBytesDown(bytesDown)
-                        .setAggregationLatencyMs(Math.max(0, now - s.closedAt))
-                        .setRoundDurationMs(Math.max(0, s.closedAt - s.openedAt))
-                        .setCreatedAt(Instant.ofEpochMilli(now))
-                        .build();
+                ServerRoundMetrics.of(
+                        s, (long) key.length + modelBytes.length, previous, delta, now);
         out.add(
                 new OutboundRecord(
                         config.get(KafkaOptions.TOPIC_METRICS), key, metricsCodec.encode(metrics)));
         return out;
-    }
-
-    static double norm(float[] v) {
-        double s = 0;
-        for (float x : v) {
-            s += (double) x * x;
-        }
-        return Math.sqrt(s);
     }
 }

@@ -2,6 +2,7 @@ package io.fedstream.job.round;
 
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.privacy.PrivacyLedger;
+import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ValidatedUpdate;
 import java.util.Arrays;

@@ -11,6 +11,7 @@ import io.fedstream.contract.TensorFormatException;
 import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import io.fedstream.job.types.RawRecord;
+import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.ValidatedUpdate;
 import io.fedstream.model.ModelSpec;
 

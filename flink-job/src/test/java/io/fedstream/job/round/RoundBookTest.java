@@ -3,6 +3,7 @@ package io.fedstream.job.round;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedstream.avro.ReasonCode;
+import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ValidatedUpdate;
 import java.util.List;

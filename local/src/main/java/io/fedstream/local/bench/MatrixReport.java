@@ -1,6 +1,6 @@
 package io.fedstream.local.bench;
 
-import io.fedstream.evaluator.report.Heatmap;
+import io.fedstream.local.report.Heatmap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

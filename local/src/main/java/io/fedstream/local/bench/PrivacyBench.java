@@ -1,10 +1,10 @@
 package io.fedstream.local.bench;
 
 import io.fedstream.evaluator.report.MetricsCsv;
-import io.fedstream.evaluator.report.SweepPlot;
 import io.fedstream.job.config.PrivacyOptions;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.local.DemoMain;
+import io.fedstream.local.report.SweepPlot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,6 +99,14 @@ public final class PrivacyBench implements Callable<Integer> {
             description = "Output folder (default ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(
+            names = "--replot",
+            description =
+                    "Run nothing: redraw "
+                            + PNG
+                            + " from --out's privacy.csv (the other flags give the title).")
+    boolean replot;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new PrivacyBench()).execute(args));
     }
@@ -133,6 +141,11 @@ public final class PrivacyBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (replot) {
+            plot(SweepRow.read(out.resolve("privacy.csv")));
+            System.out.println("wrote " + out.resolve(PNG));
+            return 0;
+        }
         Files.createDirectories(out);
         List<SweepRow> rows = new ArrayList<>();
         List<Double> runs = new ArrayList<>();
@@ -267,6 +280,49 @@ public final class PrivacyBench implements Callable<Integer> {
                 b.append(format(r)).append('\n');
             }
             Files.writeString(csv, b.toString());
+        }
+
+        /**
+         * The rows of a {@code privacy.csv} as {@link #write} leaves it; a read row counts as
+         * complete.
+         */
+        static List<SweepRow> read(Path csv) throws java.io.IOException {
+            List<String> lines = Files.readAllLines(csv);
+            if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+                throw new IllegalArgumentException(
+                        csv
+                                + " starts with '"
+                                + (lines.isEmpty() ? "" : lines.get(0))
+                                + "' vs header '"
+                                + HEADER
+                                + "'");
+            }
+            List<SweepRow> rows = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] f = line.split(",", -1);
+                if (f.length != 7) {
+                    throw new IllegalArgumentException(
+                            "line '" + line + "' of " + csv + " has " + f.length + " fields vs 7");
+                }
+                rows.add(
+                        new SweepRow(
+                                f[0],
+                                optional(f[1]),
+                                optional(f[2]),
+                                optional(f[3]),
+                                Double.parseDouble(f[4]),
+                                Double.parseDouble(f[5]),
+                                Integer.parseInt(f[6]),
+                                true));
+            }
+            return rows;
+        }
+
+        private static Double optional(String field) {
+            return field.isEmpty() ? null : Double.valueOf(field);
         }
 
         static String plain(double v) {

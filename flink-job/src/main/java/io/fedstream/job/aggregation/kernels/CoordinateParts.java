@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads that are kept for a minute after their last task. Package-private.
  *
  * <p>The pool is shared and kept, not made for each call: that saves the thread starts, about 1 ms
- * of a 28 ms Bulyan round at n = 100 on two cores (JMH A/B in docs/robust-aggregation.md).
+ * of a 28 ms Bulyan round at n = 100 on two cores (JMH A/B in docs/performance.md).
  *
  * <p>In a TaskManager the pool belongs to the job's user-code class loader; its threads end after a
  * minute without work, so they hold a finished job's class loader for at most that long.

@@ -28,7 +28,7 @@ import java.util.Arrays;
  * and reused by every row i, whose float accumulator row (one per i, {@value #TILE} wide) lives in
  * L2. The innermost loop, acc[j] += Σ_4 s_c·t_c[j], is one the JIT vectorises. Products are summed
  * in float within a super-block and the super-block sums in double. Numbers and the kernels that
- * were tried are in docs/robust-aggregation.md.
+ * were tried are in docs/performance.md.
  */
 public final class GramMatrix {
     /** Coordinates centred at a time; float accumulators are flushed to double after each. */

@@ -3,7 +3,7 @@ package io.fedstream.job.clientmanager.guard;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
-import io.fedstream.job.round.Rejection;
+import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.ValidatedUpdate;
 import java.io.Serializable;
 import java.util.Locale;

@@ -10,8 +10,25 @@ import java.util.SplittableRandom;
  * (seed, round, the set of candidates), not on the order candidates were seen, so a restored job
  * selects the same clients again.
  */
-public final class ClientSampler {
-    private ClientSampler() {}
+public final class ClientSampler implements ClientSelection {
+    private static final long serialVersionUID = 1L;
+
+    private final int k;
+    private final long seed;
+
+    /**
+     * @param k clients per round
+     * @param seed seed of the draws
+     */
+    public ClientSampler(int k, long seed) {
+        this.k = k;
+        this.seed = seed;
+    }
+
+    @Override
+    public List<String> select(Collection<String> candidates, long round) {
+        return sample(candidates, k, seed, round);
+    }
 
     public static List<String> sample(Collection<String> candidates, int k, long seed, long round) {
         List<String> pool = new ArrayList<>(candidates);

@@ -11,8 +11,25 @@ import java.util.SplittableRandom;
  * assumes; a fixed-size sample would need the analysis of sampling without replacement.
  * Deterministic given (seed, round, the set of candidates).
  */
-public final class PoissonSampler {
-    private PoissonSampler() {}
+public final class PoissonSampler implements ClientSelection {
+    private static final long serialVersionUID = 1L;
+
+    private final double q;
+    private final long seed;
+
+    /**
+     * @param q inclusion probability of each client
+     * @param seed seed of the draws
+     */
+    public PoissonSampler(double q, long seed) {
+        this.q = q;
+        this.seed = seed;
+    }
+
+    @Override
+    public List<String> select(Collection<String> candidates, long round) {
+        return sample(candidates, q, seed, round);
+    }
 
     public static List<String> sample(
             Collection<String> candidates, double q, long seed, long round) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fedstream.avro.ReasonCode;
-import io.fedstream.job.round.Rejection;
+import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.ValidatedUpdate;
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,83 @@
+package io.fedstream.job.metrics;
+
+import io.fedstream.avro.MetricsSource;
+import io.fedstream.avro.ReasonCode;
+import io.fedstream.avro.RoundMetrics;
+import io.fedstream.job.types.RoundSummary;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The server's per-round metrics: communication cost (bytes up and down), privacy spent,
+ * convergence (relative size of the round's step), participation and rejections by reason. The
+ * evaluator publishes the accuracy of each model in its own {@link RoundMetrics} record ({@link
+ * MetricsSource#EVALUATOR}).
+ */
+public final class ServerRoundMetrics {
+    private ServerRoundMetrics() {}
+
+    /**
+     * The metrics of the closed round {@code s}.
+     *
+     * @param modelRecordBytes size of the published global-model record (key and value), which
+     *     every client selected for the next round downloads
+     * @param previous the global model before the round's step
+     * @param delta the round's step
+     * @param now time of the release
+     */
+    public static RoundMetrics of(
+            RoundSummary s, long modelRecordBytes, float[] previous, float[] delta, long now) {
+        long bytesDown = bytesDown(modelRecordBytes, s.nextSelected);
+        return RoundMetrics.newBuilder()
+                .setModelId(s.modelId)
+                .setRoundNumber(s.round)
+                .setSource(MetricsSource.SERVER)
+                .setTrainLoss(s.trainLoss())
+                .setCommunicationCost(s.bytesUp + bytesDown)
+                .setConvergenceRate(convergenceRate(previous, delta))
+                .setPrivacySpent(s.privacySpent)
+                .setStopReason(s.stopReason)
+                .setParticipants(s.participants)
+                .setSelected(s.selected)
+                .setRejected(rejectedByReason(s.rejected))
+                .setBytesUp(s.bytesUp)
+                .setBytesUpDense(s.bytesUpDense)
+                .setBytesDown(bytesDown)
+                .setAggregationLatencyMs(Math.max(0, now - s.closedAt))
+                .setRoundDurationMs(Math.max(0, s.closedAt - s.openedAt))
+                .setCreatedAt(Instant.ofEpochMilli(now))
+                .build();
+    }
+
+    /** Downlink bytes: the model record once to each client selected for the next round. */
+    public static long bytesDown(long modelRecordBytes, String[] nextSelected) {
+        return modelRecordBytes * (nextSelected == null ? 0 : nextSelected.length);
+    }
+
+    /** ‖delta‖ / ‖previous‖ in L2, or null when the previous model is zero. */
+    public static Double convergenceRate(float[] previous, float[] delta) {
+        double prevNorm = norm(previous);
+        return prevNorm > 0 ? norm(delta) / prevNorm : null;
+    }
+
+    /** The non-zero counts of {@code counts} (indexed by {@link ReasonCode} ordinal) by name. */
+    static Map<String, Long> rejectedByReason(long[] counts) {
+        Map<String, Long> rejected = new LinkedHashMap<>();
+        ReasonCode[] reasons = ReasonCode.values();
+        for (int i = 0; i < counts.length && i < reasons.length; i++) {
+            if (counts[i] > 0) {
+                rejected.put(reasons[i].name(), counts[i]);
+            }
+        }
+        return rejected;
+    }
+
+    static double norm(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        return Math.sqrt(s);
+    }
+}

@@ -1,0 +1,172 @@
+package io.fedstream.job.round;
+
+import io.fedstream.avro.ReasonCode;
+import io.fedstream.job.clientmanager.selection.ClientSampler;
+import io.fedstream.job.clientmanager.selection.ClientSelection;
+import io.fedstream.job.clientmanager.selection.PoissonSampler;
+import io.fedstream.job.config.AggregationOptions;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.RoundOptions;
+import io.fedstream.job.privacy.DpPlan;
+import io.fedstream.job.privacy.RoundPrivacy;
+import io.fedstream.job.types.Rejection;
+import io.fedstream.job.types.RoundSummary;
+import io.fedstream.job.types.ValidatedUpdate;
+import io.fedstream.privacy.L2Clip;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The decisions of a model's round lifecycle, on a {@link RoundBook}: when round 1 may start, which
+ * updates join the open round and with what weight, when a refusal counts as an answer, and what
+ * closing a round releases (the summary, the next round's clients and deadline, the privacy
+ * accounting). Plain Java: the round coordinator operator keeps the book in keyed state, owns the
+ * timers and routes events here.
+ */
+public final class RoundLifecycle {
+    private static final Logger LOG = LoggerFactory.getLogger(RoundLifecycle.class);
+
+    /** The alive clients, read only when a next round is planned (reading prunes the registry). */
+    @FunctionalInterface
+    public interface Candidates {
+        List<String> get() throws Exception;
+    }
+
+    private final int numRounds;
+    private final long roundTimeoutMs;
+    private final int minClients;
+    private final double normBound;
+    private final RoundPrivacy privacy;
+    private final ClientSelection selection;
+
+    public RoundLifecycle(
+            int numRounds,
+            long roundTimeoutMs,
+            int minClients,
+            double normBound,
+            RoundPrivacy privacy,
+            ClientSelection selection) {
+        this.numRounds = numRounds;
+        this.roundTimeoutMs = roundTimeoutMs;
+        this.minClients = minClients;
+        this.normBound = normBound;
+        this.privacy = privacy;
+        this.selection = selection;
+    }
+
+    /**
+     * The lifecycle the job options describe: Poisson sampling with the secret seed under DP,
+     * seeded uniform sampling of {@code clients-per-round} otherwise.
+     */
+    public static RoundLifecycle of(JobConfig config, DpPlan dp, byte[] noiseKey) {
+        RoundPrivacy privacy = new RoundPrivacy(dp, noiseKey, config.get(RoundOptions.SEED));
+        ClientSelection selection =
+                dp.enabled
+                        ? new PoissonSampler(dp.samplingRate, privacy.samplingSeed())
+                        : new ClientSampler(
+                                config.get(RoundOptions.CLIENTS_PER_ROUND), privacy.samplingSeed());
+        return new RoundLifecycle(
+                config.get(RoundOptions.NUM_ROUNDS),
+                config.get(RoundOptions.ROUND_TIMEOUT).toMillis(),
+                config.minClients(),
+                config.get(AggregationOptions.NORM_BOUND),
+                privacy,
+                selection);
+    }
+
+    /** The book of a model heard of for the first time: round 0 (bootstrap) open since now. */
+    public RoundBook bootstrap(long now) {
+        return RoundBook.bootstrap(now, privacy.plan().initialClip);
+    }
+
+    /** Whether enough clients are alive to close the bootstrap round and open round 1. */
+    public boolean canStart(int aliveClients) {
+        return aliveClients >= minClients;
+    }
+
+    public int minClients() {
+        return minClients;
+    }
+
+    /**
+     * Whether {@code u} may join the open round.
+     *
+     * @param answered whether its client already answered the round
+     * @return null to admit, else the rejection
+     */
+    public Rejection check(RoundBook book, ValidatedUpdate u, boolean answered) {
+        return book.admit(u, answered);
+    }
+
+    /**
+     * Admits {@code u} (after {@link #check} passed): counts it in the book and clips it in place
+     * (the DP clip, then {@code norm-bound} when set — only here is the whole vector at hand).
+     *
+     * @return the update's aggregation weight
+     */
+    public double admit(RoundBook book, ValidatedUpdate u) {
+        book.accept(u, u.raw.wireBytes());
+        if (privacy.enabled() && privacy.clip(u.values, book.clip)) {
+            book.unclipped++;
+        }
+        if (normBound > 0) {
+            L2Clip.clipInPlace(u.values, normBound);
+        }
+        return privacy.weight(u.numSamples);
+    }
+
+    /**
+     * Whether a refusal of {@code clientId}'s update (by the validator or the guard, for {@code
+     * round}) answers the open round, so the round need not wait for that client's deadline.
+     *
+     * <p>A guard DUPLICATE never counts: the client's first update for the round was judged before
+     * it and, if passed, is still on its way to the coordinator on the other input (the two inputs
+     * are not ordered with respect to each other). Counting it would refuse that first update as a
+     * DUPLICATE, or close the round without it.
+     */
+    public boolean refusalAnswers(
+            RoundBook book, String clientId, long round, String reason, boolean answered) {
+        return !book.finished
+                && round == book.round
+                && !ReasonCode.DUPLICATE.name().equals(reason)
+                && book.isSelected(clientId)
+                && !answered;
+    }
+
+    /**
+     * Closes the open round at {@code now} and opens the next one, unless this was the last round
+     * or the privacy budget does not allow another.
+     *
+     * @return the closed round's summary, with the next round's clients and deadline
+     */
+    public RoundSummary close(RoundBook book, String model, long now, Candidates alive)
+            throws Exception {
+        boolean finalRound = book.round >= numRounds;
+        String stopReason = finalRound ? "completed " + book.round + " rounds" : null;
+        RoundPrivacy.Closing p =
+                privacy.close(
+                        model,
+                        book.round,
+                        book.ledger,
+                        book.clip,
+                        book.unclipped,
+                        book.participants,
+                        finalRound);
+        if (p.budgetStop() != null) {
+            finalRound = true;
+            stopReason = p.budgetStop();
+            LOG.warn("model {}: stopping after round {}: {}", model, book.round, stopReason);
+        }
+        book.clip = p.nextClip();
+        List<String> next = finalRound ? List.of() : selection.select(alive.get(), book.round + 1);
+        long deadline = now + roundTimeoutMs;
+        RoundSummary summary = book.closeAndAdvance(model, now, next, deadline, finalRound);
+        summary.noiseStd = p.noiseStd();
+        summary.expectedClients = privacy.plan().expectedClients;
+        summary.clip = p.clipUsed();
+        summary.privacySpent = p.privacySpent();
+        summary.stopReason = stopReason;
+        return summary;
+    }
+}
