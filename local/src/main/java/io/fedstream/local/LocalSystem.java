@@ -14,6 +14,7 @@ import io.fedstream.evaluator.EvaluatorConfig;
 import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.testkit.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
