@@ -46,9 +46,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                                     Integer.toString(Topics.MAX_MESSAGE_BYTES))
                             .setConfigProp("auto.create.topics.enable", "false")
                             .build();
-            formatQuietly(cluster);
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+            try {
+                formatQuietly(cluster);
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+            } catch (Exception e) {
+                cluster.close();
+                throw e;
+            }
             return new EmbeddedKafka(cluster);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,5 @@
 package io.fedstream.testkit;
 
-import io.fedstream.contract.Topics;
 import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import java.time.Duration;
@@ -45,16 +44,11 @@ public final class TopicReader<T> implements AutoCloseable {
     private TopicReader(String bootstrap, String topic, Decoder<T> decoder) {
         this.topic = topic;
         this.decoder = decoder;
+        // No group (nothing to commit) and default fetch sizes: a record larger than a fetch is
+        // still returned, alone.
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                Integer.toString(Topics.MAX_MESSAGE_BYTES));
-        p.put(
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
-                Integer.toString(2 * Topics.MAX_MESSAGE_BYTES));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
@@ -97,6 +91,22 @@ public final class TopicReader<T> implements AutoCloseable {
     /** As {@link #await} with the condition that at least {@code n} values have been read. */
     public List<T> awaitCount(int n, Duration timeout, String what) {
         return await(r -> r.size() >= n, timeout, what);
+    }
+
+    /**
+     * Waits until at least {@code n} of the values read after this call began (polled or not yet
+     * polled before it) match {@code filter}.
+     *
+     * @return those values, in topic order
+     */
+    public List<T> awaitNew(int n, Predicate<T> filter, Duration timeout, String what) {
+        int from = records.size();
+        List<T> all =
+                await(
+                        r -> r.subList(from, r.size()).stream().filter(filter).count() >= n,
+                        timeout,
+                        what);
+        return all.subList(from, all.size()).stream().filter(filter).toList();
     }
 
     /**

@@ -51,6 +51,11 @@ class EmbeddedKafkaITCase {
                 tx.send(new ProducerRecord<>("t", "k", utf8("late")));
                 tx.commitTransaction();
                 assertThat(reader.awaitCount(3, WAIT, "the late record")).hasSize(3);
+                plain.send(new ProducerRecord<>("t", "p", utf8("skip"))).get();
+                plain.send(new ProducerRecord<>("t", "p", utf8("new"))).get();
+                assertThat(reader.awaitNew(1, v -> v[0] == 'n', WAIT, "the new record"))
+                        .extracting(v -> new String(v, StandardCharsets.UTF_8))
+                        .containsExactly("new");
             }
             assertThatThrownBy(() -> TopicReader.bytes(bootstrap, "missing"))
                     .hasMessageContaining("topic missing does not exist");
