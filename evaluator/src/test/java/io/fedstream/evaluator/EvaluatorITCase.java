@@ -7,7 +7,6 @@ import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.MetricsSource;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.contract.Codecs;
-import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
 import io.fedstream.data.Dataset;
@@ -16,9 +15,9 @@ import io.fedstream.model.ModelSpec;
 import io.fedstream.model.ReferenceModel;
 import io.fedstream.testkit.EmbeddedKafka;
 import io.fedstream.testkit.TestProducers;
+import io.fedstream.testkit.TestRecords;
 import io.fedstream.testkit.TopicReader;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -122,14 +121,7 @@ class EvaluatorITCase {
 
     private static GlobalModel model(
             String id, long version, ModelSpec spec, float[] params, boolean complete) {
-        return GlobalModel.newBuilder()
-                .setModelId(id)
-                .setVersion(version)
-                .setModelSpec(spec.toString())
-                .setParameters(TensorCodec.dense(params, spec.shapes()))
-                .setCreatedAt(Instant.now())
-                .setTrainingComplete(complete)
-                .build();
+        return TestRecords.globalModel(id, spec, version, params, complete);
     }
 
     private static void commit(KafkaProducer<String, byte[]> producer, GlobalModel model) {

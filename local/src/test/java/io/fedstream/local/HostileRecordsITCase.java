@@ -21,6 +21,7 @@ import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.local.pipeline.InMemoryTopics;
 import io.fedstream.model.ModelSpec;
+import io.fedstream.testkit.TestRecords;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,16 +52,7 @@ class HostileRecordsITCase {
 
     private static ModelUpdate.Builder update(
             String client, long round, long samples, float[] delta) {
-        return ModelUpdate.newBuilder()
-                .setClientId(client)
-                .setModelId(MODEL)
-                .setRound(round)
-                .setBaseVersion(round - 1)
-                .setNumSamples(samples)
-                .setTrainingLoss(1.0)
-                .setTrainingTimeMs(5)
-                .setCreatedAt(Instant.now())
-                .setDelta(TensorCodec.dense(delta, SPEC.shapes()));
+        return TestRecords.update(MODEL, SPEC, client, round, samples, delta);
     }
 
     private static ModelUpdate.Builder rawDelta(

@@ -77,18 +77,13 @@ class SignFlipRobustnessITCase {
         Dataset test = blobs(new Random(99), 900, -1);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String bootstrap = kafka.bootstrapServers();
-            Configuration c = new Configuration();
-            c.set(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
-            c.set(FedStreamOptions.MODEL_ID, model);
+            // The small federation's settings with ten clients on logreg, trained harder.
+            Configuration c = SmallFederation.jobSettings(bootstrap, model, rounds);
             c.set(FedStreamOptions.MODEL_SPEC, SPEC_TEXT);
             c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
             c.set(FedStreamOptions.CLIENTS_PER_ROUND, CLIENTS);
-            c.set(FedStreamOptions.NUM_ROUNDS, rounds);
-            c.set(FedStreamOptions.LOCAL_EPOCHS, 2);
             c.set(FedStreamOptions.LEARNING_RATE, 0.5);
             c.set(FedStreamOptions.BATCH_SIZE, 10);
-            c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
-            c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
             c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
             c.set(FedStreamOptions.AGGREGATOR, aggregator);
             c.set(FedStreamOptions.BYZANTINE_F, BYZANTINE);
