@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <p>Why bytes and not {@code array<float>}: both are 4 bytes a value on the wire, but Avro reads
  * and writes an array one boxed element at a time; a bulk copy through a {@link
- * java.nio.FloatBuffer} is one memcpy. See {@code TensorEncodingBench} in this module and
+ * java.nio.FloatBuffer} is one memcpy. See {@code TensorEncodingBenchmark} in bench/ and
  * docs/wire-format.md for the measured ratio.
  */
 public final class TensorCodec {

@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 public final class EvaluatorConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
     public static final String MODEL_ID = "model-id";
-    public static final String GLOBAL_MODEL_TOPIC = "global-model-topic";
-    public static final String METRICS_TOPIC = "metrics-topic";
+    public static final String TOPIC_GLOBAL_MODEL = "topic-global-model";
+    public static final String TOPIC_METRICS = "topic-metrics";
     public static final String THREADS = "threads";
     public static final String TEST_LIMIT = "test-limit";
     public static final String DATA_DIR = "data-dir";
@@ -111,11 +111,11 @@ public final class EvaluatorConfig {
                 + "="
                 + modelId
                 + ", "
-                + GLOBAL_MODEL_TOPIC
+                + TOPIC_GLOBAL_MODEL
                 + "="
                 + globalModelTopic
                 + ", "
-                + METRICS_TOPIC
+                + TOPIC_METRICS
                 + "="
                 + metricsTopic
                 + ", "
@@ -213,8 +213,8 @@ public final class EvaluatorConfig {
         public EvaluatorConfig build() {
             requireText(BOOTSTRAP_SERVERS, bootstrapServers);
             requireText(MODEL_ID, modelId);
-            requireText(GLOBAL_MODEL_TOPIC, globalModelTopic);
-            requireText(METRICS_TOPIC, metricsTopic);
+            requireText(TOPIC_GLOBAL_MODEL, globalModelTopic);
+            requireText(TOPIC_METRICS, metricsTopic);
             if (threads < 1) {
                 throw new IllegalArgumentException(
                         "option '" + THREADS + "' is " + threads + ", expected >= 1");

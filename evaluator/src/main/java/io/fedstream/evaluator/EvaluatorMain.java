@@ -55,19 +55,30 @@ public final class EvaluatorMain implements Callable<Integer> {
             description = "Evaluate on the first N test examples only (default: all 10,000).")
     Integer testLimit;
 
+    // Defaults as initial values: picocli would apply a defaultValue after the hidden old name.
     @Option(
-            names = "--" + EvaluatorConfig.GLOBAL_MODEL_TOPIC,
+            names = "--" + EvaluatorConfig.TOPIC_GLOBAL_MODEL,
             paramLabel = "TOPIC",
-            defaultValue = Topics.GLOBAL_MODEL,
             description = "Topic the job publishes global models to (default: ${DEFAULT-VALUE}).")
-    String globalModelTopic;
+    String globalModelTopic = Topics.GLOBAL_MODEL;
 
     @Option(
-            names = "--" + EvaluatorConfig.METRICS_TOPIC,
+            names = "--" + EvaluatorConfig.TOPIC_METRICS,
             paramLabel = "TOPIC",
-            defaultValue = Topics.METRICS,
             description = "Topic to publish RoundMetrics to (default: ${DEFAULT-VALUE}).")
-    String metricsTopic;
+    String metricsTopic = Topics.METRICS;
+
+    /** The flag's name before it matched the job's --topic-global-model. */
+    @Option(names = "--global-model-topic", hidden = true)
+    void deprecatedGlobalModelTopic(String topic) {
+        globalModelTopic = topic;
+    }
+
+    /** The flag's name before it matched the job's --topic-metrics. */
+    @Option(names = "--metrics-topic", hidden = true)
+    void deprecatedMetricsTopic(String topic) {
+        metricsTopic = topic;
+    }
 
     @Option(
             names = "--stay",

@@ -27,8 +27,8 @@ class EvaluatorMainTest {
                         "--data-dir",
                         "--threads",
                         "--test-limit",
-                        "--global-model-topic",
-                        "--metrics-topic",
+                        "--topic-global-model",
+                        "--topic-metrics",
                         "--stay",
                         "default: 2",
                         "default: " + Topics.GLOBAL_MODEL,
@@ -66,6 +66,20 @@ class EvaluatorMainTest {
         assertThat(c.globalModelTopic()).isEqualTo("g");
         assertThat(c.metricsTopic()).isEqualTo("x");
         assertThat(c.stopWhenComplete()).isFalse();
+    }
+
+    @Test
+    void topicFlagsAreNamedAsTheJobsAndTheOldNamesStillWork() {
+        EvaluatorMain main = new EvaluatorMain();
+        new CommandLine(main)
+                .parseArgs(
+                        "--bootstrap-servers", "k:9092",
+                        "--model-id", "m",
+                        "--topic-global-model", "g",
+                        "--topic-metrics", "x");
+        assertThat(main.toConfig().globalModelTopic()).isEqualTo("g");
+        assertThat(main.toConfig().metricsTopic()).isEqualTo("x");
+        // flagsMapOntoTheConfig above passes the old names --global-model-topic, --metrics-topic.
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.fedstream.job;
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
 import io.fedstream.job.aggregation.AggregationPlan;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.AggregationOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RuntimeOptions;
 import io.fedstream.job.kafka.KafkaEndpoints;
 import io.fedstream.job.operators.ClientGuard;
 import io.fedstream.job.operators.DecodeHeartbeats;
@@ -63,6 +65,7 @@ public final class FedStreamJob {
     public static final int MAX_PARALLELISM = 128;
 
     private final JobConfig config;
+    private final AggregationPlan plan;
     private final DpPlan dp;
     private final byte[] noiseKey;
 
@@ -74,6 +77,7 @@ public final class FedStreamJob {
     /** A job with an explicit DP noise key (tests pass a fixed one). */
     public FedStreamJob(JobConfig config, byte[] noiseKey) {
         this.config = config;
+        this.plan = AggregationPlan.of(config); // names a bad --aggregator parameter now
         this.dp = DpPlan.of(config);
         this.noiseKey = noiseKey;
         if (dp.enabled && noiseKey == null) {
@@ -85,7 +89,7 @@ public final class FedStreamJob {
     /** Checkpointing, parallelism and max parallelism as the options say. */
     public static void configure(StreamExecutionEnvironment env, JobConfig config) {
         env.enableCheckpointing(
-                config.get(FedStreamOptions.CHECKPOINT_INTERVAL).toMillis(),
+                config.get(RuntimeOptions.CHECKPOINT_INTERVAL).toMillis(),
                 CheckpointingMode.EXACTLY_ONCE);
         env.setMaxParallelism(MAX_PARALLELISM);
         // Every type on the wire between operators and in state is a Flink POJO or a primitive
@@ -94,9 +98,7 @@ public final class FedStreamJob {
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
         env.configure(pipeline);
-        if (config.get(FedStreamOptions.PARALLELISM) > 0) {
-            env.setParallelism(config.get(FedStreamOptions.PARALLELISM));
-        }
+        config.getOptional(RuntimeOptions.PARALLELISM).ifPresent(env::setParallelism);
     }
 
     /**
@@ -123,7 +125,7 @@ public final class FedStreamJob {
             Source<RawRecord, ?, ?> globalModels,
             Sink<OutboundRecord> sink) {
         String modelId = config.modelId();
-        String deadLetterTopic = config.get(FedStreamOptions.TOPIC_DEAD_LETTER);
+        String deadLetterTopic = config.get(KafkaOptions.TOPIC_DEAD_LETTER);
         WatermarkStrategy<RawRecord> watermarks =
                 WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(Duration.ofSeconds(5))
                         .withTimestampAssigner((record, ts) -> record.timestamp)
@@ -137,7 +139,7 @@ public final class FedStreamJob {
                                         modelId,
                                         config.modelSpec().toString(),
                                         deadLetterTopic,
-                                        config.get(FedStreamOptions.MAX_NUM_SAMPLES)))
+                                        config.get(AggregationOptions.MAX_NUM_SAMPLES)))
                         .name("validate-updates")
                         .uid("validate-updates");
 
@@ -166,7 +168,6 @@ public final class FedStreamJob {
                         validated.getSideOutput(Tags.REJECTIONS),
                         guarded.getSideOutput(Tags.REJECTIONS));
 
-        AggregationPlan plan = AggregationPlan.of(config);
         int shards = plan.shards(config.shards(env.getParallelism()));
         LOG.info("aggregation: {} on {} shard(s)", plan, shards);
         int[] shardKeys = ShardKeys.forShards(shards, MAX_PARALLELISM);
@@ -206,12 +207,12 @@ public final class FedStreamJob {
     /** The contract's topics under the names this job is configured with. */
     public static List<Topics.TopicSpec> topicSpecs(JobConfig config) {
         return List.of(
-                Topics.updates(config.get(FedStreamOptions.TOPIC_UPDATES)),
-                Topics.heartbeats(config.get(FedStreamOptions.TOPIC_HEARTBEATS)),
-                Topics.roundTasks(config.get(FedStreamOptions.TOPIC_ROUND_TASKS)),
-                Topics.globalModel(config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL)),
-                Topics.metrics(config.get(FedStreamOptions.TOPIC_METRICS)),
-                Topics.deadLetter(config.get(FedStreamOptions.TOPIC_DEAD_LETTER)));
+                Topics.updates(config.get(KafkaOptions.TOPIC_UPDATES)),
+                Topics.heartbeats(config.get(KafkaOptions.TOPIC_HEARTBEATS)),
+                Topics.roundTasks(config.get(KafkaOptions.TOPIC_ROUND_TASKS)),
+                Topics.globalModel(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL)),
+                Topics.metrics(config.get(KafkaOptions.TOPIC_METRICS)),
+                Topics.deadLetter(config.get(KafkaOptions.TOPIC_DEAD_LETTER)));
     }
 
     public static void main(String[] args) throws Exception {
@@ -220,21 +221,22 @@ public final class FedStreamJob {
             return;
         }
         JobConfig config = JobConfig.fromArgs(args);
-        if (config.get(FedStreamOptions.CREATE_TOPICS)) {
+        // Built first: a bad option fails the submission before any topic is created.
+        FedStreamJob job = new FedStreamJob(config);
+        if (config.get(KafkaOptions.CREATE_TOPICS)) {
             TopicAdmin.ensureTopics(
-                    config.get(FedStreamOptions.BOOTSTRAP_SERVERS),
+                    config.get(KafkaOptions.BOOTSTRAP_SERVERS),
                     topicSpecs(config),
-                    config.get(FedStreamOptions.TOPIC_REPLICATION_FACTOR).shortValue());
+                    config.get(KafkaOptions.TOPIC_REPLICATION_FACTOR).shortValue());
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
-        new FedStreamJob(config)
-                .build(
-                        env,
-                        KafkaEndpoints.updatesSource(config),
-                        KafkaEndpoints.heartbeatsSource(config),
-                        KafkaEndpoints.globalModelSource(config),
-                        KafkaEndpoints.sink(config));
+        job.build(
+                env,
+                KafkaEndpoints.updatesSource(config),
+                KafkaEndpoints.heartbeatsSource(config),
+                KafkaEndpoints.globalModelSource(config),
+                KafkaEndpoints.sink(config));
         env.execute("FedStream " + config.modelId());
     }
 }

@@ -8,26 +8,23 @@ import io.fedstream.edge.cli.CompressionOptions;
 import io.fedstream.edge.cli.LocalDpOptions;
 import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.evaluator.report.MetricsCsv;
+import io.fedstream.job.aggregation.AggregationPlan;
 import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.PrivacyOptions;
+import io.fedstream.job.config.RuntimeOptions;
+import io.fedstream.job.config.StartingOffsets;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.local.report.LinePlot;
-import io.fedstream.model.ModelSpec;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,62 +43,7 @@ import picocli.CommandLine.Option;
         description = "Run FedStream end to end on this machine and report accuracy per round.")
 public final class DemoMain implements Callable<Integer> {
 
-    @Option(
-            names = "--rounds",
-            defaultValue = "30",
-            description = "Federated rounds (default ${DEFAULT-VALUE}).")
-    int rounds;
-
-    @Option(
-            names = "--clients",
-            defaultValue = "100",
-            description = "Edge clients in the fleet (default ${DEFAULT-VALUE}).")
-    int clients;
-
-    @Option(
-            names = "--per-round",
-            defaultValue = "10",
-            description = "Clients selected per round (default ${DEFAULT-VALUE}).")
-    int perRound;
-
-    @Option(
-            names = "--alpha",
-            defaultValue = "0.5",
-            description =
-                    "Dirichlet label-skew concentration, or 'iid' (default ${DEFAULT-VALUE}).")
-    String alpha;
-
-    @Option(
-            names = "--model",
-            defaultValue = "mlp",
-            description =
-                    "logreg or mlp, or an explicit spec like mlp:784-64-10 (default ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(
-            names = "--local-epochs",
-            defaultValue = "10",
-            description = "Local epochs per round (default ${DEFAULT-VALUE}).")
-    int localEpochs;
-
-    @Option(
-            names = "--lr",
-            defaultValue = "0.1",
-            description = "Client SGD learning rate (default ${DEFAULT-VALUE}).")
-    double lr;
-
-    @Option(
-            names = "--batch-size",
-            defaultValue = "32",
-            description = "Client minibatch size (default ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(
-            names = "--seed",
-            defaultValue = "42",
-            description =
-                    "Seed of the model, sampling, partition and training (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin DemoFederationOptions federation = new DemoFederationOptions();
 
     @Option(
             names = "--out",
@@ -114,12 +56,6 @@ public final class DemoMain implements Callable<Integer> {
             defaultValue = "2",
             description = "Flink job parallelism = aggregation shards (default ${DEFAULT-VALUE}).")
     int parallelism;
-
-    @Option(
-            names = "--round-timeout",
-            defaultValue = "120",
-            description = "Round deadline in seconds (default ${DEFAULT-VALUE}).")
-    int roundTimeoutSeconds;
 
     @Option(
             names = "--training-threads",
@@ -139,86 +75,13 @@ public final class DemoMain implements Callable<Integer> {
                     "Folder with the Fashion-MNIST IDX files (default $FEDSTREAM_DATA or /usr/share/datasets/fashion-mnist).")
     Path dataDir;
 
-    @Option(
-            names = "--dp-epsilon",
-            description =
-                    "Turn on central DP-FedAvg with this epsilon budget: clients are Poisson-sampled with"
-                            + " q = per-round / clients and training stops before the budget is exceeded.")
-    Double dpEpsilon;
+    @Mixin DemoPrivacyOptions centralDp = new DemoPrivacyOptions();
 
-    @Option(
-            names = "--dp-delta",
-            defaultValue = "1e-5",
-            description = "Delta of the DP guarantee (default ${DEFAULT-VALUE}).")
-    double dpDelta;
+    @Mixin LocalDpOptions localDp = new LocalDpOptions();
 
-    @Option(
-            names = "--clip",
-            defaultValue = "1.0",
-            description =
-                    "DP: L2 clip norm of each update, initial value if adaptive (default ${DEFAULT-VALUE}).")
-    double clip;
+    @Mixin DemoRobustnessOptions robustness = new DemoRobustnessOptions();
 
-    @Option(
-            names = "--adaptive-clip",
-            description =
-                    "DP: adaptive clipping toward the median update norm (Andrew et al. 2021).")
-    boolean adaptiveClip;
-
-    @Option(
-            names = "--noise-multiplier",
-            description =
-                    "DP: noise multiplier z; by default the smallest z whose epsilon after --rounds fits --dp-epsilon.")
-    Double noiseMultiplier;
-
-    @CommandLine.Mixin LocalDpOptions localDp = new LocalDpOptions();
-
-    @Option(
-            names = "--aggregator",
-            description =
-                    "Aggregation rule: fedavg (default), median, trimmed-mean, krum, multi-krum, bulyan,"
-                            + " geomed, centered-clipping.")
-    String aggregator;
-
-    @Option(
-            names = "--byzantine-f",
-            description = "f, Byzantine updates per round the rule tolerates (job default 1).")
-    Integer byzantineF;
-
-    @Option(names = "--trim-beta", description = "trimmed-mean: beta (job default 0.2).")
-    Double trimBeta;
-
-    @Option(names = "--multi-krum-m", description = "multi-krum: m (job default n - f).")
-    Integer multiKrumM;
-
-    @Option(names = "--cc-tau", description = "centered-clipping: tau (job default 1.0).")
-    Double ccTau;
-
-    @Option(
-            names = "--cc-iterations",
-            description = "centered-clipping: iterations L (job default 3).")
-    Integer ccIterations;
-
-    @Option(
-            names = "--norm-bound",
-            description = "Clip every update to this L2 norm before the rule (job default off).")
-    Double normBound;
-
-    @Option(
-            names = "--guard-anomaly-detection",
-            arity = "1",
-            description =
-                    "Client guard: reject updates far from the previous aggregate (true/false, job"
-                            + " default false).")
-    Boolean guardAnomalyDetection;
-
-    @Option(
-            names = "--job-option",
-            paramLabel = "KEY=VALUE",
-            description =
-                    "Set any job option of FedStreamOptions by key, after the flags above"
-                            + " (repeatable; e.g. --job-option aggregator=median once the job has it).")
-    Map<String, String> jobOptions = new LinkedHashMap<>();
+    @Mixin DemoJobOptions jobOptions = new DemoJobOptions();
 
     @Mixin AttackOptions attackOptions;
 
@@ -240,20 +103,7 @@ public final class DemoMain implements Callable<Integer> {
     }
 
     Double alphaValue() {
-        if (alpha.equalsIgnoreCase("iid")) {
-            return null;
-        }
-        try {
-            double a = Double.parseDouble(alpha);
-            if (!(a > 0) || Double.isInfinite(a)) {
-                throw new NumberFormatException();
-            }
-            return a;
-        } catch (NumberFormatException e) {
-            throw new CommandLine.ParameterException(
-                    new CommandLine(this),
-                    "--alpha '" + alpha + "': expected a number > 0 or 'iid'");
-        }
+        return federation.alphaValue(new CommandLine(this));
     }
 
     /** Local DP of the simulated clients; seeded noise, so that a demo run is reproducible. */
@@ -265,53 +115,22 @@ public final class DemoMain implements Callable<Integer> {
         }
     }
 
+    /** The job's configuration: the demo's flags, then the --job-option overrides. */
     JobConfig jobConfig() {
-        Configuration c = new Configuration();
-        c.set(FedStreamOptions.MODEL_ID, "fashion-mnist");
-        c.set(FedStreamOptions.MODEL_SPEC, ModelSpec.parse(model).toString());
-        c.set(FedStreamOptions.NUM_CLIENTS, clients);
-        c.set(FedStreamOptions.CLIENTS_PER_ROUND, perRound);
-        c.set(FedStreamOptions.NUM_ROUNDS, rounds);
-        c.set(FedStreamOptions.LOCAL_EPOCHS, localEpochs);
-        c.set(FedStreamOptions.LEARNING_RATE, lr);
-        c.set(FedStreamOptions.BATCH_SIZE, batchSize);
-        c.set(FedStreamOptions.SEED, seed);
-        c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(roundTimeoutSeconds));
-        // Start once the whole fleet has registered, so round 1 samples from every client.
-        c.set(FedStreamOptions.MIN_CLIENTS, clients);
-        c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
-        c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-        setIfGiven(c, FedStreamOptions.AGGREGATOR, aggregator);
-        setIfGiven(c, FedStreamOptions.BYZANTINE_F, byzantineF);
-        setIfGiven(c, FedStreamOptions.TRIM_BETA, trimBeta);
-        setIfGiven(c, FedStreamOptions.MULTI_KRUM_M, multiKrumM);
-        setIfGiven(c, FedStreamOptions.CC_TAU, ccTau);
-        setIfGiven(c, FedStreamOptions.CC_ITERATIONS, ccIterations);
-        setIfGiven(c, FedStreamOptions.NORM_BOUND, normBound);
-        setIfGiven(c, FedStreamOptions.GUARD_ANOMALY_DETECTION, guardAnomalyDetection);
-        if (dpEpsilon != null) {
-            c.set(FedStreamOptions.DP, true);
-            c.set(FedStreamOptions.PRIVACY_BUDGET, dpEpsilon);
-            c.set(FedStreamOptions.DP_DELTA, dpDelta);
-            c.set(FedStreamOptions.DP_CLIP, clip);
-            c.set(FedStreamOptions.DP_ADAPTIVE_CLIP, adaptiveClip);
-            if (noiseMultiplier != null) {
-                c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, noiseMultiplier);
-            }
+        try {
+            Configuration c = new Configuration();
+            federation.applyTo(c);
+            c.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+            c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+            robustness.applyTo(c);
+            centralDp.applyTo(c);
+            jobOptions.applyTo(c);
+            JobConfig job = JobConfig.of(c);
+            AggregationPlan.of(job); // the rule's parameters, before a broker is started
+            return job;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage(), e);
         }
-        for (Map.Entry<String, String> e : jobOptions.entrySet()) {
-            Set<String> known = jobOptionKeys();
-            if (!known.contains(e.getKey())) {
-                throw new CommandLine.ParameterException(
-                        new CommandLine(this),
-                        "--job-option "
-                                + e.getKey()
-                                + ": unknown job option; this build's job knows "
-                                + known);
-            }
-            c.set(ConfigOptions.key(e.getKey()).stringType().noDefaultValue(), e.getValue());
-        }
-        return JobConfig.of(c);
     }
 
     /**
@@ -325,33 +144,14 @@ public final class DemoMain implements Callable<Integer> {
             JobConfig job,
             long wallMs) {}
 
-    /** Job options the demo only passes through: their defaults live in FedStreamOptions. */
-    private static <T> void setIfGiven(
-            Configuration c, org.apache.flink.configuration.ConfigOption<T> option, T value) {
-        if (value != null) {
-            c.set(option, value);
-        }
-    }
-
-    /** The keys of every option in {@link FedStreamOptions}. */
+    /** The keys of every job option (the registry's). */
     public static Set<String> jobOptionKeys() {
-        Set<String> keys = new TreeSet<>();
-        for (Field f : FedStreamOptions.class.getFields()) {
-            if (Modifier.isStatic(f.getModifiers())
-                    && ConfigOption.class.isAssignableFrom(f.getType())) {
-                try {
-                    keys.add(((ConfigOption<?>) f.get(null)).key());
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return keys;
+        return FedStreamOptions.keys();
     }
 
     AttackConfig attackConfig() {
         try {
-            return attackOptions.toConfig(seed);
+            return attackOptions.toConfig(federation.seed);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(
                     new CommandLine(this), "attack flags: " + e.getMessage(), e);
@@ -378,19 +178,19 @@ public final class DemoMain implements Callable<Integer> {
                 Locale.ROOT,
                 "FedStream demo: %s, %d clients, %d per round, %s, %d rounds, %d local epochs, lr %s, batch %d, seed %d, compression %s%n",
                 job.modelSpec(),
-                clients,
-                perRound,
+                federation.clients,
+                federation.perRound,
                 a == null ? "IID" : "Dirichlet(" + a + ")",
-                rounds,
-                localEpochs,
-                lr,
-                batchSize,
-                seed,
+                federation.rounds,
+                federation.localEpochs,
+                federation.lr,
+                federation.batchSize,
+                federation.seed,
                 compress.mode().sparse()
                         ? compress.mode() + " " + compress.ratio()
                         : compress.mode().toString());
 
-        if (job.get(FedStreamOptions.DP)) {
+        if (job.get(PrivacyOptions.DP)) {
             System.out.println(DpPlan.of(job).describe());
         }
         LocalDpSettings local = localDpSettings();
@@ -402,13 +202,13 @@ public final class DemoMain implements Callable<Integer> {
         }
         System.out.println("attack: " + attack.describe());
         long started = System.currentTimeMillis();
-        DemoReport report = new DemoReport(rounds);
+        DemoReport report = new DemoReport(federation.rounds);
         LocalSystem.Settings settings =
                 new LocalSystem.Settings(
                         job,
                         parallelism,
                         a,
-                        seed,
+                        federation.seed,
                         trainingThreads,
                         2,
                         testLimit,
@@ -420,7 +220,7 @@ public final class DemoMain implements Callable<Integer> {
                 MetricsCollector metrics =
                         new MetricsCollector(
                                 system.bootstrapServers(),
-                                job.get(FedStreamOptions.TOPIC_METRICS),
+                                job.get(KafkaOptions.TOPIC_METRICS),
                                 job.modelId())) {
             byzantine = system.fleet().byzantineClients();
             if (!byzantine.isEmpty()) {
@@ -432,7 +232,9 @@ public final class DemoMain implements Callable<Integer> {
             }
             long limit =
                     started
-                            + Duration.ofSeconds((long) roundTimeoutSeconds * (rounds + 2))
+                            + federation
+                                    .roundTimeout
+                                    .multipliedBy(federation.rounds + 2)
                                     .toMillis();
             while (!report.complete()) {
                 for (MetricsCollector.RoundView view : metrics.poll(Duration.ofMillis(500))) {
@@ -461,9 +263,9 @@ public final class DemoMain implements Callable<Integer> {
                         + ", "
                         + (a == null ? "IID" : "Dir(" + a + ")")
                         + ", "
-                        + clients
+                        + federation.clients
                         + " clients, "
-                        + perRound
+                        + federation.perRound
                         + "/round",
                 out.resolve("accuracy.png"));
         report.writeCommunication(out.resolve("communication.csv"));

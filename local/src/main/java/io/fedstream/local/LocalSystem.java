@@ -12,8 +12,9 @@ import io.fedstream.evaluator.EvaluationResult;
 import io.fedstream.evaluator.Evaluator;
 import io.fedstream.evaluator.EvaluatorConfig;
 import io.fedstream.job.FedStreamJob;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.testkit.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -112,7 +113,7 @@ public final class LocalSystem implements AutoCloseable {
             throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         String bootstrap = kafka.bootstrapServers();
-        JobConfig config = s.job().with(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
+        JobConfig config = s.job().with(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
         TopicAdmin.ensureTopics(bootstrap, FedStreamJob.topicSpecs(config), (short) 1);
         LOG.info("Kafka (KRaft) on {}; topics created", bootstrap);
 
@@ -122,8 +123,8 @@ public final class LocalSystem implements AutoCloseable {
                         EvaluatorConfig.builder()
                                 .bootstrapServers(bootstrap)
                                 .modelId(config.modelId())
-                                .globalModelTopic(config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL))
-                                .metricsTopic(config.get(FedStreamOptions.TOPIC_METRICS))
+                                .globalModelTopic(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL))
+                                .metricsTopic(config.get(KafkaOptions.TOPIC_METRICS))
                                 .threads(s.evaluatorThreads())
                                 .testLimit(s.testLimit())
                                 .stopWhenComplete(true)
@@ -136,23 +137,21 @@ public final class LocalSystem implements AutoCloseable {
 
         FleetConfig fleetConfig =
                 FleetConfig.builder()
-                        .numClients(config.get(FedStreamOptions.NUM_CLIENTS))
+                        .numClients(config.get(RoundOptions.NUM_CLIENTS))
                         .alpha(s.alpha())
                         .partitionSeed(s.partitionSeed())
-                        .clientSeed(config.get(FedStreamOptions.SEED))
+                        .clientSeed(config.get(RoundOptions.SEED))
                         .trainingThreads(s.trainingThreads())
                         .attack(s.attack())
                         .client(
                                 EdgeClientConfig.builder()
                                         .bootstrapServers(bootstrap)
                                         .modelId(config.modelId())
-                                        .updatesTopic(config.get(FedStreamOptions.TOPIC_UPDATES))
-                                        .heartbeatsTopic(
-                                                config.get(FedStreamOptions.TOPIC_HEARTBEATS))
-                                        .roundTasksTopic(
-                                                config.get(FedStreamOptions.TOPIC_ROUND_TASKS))
+                                        .updatesTopic(config.get(KafkaOptions.TOPIC_UPDATES))
+                                        .heartbeatsTopic(config.get(KafkaOptions.TOPIC_HEARTBEATS))
+                                        .roundTasksTopic(config.get(KafkaOptions.TOPIC_ROUND_TASKS))
                                         .globalModelTopic(
-                                                config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL))
+                                                config.get(KafkaOptions.TOPIC_GLOBAL_MODEL))
                                         .stopWhenComplete(true)
                                         .localDp(s.localDp())
                                         .compression(s.compression().mode())
@@ -162,7 +161,7 @@ public final class LocalSystem implements AutoCloseable {
         Fleet fleet = Fleet.start(fleetConfig, train);
         LOG.info(
                 "job submitted; {} edge clients and the evaluator started",
-                config.get(FedStreamOptions.NUM_CLIENTS));
+                config.get(RoundOptions.NUM_CLIENTS));
         return new LocalSystem(kafka, job, evaluator, evaluatorThread, fleet);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fedstream.edge.cli.EdgeProducerMain;
 import io.fedstream.evaluator.EvaluatorMain;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.RoundOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,26 +125,35 @@ class DockerComposeTest {
                                         .filter(t -> t.endsWith("-job.jar"))
                                         .findFirst()
                                         .orElseThrow()));
-        assertThat(job.get(io.fedstream.job.config.FedStreamOptions.BOOTSTRAP_SERVERS))
+        assertThat(job.get(io.fedstream.job.config.KafkaOptions.BOOTSTRAP_SERVERS))
                 .isEqualTo("kafka:9092");
 
         List<String> edge = command("edge");
-        new CommandLine(new EdgeProducerMain())
-                .parseArgs(
-                        argsAfter(
-                                edge,
-                                edge.stream()
-                                        .filter(t -> t.endsWith(".jar"))
-                                        .findFirst()
-                                        .orElseThrow()));
+        String[] edgeArgs = argsAfter(edge, jar(edge));
+        assertAdvertised(new CommandLine(new EdgeProducerMain()), edgeArgs);
         List<String> evaluator = command("evaluator");
-        new CommandLine(new EvaluatorMain())
-                .parseArgs(
-                        argsAfter(
-                                evaluator,
-                                evaluator.stream()
-                                        .filter(t -> t.endsWith(".jar"))
-                                        .findFirst()
-                                        .orElseThrow()));
+        assertAdvertised(
+                new CommandLine(new EvaluatorMain()), argsAfter(evaluator, jar(evaluator)));
+
+        // One population: the job samples (and with DP calibrates) for the fleet the edges form.
+        assertThat(job.get(RoundOptions.NUM_CLIENTS))
+                .isEqualTo(Integer.parseInt(edge.get(edge.indexOf("--num-clients") + 1)));
+    }
+
+    private static String jar(List<String> cmd) {
+        return cmd.stream().filter(t -> t.endsWith(".jar")).findFirst().orElseThrow();
+    }
+
+    /** Parses {@code args} and checks that no flag is a hidden (old) name. */
+    private static void assertAdvertised(CommandLine cl, String[] args) {
+        cl.parseArgs(args);
+        for (String a : args) {
+            if (a.startsWith("--")) {
+                String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+                assertThat(cl.getCommandSpec().findOption(name).hidden())
+                        .as("%s is an old flag name", name)
+                        .isFalse();
+            }
+        }
     }
 }

@@ -11,8 +11,8 @@ import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.model.ModelSpec;
 import io.fedstream.testkit.EmbeddedKafka;
 import io.fedstream.testkit.RoundChecks;
@@ -59,7 +59,7 @@ class FederatedRoundsITCase {
                         .containsExactly(0L, 1L, 2L, 3L);
                 assertThat(published.get(ROUNDS).getTrainingComplete()).isTrue();
                 assertThat(TensorCodec.values(published.get(0).getParameters()))
-                        .containsExactly(SPEC.initialParameters(config.get(FedStreamOptions.SEED)));
+                        .containsExactly(SPEC.initialParameters(config.get(RoundOptions.SEED)));
 
                 List<ModelUpdate> sent = updates.awaitCount(CLIENTS * ROUNDS, WAIT, "updates");
                 assertThat(sent).hasSize(CLIENTS * ROUNDS);

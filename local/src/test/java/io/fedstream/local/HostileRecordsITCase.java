@@ -17,8 +17,9 @@ import io.fedstream.contract.Codecs;
 import io.fedstream.contract.CompressedTensors;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.Topics;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.RoundOptions;
+import io.fedstream.job.config.RuntimeOptions;
 import io.fedstream.local.pipeline.InMemoryTopics;
 import io.fedstream.model.ModelSpec;
 import io.fedstream.testkit.TestRecords;
@@ -86,15 +87,15 @@ class HostileRecordsITCase {
     void hostileRecordsAreDeadLetteredWithReasonsWhileRoundsCompleteWithGoodUpdates()
             throws Exception {
         Configuration c = new Configuration();
-        c.set(FedStreamOptions.MODEL_ID, MODEL);
-        c.set(FedStreamOptions.MODEL_SPEC, SPEC.toString());
-        c.set(FedStreamOptions.CLIENTS_PER_ROUND, 3);
-        c.set(FedStreamOptions.NUM_ROUNDS, 2);
+        c.set(RoundOptions.MODEL_ID, MODEL);
+        c.set(RoundOptions.MODEL_SPEC, SPEC.toString());
+        c.set(RoundOptions.CLIENTS_PER_ROUND, 3);
+        c.set(RoundOptions.NUM_ROUNDS, 2);
         // Rounds here close when every selected client has answered, and the clients send one
         // heartbeat each: neither deadline may pass on a slow machine.
-        c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofMinutes(10));
-        c.set(FedStreamOptions.CLIENT_ALIVE_TIMEOUT, Duration.ofMinutes(10));
-        c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofMinutes(10));
+        c.set(RoundOptions.CLIENT_ALIVE_TIMEOUT, Duration.ofMinutes(10));
+        c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
         JobConfig config = JobConfig.of(c);
 
         try (InMemoryTopics t = InMemoryTopics.create();

@@ -11,8 +11,9 @@ import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.PrivacyOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.privacy.RdpAccountant;
 import io.fedstream.testkit.EmbeddedKafka;
 import io.fedstream.testkit.TopicReader;
@@ -51,14 +52,14 @@ class PrivacyBudgetITCase {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String bootstrap = kafka.bootstrapServers();
             Configuration c = SmallFederation.jobSettings(bootstrap, MODEL, 20);
-            c.set(FedStreamOptions.CLIENTS_PER_ROUND, 4);
-            c.set(FedStreamOptions.MIN_CLIENTS, CLIENTS);
-            c.set(FedStreamOptions.LOCAL_EPOCHS, 1);
-            c.set(FedStreamOptions.DP, true);
-            c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, Z);
-            c.set(FedStreamOptions.DP_CLIP, CLIP);
-            c.set(FedStreamOptions.DP_DELTA, DELTA);
-            c.set(FedStreamOptions.PRIVACY_BUDGET, budget);
+            c.set(RoundOptions.CLIENTS_PER_ROUND, 4);
+            c.set(RoundOptions.MIN_CLIENTS, CLIENTS);
+            c.set(RoundOptions.LOCAL_EPOCHS, 1);
+            c.set(PrivacyOptions.DP, true);
+            c.set(PrivacyOptions.DP_NOISE_MULTIPLIER, Z);
+            c.set(PrivacyOptions.DP_CLIP, CLIP);
+            c.set(PrivacyOptions.DP_DELTA, DELTA);
+            c.set(PrivacyOptions.PRIVACY_BUDGET, budget);
             JobConfig config = SmallFederation.withTopics(c);
 
             JobTopics topics = new JobTopics(config);

@@ -15,8 +15,13 @@ import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.job.aggregation.kernels.GramKernel;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.AggregationOptions;
+import io.fedstream.job.config.Aggregator;
+import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
+import io.fedstream.job.config.RuntimeOptions;
 import io.fedstream.model.ModelSpec;
 import io.fedstream.model.ReferenceModel;
 import io.fedstream.testkit.EmbeddedKafka;
@@ -79,16 +84,16 @@ class SignFlipRobustnessITCase {
             String bootstrap = kafka.bootstrapServers();
             // The small federation's settings with ten clients on logreg, trained harder.
             Configuration c = SmallFederation.jobSettings(bootstrap, model, rounds);
-            c.set(FedStreamOptions.MODEL_SPEC, SPEC_TEXT);
-            c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
-            c.set(FedStreamOptions.CLIENTS_PER_ROUND, CLIENTS);
-            c.set(FedStreamOptions.LEARNING_RATE, 0.5);
-            c.set(FedStreamOptions.BATCH_SIZE, 10);
-            c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
-            c.set(FedStreamOptions.AGGREGATOR, aggregator);
-            c.set(FedStreamOptions.BYZANTINE_F, BYZANTINE);
-            c.set(FedStreamOptions.TRIM_BETA, 0.2);
-            c.set(FedStreamOptions.GUARD_ANOMALY_DETECTION, guard);
+            c.set(RoundOptions.MODEL_SPEC, SPEC_TEXT);
+            c.set(RoundOptions.NUM_CLIENTS, CLIENTS);
+            c.set(RoundOptions.CLIENTS_PER_ROUND, CLIENTS);
+            c.set(RoundOptions.LEARNING_RATE, 0.5);
+            c.set(RoundOptions.BATCH_SIZE, 10);
+            c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
+            c.set(AggregationOptions.AGGREGATOR, Aggregator.parse(aggregator));
+            c.set(AggregationOptions.BYZANTINE_F, BYZANTINE);
+            c.set(AggregationOptions.TRIM_BETA, 0.2);
+            c.set(GuardOptions.GUARD_ANOMALY_DETECTION, guard);
             JobConfig config = SmallFederation.withTopics(c);
             JobTopics topics = new JobTopics(config);
             TopicAdmin.ensureTopics(bootstrap, List.of(Topics.updates(BYZANTINE_TOPIC)), (short) 1);
@@ -123,7 +128,7 @@ class SignFlipRobustnessITCase {
                             new SignFlipRelay(
                                     bootstrap,
                                     BYZANTINE_TOPIC,
-                                    config.get(FedStreamOptions.TOPIC_UPDATES),
+                                    config.get(KafkaOptions.TOPIC_UPDATES),
                                     SPEC,
                                     FLIP);
                     Fleet fleet = Fleet.start(honestFleet, data.subList(0, honest));

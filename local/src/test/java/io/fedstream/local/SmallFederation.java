@@ -5,8 +5,11 @@ import io.fedstream.data.Dataset;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.job.FedStreamJob;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
+import io.fedstream.job.config.RuntimeOptions;
+import io.fedstream.job.config.StartingOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,18 +61,18 @@ final class SmallFederation {
      */
     static Configuration jobSettings(String bootstrap, String model, int rounds) {
         Configuration c = new Configuration();
-        c.set(FedStreamOptions.BOOTSTRAP_SERVERS, bootstrap);
-        c.set(FedStreamOptions.MODEL_ID, model);
-        c.set(FedStreamOptions.MODEL_SPEC, SPEC);
-        c.set(FedStreamOptions.NUM_CLIENTS, CLIENTS);
-        c.set(FedStreamOptions.CLIENTS_PER_ROUND, CLIENTS);
-        c.set(FedStreamOptions.NUM_ROUNDS, rounds);
-        c.set(FedStreamOptions.LOCAL_EPOCHS, 2);
-        c.set(FedStreamOptions.LEARNING_RATE, 0.1);
-        c.set(FedStreamOptions.BATCH_SIZE, 8);
-        c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
-        c.set(FedStreamOptions.STARTING_OFFSETS, "earliest");
-        c.set(FedStreamOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        c.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
+        c.set(RoundOptions.MODEL_ID, model);
+        c.set(RoundOptions.MODEL_SPEC, SPEC);
+        c.set(RoundOptions.NUM_CLIENTS, CLIENTS);
+        c.set(RoundOptions.CLIENTS_PER_ROUND, CLIENTS);
+        c.set(RoundOptions.NUM_ROUNDS, rounds);
+        c.set(RoundOptions.LOCAL_EPOCHS, 2);
+        c.set(RoundOptions.LEARNING_RATE, 0.1);
+        c.set(RoundOptions.BATCH_SIZE, 8);
+        c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
+        c.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
         return c;
     }
 
@@ -77,7 +80,7 @@ final class SmallFederation {
     static JobConfig withTopics(Configuration settings) {
         JobConfig config = JobConfig.of(settings);
         TopicAdmin.ensureTopics(
-                config.get(FedStreamOptions.BOOTSTRAP_SERVERS),
+                config.get(KafkaOptions.BOOTSTRAP_SERVERS),
                 FedStreamJob.topicSpecs(config),
                 (short) 1);
         return config;

@@ -1,6 +1,5 @@
 package io.fedstream.edge.cli;
 
-import io.fedstream.contract.Topics;
 import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
 import io.fedstream.edge.attack.AttackConfig;
@@ -38,7 +37,6 @@ import picocli.CommandLine.Spec;
         version = "fedstream edge-producer 0.1.0",
         sortOptions = false,
         usageHelpAutoWidth = true,
-        showDefaultValues = true,
         description = {
             "Runs federated clients: each heartbeats, trains locally (ND4J) on its own"
                     + " partition of Fashion-MNIST when a round task selects it, and publishes"
@@ -48,7 +46,6 @@ import picocli.CommandLine.Spec;
         })
 public final class EdgeProducerMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(EdgeProducerMain.class);
-    private static final String DEFAULT_PREFIX = "fedstream.";
 
     @Spec private CommandSpec spec;
 
@@ -58,21 +55,23 @@ public final class EdgeProducerMain implements Callable<Integer> {
             names = "--bootstrap-servers",
             paramLabel = "HOST:PORT[,..]",
             defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers.")
+            description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
     @Option(
             names = "--model-id",
             paramLabel = "ID",
             defaultValue = "fashion-mnist",
-            description = "Model to follow; tasks and models of other model ids are ignored.")
+            description =
+                    "Model to follow; tasks and models of other model ids are ignored (default"
+                            + " ${DEFAULT-VALUE}).")
     String modelId;
 
     @Option(
             names = "--clients",
             paramLabel = "N",
             defaultValue = "1",
-            description = "Clients to run in this process.")
+            description = "Clients to run in this process (default ${DEFAULT-VALUE}).")
     int clients;
 
     @Option(
@@ -81,7 +80,8 @@ public final class EdgeProducerMain implements Callable<Integer> {
             defaultValue = "0",
             description =
                     "Index of the first client of this process; client i is named"
-                            + " client-NNNN (i, zero-padded) and owns data partition i.")
+                            + " client-NNNN (i, zero-padded) and owns data partition i (default"
+                            + " ${DEFAULT-VALUE}).")
     int firstClient;
 
     @Option(
@@ -99,7 +99,7 @@ public final class EdgeProducerMain implements Callable<Integer> {
             converter = AlphaConverter.class,
             description =
                     "Label skew: a Dirichlet concentration > 0 (0.1 strong, 100 mild),"
-                            + " or 'iid' for an even random split.")
+                            + " or 'iid' for an even random split (default ${DEFAULT-VALUE}).")
     Double alpha;
 
     @Option(
@@ -108,7 +108,7 @@ public final class EdgeProducerMain implements Callable<Integer> {
             defaultValue = "" + Partitioner.DEFAULT_MIN_SIZE,
             description =
                     "Dirichlet split: redraw until every client has at least this many"
-                            + " examples.")
+                            + " examples (default ${DEFAULT-VALUE}).")
     int minPartitionSize;
 
     @Option(
@@ -117,14 +117,14 @@ public final class EdgeProducerMain implements Callable<Integer> {
             defaultValue = "0",
             description =
                     "Seed of the data partition; all processes of one fleet must use the"
-                            + " same.")
+                            + " same (default ${DEFAULT-VALUE}).")
     long partitionSeed;
 
     @Option(
             names = "--seed",
             paramLabel = "SEED",
             defaultValue = "0",
-            description = "Root seed of the clients' local training.")
+            description = "Root seed of the clients' local training (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(
@@ -139,48 +139,19 @@ public final class EdgeProducerMain implements Callable<Integer> {
             names = "--heartbeat-ms",
             paramLabel = "MS",
             defaultValue = "" + EdgeClientConfig.DEFAULT_HEARTBEAT_INTERVAL_MS,
-            description = "Heartbeat interval in milliseconds.")
+            description = "Heartbeat interval in milliseconds (default ${DEFAULT-VALUE}).")
     long heartbeatMs;
 
     @Option(
             names = "--training-threads",
             paramLabel = "N",
             defaultValue = "" + FleetConfig.DEFAULT_TRAINING_THREADS,
-            description = "Local trainings run at the same time in this process.")
+            description =
+                    "Local trainings run at the same time in this process (default"
+                            + " ${DEFAULT-VALUE}).")
     int trainingThreads;
 
-    @Option(
-            names = "--topic-prefix",
-            paramLabel = "PREFIX",
-            defaultValue = DEFAULT_PREFIX,
-            description =
-                    "Prefix of the topic names PREFIXupdates, PREFIXheartbeats,"
-                            + " PREFIXround-tasks and PREFIXglobal-model.")
-    String topicPrefix;
-
-    @Option(
-            names = "--updates-topic",
-            paramLabel = "TOPIC",
-            description = "Overrides the updates topic name.")
-    String updatesTopic;
-
-    @Option(
-            names = "--heartbeats-topic",
-            paramLabel = "TOPIC",
-            description = "Overrides the heartbeats topic name.")
-    String heartbeatsTopic;
-
-    @Option(
-            names = "--round-tasks-topic",
-            paramLabel = "TOPIC",
-            description = "Overrides the round-tasks topic name.")
-    String roundTasksTopic;
-
-    @Option(
-            names = "--global-model-topic",
-            paramLabel = "TOPIC",
-            description = "Overrides the global-model topic name.")
-    String globalModelTopic;
+    @Mixin TopicOptions topics = new TopicOptions();
 
     @Option(names = "--stay", description = "Keep running after training_complete, until SIGTERM.")
     boolean stay;
@@ -309,10 +280,10 @@ public final class EdgeProducerMain implements Callable<Integer> {
         client =
                 client.bootstrapServers(bootstrapServers)
                         .modelId(modelId)
-                        .updatesTopic(topic(updatesTopic, Topics.UPDATES))
-                        .heartbeatsTopic(topic(heartbeatsTopic, Topics.HEARTBEATS))
-                        .roundTasksTopic(topic(roundTasksTopic, Topics.ROUND_TASKS))
-                        .globalModelTopic(topic(globalModelTopic, Topics.GLOBAL_MODEL))
+                        .updatesTopic(topics.updates())
+                        .heartbeatsTopic(topics.heartbeats())
+                        .roundTasksTopic(topics.roundTasks())
+                        .globalModelTopic(topics.globalModel())
                         .heartbeatIntervalMs(heartbeatMs)
                         .stopWhenComplete(!stay)
                         .maxResidualStaleness(maxResidualStaleness)
@@ -345,14 +316,6 @@ public final class EdgeProducerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage(), e);
         }
-    }
-
-    /** The override if given, else the prefix followed by the default name's suffix. */
-    private String topic(String override, String defaultName) {
-        if (override != null) {
-            return override;
-        }
-        return topicPrefix + defaultName.substring(DEFAULT_PREFIX.length());
     }
 
     private Dataset loadData() {

@@ -273,10 +273,10 @@ class EdgeProducerMainTest {
                         "--heartbeat-ms",
                         "--training-threads",
                         "--topic-prefix",
-                        "--updates-topic",
-                        "--heartbeats-topic",
-                        "--round-tasks-topic",
-                        "--global-model-topic",
+                        "--topic-updates",
+                        "--topic-heartbeats",
+                        "--topic-round-tasks",
+                        "--topic-global-model",
                         "--stay",
                         "Exit codes: 0 clean finish, 1 a client failed, 2 bad usage.");
     }

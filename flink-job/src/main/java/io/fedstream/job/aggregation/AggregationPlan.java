@@ -8,10 +8,12 @@ import io.fedstream.job.aggregation.rules.Krum;
 import io.fedstream.job.aggregation.rules.MultiKrum;
 import io.fedstream.job.aggregation.rules.RobustRule;
 import io.fedstream.job.aggregation.rules.TrimmedMean;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.AggregationOptions;
+import io.fedstream.job.config.Aggregator;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.types.HeldSlice;
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,35 +31,31 @@ import java.util.List;
 public final class AggregationPlan implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The values {@code --aggregator} accepts. */
+    /** The values {@code --aggregator} accepts, as users type them. */
     public static final List<String> NAMES =
-            List.of(
-                    "fedavg",
-                    "median",
-                    "trimmed-mean",
-                    "krum",
-                    "multi-krum",
-                    "bulyan",
-                    "geomed",
-                    "centered-clipping");
+            Arrays.stream(Aggregator.values()).map(Aggregator::toString).toList();
 
-    private final String name;
+    private final Aggregator aggregator;
     private final int f;
     private final double beta;
-    private final int multiKrumM;
+    private final Integer multiKrumM;
     private final double ccTau;
     private final int ccIterations;
 
+    /**
+     * @param multiKrumM Multi-Krum's m, or null for n - f of each round
+     */
     public AggregationPlan(
-            String name, int f, double beta, int multiKrumM, double ccTau, int ccIterations) {
-        if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException(
-                    "--aggregator " + name + " is not one of " + String.join(", ", NAMES));
-        }
+            Aggregator aggregator,
+            int f,
+            double beta,
+            Integer multiKrumM,
+            double ccTau,
+            int ccIterations) {
         if (f < 0) {
             throw new IllegalArgumentException("--byzantine-f " + f + " must be >= 0");
         }
-        this.name = name;
+        this.aggregator = aggregator;
         this.f = f;
         this.beta = beta;
         this.multiKrumM = multiKrumM;
@@ -71,16 +69,16 @@ public final class AggregationPlan implements Serializable {
 
     public static AggregationPlan of(JobConfig config) {
         return new AggregationPlan(
-                config.get(FedStreamOptions.AGGREGATOR),
-                config.get(FedStreamOptions.BYZANTINE_F),
-                config.get(FedStreamOptions.TRIM_BETA),
-                config.get(FedStreamOptions.MULTI_KRUM_M),
-                config.get(FedStreamOptions.CC_TAU),
-                config.get(FedStreamOptions.CC_ITERATIONS));
+                config.get(AggregationOptions.AGGREGATOR),
+                config.get(AggregationOptions.BYZANTINE_F),
+                config.get(AggregationOptions.TRIM_BETA),
+                config.getOptional(AggregationOptions.MULTI_KRUM_M).orElse(null),
+                config.get(AggregationOptions.CC_TAU),
+                config.get(AggregationOptions.CC_ITERATIONS));
     }
 
     public String name() {
-        return name;
+        return aggregator.toString();
     }
 
     public int f() {
@@ -89,12 +87,14 @@ public final class AggregationPlan implements Serializable {
 
     /** FedAvg: the shards keep a running weighted sum instead of the round's slices. */
     public boolean isFedAvg() {
-        return name.equals("fedavg");
+        return aggregator == Aggregator.FEDAVG;
     }
 
     /** Whether each output coordinate depends only on the same coordinate of the inputs. */
     public boolean shardLocal() {
-        return isFedAvg() || name.equals("median") || name.equals("trimmed-mean");
+        return isFedAvg()
+                || aggregator == Aggregator.MEDIAN
+                || aggregator == Aggregator.TRIMMED_MEAN;
     }
 
     /** Aggregation shards for a job whose default would be {@code shards}. */
@@ -105,21 +105,22 @@ public final class AggregationPlan implements Serializable {
     /** The configured rule for a round of n updates (Multi-Krum's default m depends on n). */
     public RobustRule rule(int n) {
         try {
-            return switch (name) {
-                case "median" -> new CoordinateMedian(f);
-                case "trimmed-mean" -> new TrimmedMean(beta);
-                case "krum" -> new Krum(f);
-                case "multi-krum" ->
-                        new MultiKrum(f, multiKrumM > 0 ? multiKrumM : Math.max(1, n - f));
-                case "bulyan" -> new Bulyan(f);
-                case "geomed" -> new GeometricMedian(f);
-                case "centered-clipping" -> new CenteredClipping(ccTau, ccIterations);
-                default -> throw new IllegalStateException("fedavg has no robust rule");
+            return switch (aggregator) {
+                case MEDIAN -> new CoordinateMedian(f);
+                case TRIMMED_MEAN -> new TrimmedMean(beta);
+                case KRUM -> new Krum(f);
+                case MULTI_KRUM ->
+                        new MultiKrum(f, multiKrumM != null ? multiKrumM : Math.max(1, n - f));
+                case BULYAN -> new Bulyan(f);
+                case GEOMED -> new GeometricMedian(f);
+                case CENTERED_CLIPPING -> new CenteredClipping(ccTau, ccIterations);
+                case FEDAVG -> throw new IllegalStateException("fedavg has no robust rule");
             };
         } catch (IllegalStateException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--aggregator " + name + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "--aggregator " + aggregator + ": " + e.getMessage(), e);
         }
     }
 
@@ -184,14 +185,14 @@ public final class AggregationPlan implements Serializable {
 
     @Override
     public String toString() {
-        return switch (name) {
-            case "fedavg" -> "fedavg";
-            case "trimmed-mean" -> "trimmed-mean(beta=" + beta + ")";
-            case "centered-clipping" ->
+        return switch (aggregator) {
+            case FEDAVG -> "fedavg";
+            case TRIMMED_MEAN -> "trimmed-mean(beta=" + beta + ")";
+            case CENTERED_CLIPPING ->
                     "centered-clipping(tau=" + ccTau + ", L=" + ccIterations + ")";
-            case "multi-krum" ->
-                    "multi-krum(f=" + f + ", m=" + (multiKrumM > 0 ? multiKrumM : "n-f") + ")";
-            default -> name + "(f=" + f + ")";
+            case MULTI_KRUM ->
+                    "multi-krum(f=" + f + ", m=" + (multiKrumM != null ? multiKrumM : "n-f") + ")";
+            default -> aggregator + "(f=" + f + ")";
         };
     }
 }

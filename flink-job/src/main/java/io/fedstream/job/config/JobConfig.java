@@ -1,19 +1,40 @@
 package io.fedstream.job.config;
 
-import static io.fedstream.job.config.FedStreamOptions.*;
+import static io.fedstream.job.config.AggregationOptions.AGGREGATION_SHARDS;
+import static io.fedstream.job.config.AggregationOptions.MULTI_KRUM_M;
+import static io.fedstream.job.config.AggregationOptions.NORM_BOUND;
+import static io.fedstream.job.config.GuardOptions.GUARD_ANOMALY_LIMIT;
+import static io.fedstream.job.config.GuardOptions.GUARD_EWMA_WEIGHT;
+import static io.fedstream.job.config.GuardOptions.GUARD_NORM_FACTOR;
+import static io.fedstream.job.config.GuardOptions.GUARD_QUARANTINE_ROUNDS;
+import static io.fedstream.job.config.GuardOptions.GUARD_REPLAY_WINDOW;
+import static io.fedstream.job.config.GuardOptions.GUARD_STATE_TTL;
+import static io.fedstream.job.config.PrivacyOptions.DP_CLIPPED_COUNT_STDDEV;
+import static io.fedstream.job.config.PrivacyOptions.DP_NOISE_MULTIPLIER;
+import static io.fedstream.job.config.RoundOptions.BATCH_SIZE;
+import static io.fedstream.job.config.RoundOptions.CLIENTS_PER_ROUND;
+import static io.fedstream.job.config.RoundOptions.LEARNING_RATE;
+import static io.fedstream.job.config.RoundOptions.LOCAL_EPOCHS;
+import static io.fedstream.job.config.RoundOptions.MIN_CLIENTS;
+import static io.fedstream.job.config.RoundOptions.MODEL_ID;
+import static io.fedstream.job.config.RoundOptions.MODEL_SPEC;
+import static io.fedstream.job.config.RoundOptions.NUM_ROUNDS;
+import static io.fedstream.job.config.RoundOptions.ROUND_TIMEOUT;
+import static io.fedstream.job.config.RuntimeOptions.PARALLELISM;
 
-import io.fedstream.job.aggregation.AggregationPlan;
 import io.fedstream.model.ModelSpec;
 import java.io.Serializable;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.description.HtmlFormatter;
 
 /**
  * The job's settings, read once from a Flink {@link Configuration} and checked; operators receive
- * this immutable value instead of raw options.
+ * this immutable value instead of raw options. The aggregation rule's own parameters are checked
+ * where the rule is built ({@code AggregationPlan.of}), when the job is constructed.
  */
 public final class JobConfig implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -22,6 +43,9 @@ public final class JobConfig implements Serializable {
 
     private JobConfig(Configuration conf) {
         this.conf = conf;
+        for (ConfigOption<?> option : FedStreamOptions.all()) {
+            checkParses(option);
+        }
         check(get(CLIENTS_PER_ROUND) > 0, CLIENTS_PER_ROUND, "must be > 0");
         check(get(NUM_ROUNDS) > 0, NUM_ROUNDS, "must be > 0");
         check(get(LOCAL_EPOCHS) > 0, LOCAL_EPOCHS, "must be > 0");
@@ -31,10 +55,6 @@ public final class JobConfig implements Serializable {
                 !get(ROUND_TIMEOUT).isNegative() && !get(ROUND_TIMEOUT).isZero(),
                 ROUND_TIMEOUT,
                 "must be > 0");
-        check(
-                get(STARTING_OFFSETS).equals("latest") || get(STARTING_OFFSETS).equals("earliest"),
-                STARTING_OFFSETS,
-                "must be latest or earliest");
         ModelSpec.parse(get(MODEL_SPEC)); // throws with a message naming the spec
         check(get(NORM_BOUND) >= 0, NORM_BOUND, "must be >= 0 (0 turns it off)");
         check(get(GUARD_STATE_TTL).toMillis() > 0, GUARD_STATE_TTL, "must be > 0");
@@ -46,7 +66,12 @@ public final class JobConfig implements Serializable {
         check(get(GUARD_ANOMALY_LIMIT) >= 1, GUARD_ANOMALY_LIMIT, "must be >= 1");
         check(get(GUARD_QUARANTINE_ROUNDS) >= 0, GUARD_QUARANTINE_ROUNDS, "must be >= 0");
         check(get(GUARD_REPLAY_WINDOW) >= 0, GUARD_REPLAY_WINDOW, "must be >= 0");
-        AggregationPlan.of(this); // names the bad --aggregator value
+        checkIfSet(MIN_CLIENTS, v -> v >= 1, "must be >= 1 (unset: clients-per-round)");
+        checkIfSet(AGGREGATION_SHARDS, v -> v >= 1, "must be >= 1 (unset: the parallelism)");
+        checkIfSet(MULTI_KRUM_M, v -> v >= 1, "must be >= 1 (unset: n - f)");
+        checkIfSet(PARALLELISM, v -> v >= 1, "must be >= 1 (unset: the environment's)");
+        checkIfSet(DP_NOISE_MULTIPLIER, v -> v > 0, "must be > 0 (unset: calibrated)");
+        checkIfSet(DP_CLIPPED_COUNT_STDDEV, v -> v > 0, "must be > 0 (unset: clients / 20)");
     }
 
     public static JobConfig of(Configuration conf) {
@@ -54,16 +79,14 @@ public final class JobConfig implements Serializable {
     }
 
     /**
-     * Parses {@code --key value} pairs; every key must be one of {@link FedStreamOptions#all()}.
+     * Parses {@code --key value} (or {@code --key=value}) pairs; every key must be one of {@link
+     * FedStreamOptions#all()}.
      *
-     * @throws IllegalArgumentException naming the unknown key or the flag missing its value
+     * @throws IllegalArgumentException naming the unknown key, the flag missing its value or the
+     *     bad value
      */
     public static JobConfig fromArgs(String[] args) {
-        Map<String, ConfigOption<?>> known = new HashMap<>();
-        for (ConfigOption<?> option : FedStreamOptions.all()) {
-            known.put(option.key(), option);
-        }
-        Map<String, String> values = new HashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -81,14 +104,31 @@ public final class JobConfig implements Serializable {
             } else {
                 throw new IllegalArgumentException("flag --" + key + " needs a value");
             }
-            if (!known.containsKey(key)) {
+            values.put(key, value);
+        }
+        return fromMap(values);
+    }
+
+    /**
+     * The configuration of {@code values} by option key (as {@code flink run} flags or {@code
+     * --job-option KEY=VALUE} give them) over the defaults.
+     *
+     * @throws IllegalArgumentException naming the unknown key or the bad value
+     */
+    public static JobConfig fromMap(Map<String, String> values) {
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            Optional<ConfigOption<?>> option = FedStreamOptions.find(e.getKey());
+            if (option.isEmpty()) {
                 throw new IllegalArgumentException(
                         "unknown flag --"
-                                + key
+                                + e.getKey()
                                 + "; known flags: --"
-                                + String.join(", --", known.keySet()));
+                                + String.join(", --", FedStreamOptions.keys()));
             }
-            values.put(key, value);
+            Class<?> type = FedStreamOptions.valueType(option.get());
+            if (type.isEnum()) {
+                FlagEnums.check(type, e.getKey(), e.getValue());
+            }
         }
         try {
             return of(Configuration.fromMap(values));
@@ -103,6 +143,11 @@ public final class JobConfig implements Serializable {
         return conf.get(option);
     }
 
+    /** The value of an option without default ({@code noDefaultValue()}), if set. */
+    public <T> Optional<T> getOptional(ConfigOption<T> option) {
+        return conf.getOptional(option);
+    }
+
     public Configuration configuration() {
         return new Configuration(conf);
     }
@@ -115,15 +160,14 @@ public final class JobConfig implements Serializable {
         return get(MODEL_ID);
     }
 
+    /** Alive clients needed before round 1: min-clients, else clients-per-round. */
     public int minClients() {
-        int min = get(MIN_CLIENTS);
-        return min > 0 ? min : get(CLIENTS_PER_ROUND);
+        return getOptional(MIN_CLIENTS).orElse(get(CLIENTS_PER_ROUND));
     }
 
     /** Shards of the aggregation for a job of {@code parallelism}. */
     public int shards(int parallelism) {
-        int shards = get(AGGREGATION_SHARDS);
-        return shards > 0 ? shards : Math.max(1, parallelism);
+        return getOptional(AGGREGATION_SHARDS).orElse(Math.max(1, parallelism));
     }
 
     /** A copy with {@code option} set to {@code value}. */
@@ -133,23 +177,47 @@ public final class JobConfig implements Serializable {
         return new JobConfig(copy);
     }
 
+    /** One line per option, under the heading of its options class (for --help). */
+    public static String usage() {
+        StringBuilder b =
+                new StringBuilder(
+                        "FedStream job options (--key value or --key=value; docs/options.md):\n");
+        for (FedStreamOptions.Group group : FedStreamOptions.GROUPS) {
+            b.append(
+                    String.format(
+                            "%n%s (%s):%n", group.title(), group.declaringClass().getSimpleName()));
+            for (ConfigOption<?> o : FedStreamOptions.of(group)) {
+                b.append(
+                        String.format(
+                                "  --%-24s default %-22s %s%n",
+                                o.key(), OptionText.defaultValue(o), OptionText.description(o)));
+            }
+        }
+        return b.toString();
+    }
+
+    private void checkParses(ConfigOption<?> option) {
+        try {
+            conf.getOptional(option);
+        } catch (IllegalArgumentException e) {
+            Class<?> type = FedStreamOptions.valueType(option);
+            throw new IllegalArgumentException(
+                    "--"
+                            + option.key()
+                            + ": "
+                            + e.getMessage()
+                            + (type.isEnum() ? " Expected one of " + FlagEnums.values(type) : ""),
+                    e);
+        }
+    }
+
+    private <T> void checkIfSet(ConfigOption<T> option, Predicate<T> ok, String expectation) {
+        getOptional(option).ifPresent(v -> check(ok.test(v), option, v + " " + expectation));
+    }
+
     private static void check(boolean ok, ConfigOption<?> option, String expectation) {
         if (!ok) {
             throw new IllegalArgumentException("--" + option.key() + " " + expectation);
         }
-    }
-
-    private static final HtmlFormatter TEXT = new HtmlFormatter();
-
-    /** One line per option: flag, default, description (for --help and the README table). */
-    public static String usage() {
-        StringBuilder b = new StringBuilder("FedStream job options (flag value):\n");
-        for (ConfigOption<?> o : FedStreamOptions.all()) {
-            b.append(
-                    String.format(
-                            "  --%-24s default %-22s %s%n",
-                            o.key(), o.defaultValue(), TEXT.format(o.description())));
-        }
-        return b.toString();
     }
 }

@@ -1,9 +1,10 @@
 package io.fedstream.job.kafka;
 
-import static io.fedstream.job.config.FedStreamOptions.*;
+import static io.fedstream.job.config.KafkaOptions.*;
 
 import io.fedstream.contract.Topics;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.StartingOffsets;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -39,7 +40,7 @@ public final class KafkaEndpoints {
 
     private static KafkaSource<RawRecord> source(JobConfig config, String topic) {
         OffsetsInitializer start =
-                config.get(STARTING_OFFSETS).equals("earliest")
+                config.get(STARTING_OFFSETS) == StartingOffsets.EARLIEST
                         ? OffsetsInitializer.earliest()
                         : OffsetsInitializer.latest();
         return source(config, topic, start);

@@ -8,8 +8,9 @@ import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import io.fedstream.job.clientmanager.guard.ClientRecord;
 import io.fedstream.job.clientmanager.guard.GuardPolicy;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.types.ControlEvent;
 import io.fedstream.job.types.RawRecord;
@@ -72,12 +73,12 @@ public class ClientGuard
     @Override
     public void open(OpenContext openContext) {
         policy = GuardPolicy.of(config);
-        deadLetters = new DeadLetters(config.get(FedStreamOptions.TOPIC_DEAD_LETTER));
+        deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
         modelCodec = Codecs.globalModel();
         ValueStateDescriptor<ClientRecord> descriptor =
                 new ValueStateDescriptor<>("client-record", ClientRecord.class);
         descriptor.enableTimeToLive(
-                StateTtlConfig.newBuilder(config.get(FedStreamOptions.GUARD_STATE_TTL))
+                StateTtlConfig.newBuilder(config.get(GuardOptions.GUARD_STATE_TTL))
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                         .build());

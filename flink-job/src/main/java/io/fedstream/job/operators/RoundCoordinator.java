@@ -4,8 +4,9 @@ import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.aggregation.ParameterShards;
 import io.fedstream.job.clientmanager.ClientRegistry;
 import io.fedstream.job.clientmanager.Liveness;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.round.RoundBook;
@@ -89,9 +90,9 @@ public class RoundCoordinator
     @Override
     public void open(OpenContext openContext) {
         shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
-        deadLetters = new DeadLetters(config.get(FedStreamOptions.TOPIC_DEAD_LETTER));
+        deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
         lifecycle = RoundLifecycle.of(config, dp, noiseKey);
-        liveness = new Liveness(config.get(FedStreamOptions.CLIENT_ALIVE_TIMEOUT).toMillis());
+        liveness = new Liveness(config.get(RoundOptions.CLIENT_ALIVE_TIMEOUT).toMillis());
         bookState =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("round-book", RoundBook.class));

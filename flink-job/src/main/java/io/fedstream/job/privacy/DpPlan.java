@@ -1,7 +1,8 @@
 package io.fedstream.job.privacy;
 
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.PrivacyOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.privacy.RdpAccountant;
 import java.io.Serializable;
 import java.util.Locale;
@@ -42,20 +43,20 @@ public final class DpPlan implements Serializable {
     public final int rounds;
 
     private DpPlan(JobConfig c) {
-        enabled = c.get(FedStreamOptions.DP);
-        int n = c.get(FedStreamOptions.NUM_CLIENTS);
-        int k = c.get(FedStreamOptions.CLIENTS_PER_ROUND);
+        enabled = c.get(PrivacyOptions.DP);
+        int n = c.get(RoundOptions.NUM_CLIENTS);
+        int k = c.get(RoundOptions.CLIENTS_PER_ROUND);
         samplingRate = Math.min(1.0, (double) k / n);
         expectedClients = samplingRate * n;
-        delta = c.get(FedStreamOptions.DP_DELTA);
-        budget = c.get(FedStreamOptions.PRIVACY_BUDGET);
-        rounds = c.get(FedStreamOptions.NUM_ROUNDS);
-        initialClip = c.get(FedStreamOptions.DP_CLIP);
-        adaptiveClip = c.get(FedStreamOptions.DP_ADAPTIVE_CLIP);
-        targetQuantile = c.get(FedStreamOptions.DP_TARGET_QUANTILE);
-        clipLearningRate = c.get(FedStreamOptions.DP_CLIP_LEARNING_RATE);
-        double countStd = c.get(FedStreamOptions.DP_CLIPPED_COUNT_STDDEV);
-        clippedCountStd = countStd > 0 ? countStd : expectedClients / 20;
+        delta = c.get(PrivacyOptions.DP_DELTA);
+        budget = c.get(PrivacyOptions.PRIVACY_BUDGET);
+        rounds = c.get(RoundOptions.NUM_ROUNDS);
+        initialClip = c.get(PrivacyOptions.DP_CLIP);
+        adaptiveClip = c.get(PrivacyOptions.DP_ADAPTIVE_CLIP);
+        targetQuantile = c.get(PrivacyOptions.DP_TARGET_QUANTILE);
+        clipLearningRate = c.get(PrivacyOptions.DP_CLIP_LEARNING_RATE);
+        clippedCountStd =
+                c.getOptional(PrivacyOptions.DP_CLIPPED_COUNT_STDDEV).orElse(expectedClients / 20);
         if (!enabled) {
             noiseMultiplier = 0;
             updateNoiseMultiplier = 0;
@@ -72,9 +73,11 @@ public final class DpPlan implements Serializable {
         if (!(initialClip > 0)) {
             throw new IllegalArgumentException("--dp-clip " + initialClip + " must be > 0");
         }
-        double z = c.get(FedStreamOptions.DP_NOISE_MULTIPLIER);
+        Double z = c.getOptional(PrivacyOptions.DP_NOISE_MULTIPLIER).orElse(null);
         noiseMultiplier =
-                z > 0 ? z : NoiseCalibration.noiseMultiplier(budget, delta, samplingRate, rounds);
+                z != null
+                        ? z
+                        : NoiseCalibration.noiseMultiplier(budget, delta, samplingRate, rounds);
         updateNoiseMultiplier =
                 adaptiveClip
                         ? AdaptiveClipping.updateNoiseMultiplier(noiseMultiplier, clippedCountStd)

@@ -1,7 +1,7 @@
 package io.fedstream.job.privacy;
 
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.PrivacyOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,10 +22,10 @@ public final class NoiseKeys {
      * the same noise for a recomputed round) and is never logged.
      */
     public static byte[] load(JobConfig config) {
-        if (!config.get(FedStreamOptions.DP)) {
+        if (!config.get(PrivacyOptions.DP)) {
             return null;
         }
-        String file = config.get(FedStreamOptions.DP_KEY_FILE);
+        String file = config.getOptional(PrivacyOptions.DP_KEY_FILE).orElse("");
         if (!file.isEmpty()) {
             try {
                 byte[] key = Files.readAllBytes(Path.of(file));

@@ -7,8 +7,9 @@ import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.WireCodec;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.metrics.ServerRoundMetrics;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RoundSummary;
@@ -38,7 +39,7 @@ public final class ModelRelease {
 
     /** The seeded initial parameters (version 0 before its zero delta is applied). */
     public float[] initialParameters() {
-        return spec.initialParameters(config.get(FedStreamOptions.SEED));
+        return spec.initialParameters(config.get(RoundOptions.SEED));
     }
 
     /**
@@ -67,9 +68,7 @@ public final class ModelRelease {
                         .setTrainLoss(s.trainLoss())
                         .build();
         byte[] modelBytes = modelCodec.encode(model);
-        out.add(
-                new OutboundRecord(
-                        config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL), key, modelBytes));
+        out.add(new OutboundRecord(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL), key, modelBytes));
 
         if (!s.finalRound) {
             RoundTask task =
@@ -81,17 +80,15 @@ public final class ModelRelease {
                             .setDeadline(Instant.ofEpochMilli(s.nextDeadline))
                             .setHyperparameters(
                                     Hyperparameters.newBuilder()
-                                            .setLocalEpochs(
-                                                    config.get(FedStreamOptions.LOCAL_EPOCHS))
-                                            .setLearningRate(
-                                                    config.get(FedStreamOptions.LEARNING_RATE))
-                                            .setBatchSize(config.get(FedStreamOptions.BATCH_SIZE))
+                                            .setLocalEpochs(config.get(RoundOptions.LOCAL_EPOCHS))
+                                            .setLearningRate(config.get(RoundOptions.LEARNING_RATE))
+                                            .setBatchSize(config.get(RoundOptions.BATCH_SIZE))
                                             .build())
                             .setCreatedAt(Instant.ofEpochMilli(now))
                             .build();
             out.add(
                     new OutboundRecord(
-                            config.get(FedStreamOptions.TOPIC_ROUND_TASKS),
+                            config.get(KafkaOptions.TOPIC_ROUND_TASKS),
                             key,
                             taskCodec.encode(task)));
         }
@@ -101,9 +98,7 @@ public final class ModelRelease {
                         s, (long) key.length + modelBytes.length, previous, delta, now);
         out.add(
                 new OutboundRecord(
-                        config.get(FedStreamOptions.TOPIC_METRICS),
-                        key,
-                        metricsCodec.encode(metrics)));
+                        config.get(KafkaOptions.TOPIC_METRICS), key, metricsCodec.encode(metrics)));
         return out;
     }
 }

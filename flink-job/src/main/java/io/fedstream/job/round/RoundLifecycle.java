@@ -4,8 +4,9 @@ import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.clientmanager.selection.ClientSampler;
 import io.fedstream.job.clientmanager.selection.ClientSelection;
 import io.fedstream.job.clientmanager.selection.PoissonSampler;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.AggregationOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.job.privacy.RoundPrivacy;
 import io.fedstream.job.types.Rejection;
@@ -59,18 +60,17 @@ public final class RoundLifecycle {
      * seeded uniform sampling of {@code clients-per-round} otherwise.
      */
     public static RoundLifecycle of(JobConfig config, DpPlan dp, byte[] noiseKey) {
-        RoundPrivacy privacy = new RoundPrivacy(dp, noiseKey, config.get(FedStreamOptions.SEED));
+        RoundPrivacy privacy = new RoundPrivacy(dp, noiseKey, config.get(RoundOptions.SEED));
         ClientSelection selection =
                 dp.enabled
                         ? new PoissonSampler(dp.samplingRate, privacy.samplingSeed())
                         : new ClientSampler(
-                                config.get(FedStreamOptions.CLIENTS_PER_ROUND),
-                                privacy.samplingSeed());
+                                config.get(RoundOptions.CLIENTS_PER_ROUND), privacy.samplingSeed());
         return new RoundLifecycle(
-                config.get(FedStreamOptions.NUM_ROUNDS),
-                config.get(FedStreamOptions.ROUND_TIMEOUT).toMillis(),
+                config.get(RoundOptions.NUM_ROUNDS),
+                config.get(RoundOptions.ROUND_TIMEOUT).toMillis(),
                 config.minClients(),
-                config.get(FedStreamOptions.NORM_BOUND),
+                config.get(AggregationOptions.NORM_BOUND),
                 privacy,
                 selection);
     }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.AggregationOptions;
+import io.fedstream.job.config.Aggregator;
 import io.fedstream.job.config.JobConfig;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AggregationPlanTest {
 
     private static AggregationPlan plan(String name, int f) {
-        return new AggregationPlan(name, f, 0.2, -1, 1.0, 3);
+        return new AggregationPlan(Aggregator.parse(name), f, 0.2, null, 1.0, 3);
     }
 
     @Test
@@ -79,7 +80,7 @@ class AggregationPlanTest {
     void centeredClippingCentresOnThePreviousAggregate() {
         // tau = 1, one iteration from v = previous = (10): each update x_i is clipped to within 1
         // of 10, so the result is 10 + mean(clip(x_i - 10)) = 10 + (1 + 1 - 1)/3.
-        AggregationPlan p = new AggregationPlan("centered-clipping", 0, 0.2, -1, 1.0, 1);
+        AggregationPlan p = new AggregationPlan(Aggregator.CENTERED_CLIPPING, 0, 0.2, null, 1.0, 1);
         float[][] updates = {{20}, {30}, {0}};
         AggregationPlan.Result r = p.aggregate(updates, null, new float[] {10}, 1);
         assertThat(r.values()[0]).isCloseTo(10 + 1f / 3, within(1e-5f));
@@ -89,12 +90,27 @@ class AggregationPlanTest {
     void refusesUnknownRulesAndBadParametersNamingTheFlag() {
         assertThatThrownBy(() -> plan("mean", 1))
                 .hasMessageContaining("--aggregator mean is not one of fedavg, median");
-        assertThatThrownBy(() -> new AggregationPlan("trimmed-mean", 1, 0.6, -1, 1, 1))
+        assertThatThrownBy(() -> new AggregationPlan(Aggregator.TRIMMED_MEAN, 1, 0.6, null, 1, 1))
                 .hasMessageContaining("--aggregator trimmed-mean")
                 .hasMessageContaining("beta 0.6");
         Configuration c = new Configuration();
-        c.set(FedStreamOptions.AGGREGATOR, "krum");
-        c.set(FedStreamOptions.BYZANTINE_F, -1);
-        assertThatThrownBy(() -> JobConfig.of(c)).hasMessageContaining("--byzantine-f -1");
+        c.set(AggregationOptions.AGGREGATOR, Aggregator.KRUM);
+        c.set(AggregationOptions.BYZANTINE_F, -1);
+        JobConfig config = JobConfig.of(c);
+        assertThatThrownBy(() -> AggregationPlan.of(config))
+                .hasMessageContaining("--byzantine-f -1");
+    }
+
+    @Test
+    void multiKrumAveragesNMinusFUnlessMIsSet() {
+        // Unset, m is n - f of each round (the plan cannot know n yet); set, it is the value.
+        assertThat(plan("multi-krum", 1)).hasToString("multi-krum(f=1, m=n-f)");
+        assertThat(
+                        AggregationPlan.of(
+                                JobConfig.fromArgs(
+                                        new String[] {
+                                            "--aggregator", "multi-krum", "--multi-krum-m", "2"
+                                        })))
+                .hasToString("multi-krum(f=1, m=2)");
     }
 }

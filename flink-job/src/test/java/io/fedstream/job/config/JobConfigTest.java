@@ -8,59 +8,136 @@ import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
 
+    private static JobConfig parse(String... args) {
+        return JobConfig.fromArgs(args);
+    }
+
     @Test
     void defaultsAreTheSeedsFederatedConfig() {
-        JobConfig c = JobConfig.fromArgs(new String[0]);
-        assertThat(c.get(FedStreamOptions.NUM_CLIENTS)).isEqualTo(10);
-        assertThat(c.get(FedStreamOptions.CLIENTS_PER_ROUND)).isEqualTo(5);
-        assertThat(c.get(FedStreamOptions.NUM_ROUNDS)).isEqualTo(100);
-        assertThat(c.get(FedStreamOptions.LOCAL_EPOCHS)).isEqualTo(5);
-        assertThat(c.get(FedStreamOptions.LEARNING_RATE)).isEqualTo(0.01);
-        assertThat(c.get(FedStreamOptions.PRIVACY_BUDGET)).isEqualTo(1.0);
-        assertThat(c.get(FedStreamOptions.COMPRESSION_RATIO)).isEqualTo(0.1);
-        assertThat(c.minClients()).isEqualTo(5);
-        assertThat(c.shards(4)).isEqualTo(4);
+        JobConfig c = parse();
+        assertThat(c.get(RoundOptions.NUM_CLIENTS)).isEqualTo(10);
+        assertThat(c.get(RoundOptions.CLIENTS_PER_ROUND)).isEqualTo(5);
+        assertThat(c.get(RoundOptions.NUM_ROUNDS)).isEqualTo(100);
+        assertThat(c.get(RoundOptions.LOCAL_EPOCHS)).isEqualTo(5);
+        assertThat(c.get(RoundOptions.LEARNING_RATE)).isEqualTo(0.01);
+        assertThat(c.get(PrivacyOptions.PRIVACY_BUDGET)).isEqualTo(1.0);
+        assertThat(c.get(AggregationOptions.AGGREGATOR)).isEqualTo(Aggregator.FEDAVG);
+        assertThat(c.get(KafkaOptions.STARTING_OFFSETS)).isEqualTo(StartingOffsets.LATEST);
     }
 
     @Test
     void flagsMapToOptionsInBothSpellings() {
         JobConfig c =
-                JobConfig.fromArgs(
-                        new String[] {
-                            "--clients-per-round",
-                            "7",
-                            "--round-timeout=90 s",
-                            "--model-spec",
-                            "logreg",
-                            "--aggregation-shards",
-                            "3"
-                        });
-        assertThat(c.get(FedStreamOptions.CLIENTS_PER_ROUND)).isEqualTo(7);
-        assertThat(c.get(FedStreamOptions.ROUND_TIMEOUT)).isEqualTo(Duration.ofSeconds(90));
+                parse(
+                        "--clients-per-round",
+                        "7",
+                        "--round-timeout=90 s",
+                        "--model-spec",
+                        "logreg",
+                        "--aggregation-shards",
+                        "3");
+        assertThat(c.get(RoundOptions.CLIENTS_PER_ROUND)).isEqualTo(7);
+        assertThat(c.get(RoundOptions.ROUND_TIMEOUT)).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.modelSpec().numParameters()).isEqualTo(7850);
         assertThat(c.shards(8)).isEqualTo(3);
     }
 
     @Test
-    void unknownFlagsAndBadValuesAreNamed() {
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--clients-per-rnd", "3"}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("unknown flag --clients-per-rnd; known flags:");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--num-rounds", "0"}))
-                .hasMessage("--num-rounds must be > 0");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--starting-offsets", "middle"}))
-                .hasMessage("--starting-offsets must be latest or earliest");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--seed"}))
-                .hasMessage("flag --seed needs a value");
-        assertThatThrownBy(() -> JobConfig.fromArgs(new String[] {"--model-spec", "cnn"}))
-                .hasMessageContaining("model spec 'cnn'");
+    void acceptsTheDocumentedMaxNumSamplesFlag() {
+        assertThat(parse("--max-num-samples", "2000").get(AggregationOptions.MAX_NUM_SAMPLES))
+                .isEqualTo(2000L);
     }
 
     @Test
-    void usageListsEveryOption() {
-        String usage = JobConfig.usage();
-        for (var option : FedStreamOptions.all()) {
-            assertThat(usage).contains("--" + option.key());
+    void unknownFlagsAndBadValuesAreNamed() {
+        assertThatThrownBy(() -> parse("--clients-per-rnd", "3"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("unknown flag --clients-per-rnd; known flags:");
+        assertThatThrownBy(() -> parse("--num-rounds", "0")).hasMessage("--num-rounds must be > 0");
+        assertThatThrownBy(() -> parse("--seed")).hasMessage("flag --seed needs a value");
+        assertThatThrownBy(() -> parse("--model-spec", "cnn"))
+                .hasMessageContaining("model spec 'cnn'");
+        assertThatThrownBy(() -> parse("--seed", "forty-two"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--seed: ")
+                .hasMessageContaining("forty-two");
+    }
+
+    @Test
+    void removedOptionsAreUnknownFlags() {
+        assertThatThrownBy(() -> parse("--compression-ratio", "0.1"))
+                .hasMessageStartingWith("unknown flag --compression-ratio");
+    }
+
+    @Test
+    void enumOptionsTakeTheValuesUsersTypeAndListThemWhenWrong() {
+        assertThat(parse("--aggregator", "multi-krum").get(AggregationOptions.AGGREGATOR))
+                .isEqualTo(Aggregator.MULTI_KRUM);
+        assertThat(parse("--aggregator=Trimmed-Mean").get(AggregationOptions.AGGREGATOR))
+                .isEqualTo(Aggregator.TRIMMED_MEAN);
+        assertThat(parse("--starting-offsets", "earliest").get(KafkaOptions.STARTING_OFFSETS))
+                .isEqualTo(StartingOffsets.EARLIEST);
+        assertThatThrownBy(() -> parse("--aggregator", "mean"))
+                .hasMessage(
+                        "--aggregator mean is not one of fedavg, median, trimmed-mean, krum,"
+                                + " multi-krum, bulyan, geomed, centered-clipping");
+        assertThatThrownBy(() -> parse("--aggregator", "MULTI_KRUM"))
+                .hasMessageStartingWith("--aggregator MULTI_KRUM is not one of");
+        assertThatThrownBy(() -> parse("--starting-offsets", "middle"))
+                .hasMessage("--starting-offsets middle is not one of latest, earliest");
+    }
+
+    @Test
+    void everyAggregatorNameParsesToItsRule() {
+        String[] names = {
+            "fedavg",
+            "median",
+            "trimmed-mean",
+            "krum",
+            "multi-krum",
+            "bulyan",
+            "geomed",
+            "centered-clipping"
+        };
+        assertThat(Aggregator.values()).hasSize(names.length);
+        for (int i = 0; i < names.length; i++) {
+            assertThat(Aggregator.parse(names[i])).isEqualTo(Aggregator.values()[i]);
+            assertThat(parse("--aggregator", names[i]).get(AggregationOptions.AGGREGATOR))
+                    .isEqualTo(Aggregator.values()[i]);
         }
+    }
+
+    @Test
+    void unsetOptionalOptionsKeepTheirEffectiveDefaults() {
+        JobConfig c = parse("--clients-per-round", "4");
+        assertThat(c.getOptional(RoundOptions.MIN_CLIENTS)).isEmpty();
+        assertThat(c.minClients()).isEqualTo(4);
+        assertThat(c.getOptional(AggregationOptions.AGGREGATION_SHARDS)).isEmpty();
+        assertThat(c.shards(4)).isEqualTo(4);
+        assertThat(c.shards(0)).isEqualTo(1);
+        assertThat(c.getOptional(AggregationOptions.MULTI_KRUM_M)).isEmpty();
+        assertThat(c.getOptional(RuntimeOptions.PARALLELISM)).isEmpty();
+        assertThat(c.getOptional(PrivacyOptions.DP_NOISE_MULTIPLIER)).isEmpty();
+        assertThat(c.getOptional(PrivacyOptions.DP_CLIPPED_COUNT_STDDEV)).isEmpty();
+        assertThat(c.getOptional(PrivacyOptions.DP_KEY_FILE)).isEmpty();
+
+        JobConfig set = parse("--clients-per-round", "4", "--min-clients", "9");
+        assertThat(set.minClients()).isEqualTo(9);
+    }
+
+    @Test
+    void theOldMinusOneSentinelsAreRefusedNamingWhatUnsetMeans() {
+        assertThatThrownBy(() -> parse("--min-clients", "-1"))
+                .hasMessage("--min-clients -1 must be >= 1 (unset: clients-per-round)");
+        assertThatThrownBy(() -> parse("--aggregation-shards", "0"))
+                .hasMessage("--aggregation-shards 0 must be >= 1 (unset: the parallelism)");
+        assertThatThrownBy(() -> parse("--multi-krum-m", "-1"))
+                .hasMessage("--multi-krum-m -1 must be >= 1 (unset: n - f)");
+        assertThatThrownBy(() -> parse("--parallelism", "-1"))
+                .hasMessage("--parallelism -1 must be >= 1 (unset: the environment's)");
+        assertThatThrownBy(() -> parse("--dp-noise-multiplier", "-1"))
+                .hasMessage("--dp-noise-multiplier -1.0 must be > 0 (unset: calibrated)");
+        assertThatThrownBy(() -> parse("--dp-clipped-count-stddev", "-1"))
+                .hasMessage("--dp-clipped-count-stddev -1.0 must be > 0 (unset: clients / 20)");
     }
 }

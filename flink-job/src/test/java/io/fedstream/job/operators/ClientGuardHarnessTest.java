@@ -7,8 +7,9 @@ import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.types.ControlEvent;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
@@ -39,10 +40,10 @@ class ClientGuardHarnessTest {
      */
     static JobConfig config() {
         return RoundCoordinatorHarnessTest.config()
-                .with(FedStreamOptions.GUARD_ANOMALY_DETECTION, true)
-                .with(FedStreamOptions.GUARD_ANOMALY_LIMIT, 2)
-                .with(FedStreamOptions.GUARD_QUARANTINE_ROUNDS, 2)
-                .with(FedStreamOptions.GUARD_STATE_TTL, TTL);
+                .with(GuardOptions.GUARD_ANOMALY_DETECTION, true)
+                .with(GuardOptions.GUARD_ANOMALY_LIMIT, 2)
+                .with(GuardOptions.GUARD_QUARANTINE_ROUNDS, 2)
+                .with(GuardOptions.GUARD_STATE_TTL, TTL);
     }
 
     private void open(JobConfig config) throws Exception {
@@ -177,7 +178,7 @@ class ClientGuardHarnessTest {
 
     @Test
     void ignoresModelsOfOtherModelIds() throws Exception {
-        open(config().with(FedStreamOptions.MODEL_ID, "other-model"));
+        open(config().with(RoundOptions.MODEL_ID, "other-model"));
         publish(0, 0, 0, 0, 0, 0, 0, 0, 0);
         assertThat(harness.getBroadcastState(ClientGuard.MODELS).entries()).isEmpty();
     }

@@ -4,8 +4,9 @@ import static io.fedstream.job.TestUpdates.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.PrivacyOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.job.round.UpdateValidator;
 import io.fedstream.job.types.ControlEvent;
@@ -28,16 +29,16 @@ class DpRoundCoordinatorHarnessTest {
 
     private static JobConfig config(double budget) {
         Configuration c = new Configuration();
-        c.set(FedStreamOptions.MODEL_ID, MODEL);
-        c.set(FedStreamOptions.MODEL_SPEC, SPEC.toString());
-        c.set(FedStreamOptions.NUM_CLIENTS, 2);
-        c.set(FedStreamOptions.CLIENTS_PER_ROUND, 2); // q = 1: every alive client every round
-        c.set(FedStreamOptions.NUM_ROUNDS, 50);
-        c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofMillis(TIMEOUT));
-        c.set(FedStreamOptions.DP, true);
-        c.set(FedStreamOptions.DP_NOISE_MULTIPLIER, 4.0);
-        c.set(FedStreamOptions.DP_CLIP, 0.5);
-        c.set(FedStreamOptions.PRIVACY_BUDGET, budget);
+        c.set(RoundOptions.MODEL_ID, MODEL);
+        c.set(RoundOptions.MODEL_SPEC, SPEC.toString());
+        c.set(RoundOptions.NUM_CLIENTS, 2);
+        c.set(RoundOptions.CLIENTS_PER_ROUND, 2); // q = 1: every alive client every round
+        c.set(RoundOptions.NUM_ROUNDS, 50);
+        c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofMillis(TIMEOUT));
+        c.set(PrivacyOptions.DP, true);
+        c.set(PrivacyOptions.DP_NOISE_MULTIPLIER, 4.0);
+        c.set(PrivacyOptions.DP_CLIP, 0.5);
+        c.set(PrivacyOptions.PRIVACY_BUDGET, budget);
         return JobConfig.of(c);
     }
 

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.contract.Codecs;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.round.UpdateValidator;
 import io.fedstream.job.types.ControlEvent;
 import io.fedstream.job.types.OutboundRecord;
@@ -34,11 +34,11 @@ class RoundCoordinatorHarnessTest {
 
     static JobConfig config() {
         Configuration c = new Configuration();
-        c.set(FedStreamOptions.MODEL_ID, MODEL);
-        c.set(FedStreamOptions.MODEL_SPEC, SPEC.toString());
-        c.set(FedStreamOptions.CLIENTS_PER_ROUND, 2);
-        c.set(FedStreamOptions.NUM_ROUNDS, 2);
-        c.set(FedStreamOptions.ROUND_TIMEOUT, Duration.ofMillis(TIMEOUT));
+        c.set(RoundOptions.MODEL_ID, MODEL);
+        c.set(RoundOptions.MODEL_SPEC, SPEC.toString());
+        c.set(RoundOptions.CLIENTS_PER_ROUND, 2);
+        c.set(RoundOptions.NUM_ROUNDS, 2);
+        c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofMillis(TIMEOUT));
         return JobConfig.of(c);
     }
 

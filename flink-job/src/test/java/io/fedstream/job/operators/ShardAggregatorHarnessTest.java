@@ -67,10 +67,10 @@ class ShardAggregatorHarnessTest {
         var config =
                 RoundCoordinatorHarnessTest.config()
                         .with(
-                                io.fedstream.job.config.FedStreamOptions.AGGREGATOR,
-                                "centered-clipping")
-                        .with(io.fedstream.job.config.FedStreamOptions.CC_TAU, 1e30)
-                        .with(io.fedstream.job.config.FedStreamOptions.CC_ITERATIONS, 1);
+                                io.fedstream.job.config.AggregationOptions.AGGREGATOR,
+                                io.fedstream.job.config.Aggregator.CENTERED_CLIPPING)
+                        .with(io.fedstream.job.config.AggregationOptions.CC_TAU, 1e30)
+                        .with(io.fedstream.job.config.AggregationOptions.CC_ITERATIONS, 1);
         float[] a = {1e8f, 1e8f, 1e8f, 1e8f, 1e8f, 1e8f, 1e8f, 1e8f};
         float[] b = {1, 1, 1, 1, 1, 1, 1, 1};
         float[] c = {-1e8f, -1e8f, -1e8f, -1e8f, -1e8f, -1e8f, -1e8f, -1e8f};
@@ -97,8 +97,10 @@ class ShardAggregatorHarnessTest {
     void withTheMedianRuleHoldsTheSlicesAndEmitsTheirCoordinateMedian() throws Exception {
         var config =
                 RoundCoordinatorHarnessTest.config()
-                        .with(io.fedstream.job.config.FedStreamOptions.AGGREGATOR, "median")
-                        .with(io.fedstream.job.config.FedStreamOptions.BYZANTINE_F, 1);
+                        .with(
+                                io.fedstream.job.config.AggregationOptions.AGGREGATOR,
+                                io.fedstream.job.config.Aggregator.MEDIAN)
+                        .with(io.fedstream.job.config.AggregationOptions.BYZANTINE_F, 1);
         try (var harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
                         new ShardAggregator(config, 2), (ShardWork w) -> w.shardKey, Types.INT)) {

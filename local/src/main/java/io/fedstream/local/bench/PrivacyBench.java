@@ -1,7 +1,7 @@
 package io.fedstream.local.bench;
 
 import io.fedstream.evaluator.report.MetricsCsv;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.PrivacyOptions;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.local.DemoMain;
 import io.fedstream.local.report.SweepPlot;
@@ -225,7 +225,7 @@ public final class PrivacyBench implements Callable<Integer> {
                 "run,epsilon_target,noise_multiplier,epsilon_spent,final_accuracy,best_accuracy,rounds";
 
         static SweepRow of(String name, Double epsilon, DemoMain.Result result) {
-            boolean dp = result.job().get(FedStreamOptions.DP);
+            boolean dp = result.job().get(PrivacyOptions.DP);
             Double z = dp ? DpPlan.of(result.job()).noiseMultiplier : null;
             return of(name, epsilon, z, result.rows(), result.complete());
         }

@@ -1,8 +1,8 @@
 package io.fedstream.local.pipeline;
 
 import io.fedstream.contract.WireCodec;
-import io.fedstream.job.config.FedStreamOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
 import io.fedstream.local.LocalJob;
@@ -85,9 +85,9 @@ public final class InMemoryTopics implements AutoCloseable {
                 config,
                 parallelism,
                 noiseKey,
-                source(config.get(FedStreamOptions.TOPIC_UPDATES)),
-                source(config.get(FedStreamOptions.TOPIC_HEARTBEATS)),
-                source(config.get(FedStreamOptions.TOPIC_GLOBAL_MODEL)),
+                source(config.get(KafkaOptions.TOPIC_UPDATES)),
+                source(config.get(KafkaOptions.TOPIC_HEARTBEATS)),
+                source(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL)),
                 sink());
     }
 

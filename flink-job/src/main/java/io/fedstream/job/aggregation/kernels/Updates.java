@@ -8,8 +8,8 @@ public final class Updates {
      * Coordinates per block of the linear combination: the float and double accumulators (64 + 128
      * KiB) stay in L2, and each update is read in runs of 64 KiB. With 2048 (accumulators in L1, 8
      * KiB runs) FedAvg at 1000 × 101,770 took 45.7 ms, with 8192 33.2 ms and with 16384 29.8 ms,
-     * against a 28.8 ms memory floor (bench/probes/GramRuleProbe.java, quiet machine): the short
-     * runs, not the accumulators, were the cost.
+     * against a 28.8 ms memory floor (bench RuleRoundBenchmark, quiet machine): the short runs, not
+     * the accumulators, were the cost.
      */
     public static final int BLOCK = 16384;
 

@@ -1,7 +1,7 @@
 package io.fedstream.job.clientmanager.guard;
 
 import io.fedstream.avro.ReasonCode;
-import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.ValidatedUpdate;
@@ -58,13 +58,13 @@ public final class GuardPolicy implements Serializable {
 
     public static GuardPolicy of(JobConfig config) {
         return new GuardPolicy(
-                config.get(FedStreamOptions.GUARD_ANOMALY_DETECTION),
-                config.get(FedStreamOptions.GUARD_MIN_COSINE),
-                config.get(FedStreamOptions.GUARD_NORM_FACTOR),
-                config.get(FedStreamOptions.GUARD_EWMA_WEIGHT),
-                config.get(FedStreamOptions.GUARD_ANOMALY_LIMIT),
-                config.get(FedStreamOptions.GUARD_QUARANTINE_ROUNDS),
-                config.get(FedStreamOptions.GUARD_REPLAY_WINDOW));
+                config.get(GuardOptions.GUARD_ANOMALY_DETECTION),
+                config.get(GuardOptions.GUARD_MIN_COSINE),
+                config.get(GuardOptions.GUARD_NORM_FACTOR),
+                config.get(GuardOptions.GUARD_EWMA_WEIGHT),
+                config.get(GuardOptions.GUARD_ANOMALY_LIMIT),
+                config.get(GuardOptions.GUARD_QUARANTINE_ROUNDS),
+                config.get(GuardOptions.GUARD_REPLAY_WINDOW));
     }
 
     /**

@@ -1,0 +1,101 @@
+package io.fedstream.job.config;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/**
+ * Options of the federation and its rounds: population, selection, deadlines, the model and the
+ * training hyper-parameters the job sends to clients in every RoundTask.
+ */
+public final class RoundOptions {
+    private RoundOptions() {}
+
+    public static final ConfigOption<Integer> NUM_ROUNDS =
+            ConfigOptions.key("num-rounds")
+                    .intType()
+                    .defaultValue(100)
+                    .withDescription(
+                            "Rounds to run; the last global model is flagged training_complete.");
+
+    public static final ConfigOption<Integer> NUM_CLIENTS =
+            ConfigOptions.key("num-clients")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription(
+                            "Client population N. With dp, clients are Poisson-sampled with q ="
+                                    + " clients-per-round / num-clients and the noise is calibrated"
+                                    + " for that q; without dp the job samples among the clients it"
+                                    + " has seen alive and does not read it.");
+
+    public static final ConfigOption<Integer> CLIENTS_PER_ROUND =
+            ConfigOptions.key("clients-per-round")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription(
+                            "Clients selected per round (uniformly at random, seeded, among clients"
+                                    + " alive; with dp the expected number of Poisson-sampled"
+                                    + " clients). A round closes when all selected clients answered"
+                                    + " or at its deadline.");
+
+    public static final ConfigOption<Integer> MIN_CLIENTS =
+            ConfigOptions.key("min-clients")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Alive clients needed before round 1 opens. Unset: clients-per-round.");
+
+    public static final ConfigOption<Duration> ROUND_TIMEOUT =
+            ConfigOptions.key("round-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(60))
+                    .withDescription(
+                            "Deadline of a round after it opens (processing time). The round closes"
+                                    + " with the updates it has by then.");
+
+    public static final ConfigOption<Duration> CLIENT_ALIVE_TIMEOUT =
+            ConfigOptions.key("client-alive-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(30))
+                    .withDescription(
+                            "A client is alive if its last heartbeat is younger than this.");
+
+    public static final ConfigOption<Long> SEED =
+            ConfigOptions.key("seed")
+                    .longType()
+                    .defaultValue(42L)
+                    .withDescription(
+                            "Seed of the initial model and, without dp, of client sampling (with dp"
+                                    + " the sampling seed is derived from the secret noise key).");
+
+    public static final ConfigOption<String> MODEL_ID =
+            ConfigOptions.key("model-id")
+                    .stringType()
+                    .defaultValue("fashion-mnist")
+                    .withDescription(
+                            "Model identifier; updates for other model ids are dead-lettered.");
+
+    public static final ConfigOption<String> MODEL_SPEC =
+            ConfigOptions.key("model-spec")
+                    .stringType()
+                    .defaultValue("mlp")
+                    .withDescription("Architecture: logreg, mlp, logreg:IN-OUT or mlp:IN-H..-OUT.");
+
+    public static final ConfigOption<Integer> LOCAL_EPOCHS =
+            ConfigOptions.key("local-epochs")
+                    .intType()
+                    .defaultValue(5)
+                    .withDescription("Local epochs per round, sent to clients in each RoundTask.");
+
+    public static final ConfigOption<Double> LEARNING_RATE =
+            ConfigOptions.key("learning-rate")
+                    .doubleType()
+                    .defaultValue(0.01)
+                    .withDescription("Client SGD learning rate, sent in each RoundTask.");
+
+    public static final ConfigOption<Integer> BATCH_SIZE =
+            ConfigOptions.key("batch-size")
+                    .intType()
+                    .defaultValue(32)
+                    .withDescription("Client minibatch size, sent in each RoundTask.");
+}

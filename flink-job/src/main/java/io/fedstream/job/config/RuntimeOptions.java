@@ -1,0 +1,27 @@
+package io.fedstream.job.config;
+
+import java.time.Duration;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Job-level options: checkpointing and parallelism. */
+public final class RuntimeOptions {
+    private RuntimeOptions() {}
+
+    public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+            ConfigOptions.key("checkpoint-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription(
+                            "Checkpoint interval. Outputs are Kafka transactions committed on"
+                                    + " checkpoints, so this bounds how soon a new model becomes"
+                                    + " visible.");
+
+    public static final ConfigOption<Integer> PARALLELISM =
+            ConfigOptions.key("parallelism")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Job parallelism. Unset: the environment's default (flink run -p, or"
+                                    + " the cluster's parallelism.default).");
+}
