@@ -7,32 +7,21 @@ import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.MetricsSource;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.contract.Codecs;
-import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
 import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
 import io.fedstream.model.ModelSpec;
 import io.fedstream.model.ReferenceModel;
+import io.fedstream.testkit.EmbeddedKafka;
+import io.fedstream.testkit.TestProducers;
+import io.fedstream.testkit.TestRecords;
+import io.fedstream.testkit.TopicReader;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,36 +35,20 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class EvaluatorITCase {
     private static final int TEST_LIMIT = 500;
-    private static KafkaClusterTestKit cluster;
+    private static EmbeddedKafka kafka;
     private static Dataset testSet;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        cluster =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .build())
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("transaction.state.log.num.partitions", "1")
-                        .setConfigProp("offsets.topic.num.partitions", "1")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-        TopicAdmin.ensureTopics(cluster.bootstrapServers(), Topics.defaults(), (short) 1);
+        kafka = EmbeddedKafka.start();
+        TopicAdmin.ensureTopics(kafka.bootstrapServers(), Topics.defaults(), (short) 1);
         testSet = FashionMnist.test(FashionMnist.DEFAULT_DIR).head(TEST_LIMIT);
     }
 
     @AfterAll
     static void stopBroker() throws Exception {
-        if (cluster != null) {
-            cluster.close();
+        if (kafka != null) {
+            kafka.close();
         }
     }
 
@@ -86,7 +59,8 @@ class EvaluatorITCase {
         float[] v0 = logreg.initialParameters(1);
         float[] v2 = wide.initialParameters(2);
         float[] v3 = logreg.initialParameters(3);
-        try (KafkaProducer<String, byte[]> job = transactionalProducer()) {
+        try (KafkaProducer<String, byte[]> job =
+                TestProducers.transactional(kafka.bootstrapServers(), "fake-job")) {
             job.initTransactions();
             commit(job, model("fm", 0, logreg, v0, false));
             job.beginTransaction();
@@ -101,7 +75,7 @@ class EvaluatorITCase {
         List<EvaluationResult> results = new CopyOnWriteArrayList<>();
         EvaluatorConfig config =
                 EvaluatorConfig.builder()
-                        .bootstrapServers(cluster.bootstrapServers())
+                        .bootstrapServers(kafka.bootstrapServers())
                         .modelId("fm")
                         .testLimit(TEST_LIMIT)
                         .threads(2)
@@ -128,10 +102,16 @@ class EvaluatorITCase {
             assertThat(results.get(i).loss()).isCloseTo(expected[i].meanLoss(), within(1e-9));
         }
 
-        List<ConsumerRecord<String, byte[]>> metrics = readMetrics(3);
-        assertThat(metrics).extracting(ConsumerRecord::key).containsOnly("fm");
+        List<TopicReader.Received<RoundMetrics>> metrics;
+        try (TopicReader<RoundMetrics> reader =
+                TopicReader.of(kafka.bootstrapServers(), Topics.METRICS, Codecs.roundMetrics())) {
+            reader.awaitCount(3, Duration.ofSeconds(60), "the evaluator's three metrics records");
+            metrics = reader.records();
+        }
+        assertThat(metrics).hasSize(3);
+        assertThat(metrics).extracting(TopicReader.Received::key).containsOnly("fm");
         for (int i = 0; i < 3; i++) {
-            RoundMetrics m = Codecs.roundMetrics().decode(metrics.get(i).value());
+            RoundMetrics m = metrics.get(i).value();
             assertThat(m.getSource()).isEqualTo(MetricsSource.EVALUATOR);
             assertThat(m.getRoundNumber()).isEqualTo(results.get(i).round());
             assertThat(m.getGlobalAccuracy()).isEqualTo(results.get(i).accuracy());
@@ -141,14 +121,7 @@ class EvaluatorITCase {
 
     private static GlobalModel model(
             String id, long version, ModelSpec spec, float[] params, boolean complete) {
-        return GlobalModel.newBuilder()
-                .setModelId(id)
-                .setVersion(version)
-                .setModelSpec(spec.toString())
-                .setParameters(TensorCodec.dense(params, spec.shapes()))
-                .setCreatedAt(Instant.now())
-                .setTrainingComplete(complete)
-                .build();
+        return TestRecords.globalModel(id, spec, version, params, complete);
     }
 
     private static void commit(KafkaProducer<String, byte[]> producer, GlobalModel model) {
@@ -163,36 +136,5 @@ class EvaluatorITCase {
                         Topics.GLOBAL_MODEL,
                         model.getModelId(),
                         Codecs.globalModel().encode(model)));
-    }
-
-    private static KafkaProducer<String, byte[]> transactionalProducer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "fake-job");
-        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, "60000");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topics.MAX_MESSAGE_BYTES));
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(p);
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readMetrics(int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName());
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
-            TopicPartition tp = new TopicPartition(Topics.METRICS, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 }

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -192,10 +194,13 @@ class EvaluatorTest {
 
     @Test
     void closeFromAnotherThreadEndsAnIdleRun() throws Exception {
+        CountDownLatch polling = new CountDownLatch(1);
+        consumer.schedulePollTask(polling::countDown);
         Evaluator evaluator = evaluator(config(true));
         Thread runner = new Thread(evaluator);
         runner.start();
-        Thread.sleep(200);
+        // Close only once the run is in its poll loop (not before run() began, another test).
+        assertThat(polling.await(20, TimeUnit.SECONDS)).as("the run polled").isTrue();
 
         evaluator.close();
         runner.join(20_000);
@@ -208,11 +213,23 @@ class EvaluatorTest {
 
     @Test
     void closeWhileWaitingForTheTopicEndsTheRun() throws Exception {
-        consumer = new MockConsumer<>("earliest"); // knows no partitions
+        CountDownLatch lookedUp = new CountDownLatch(1);
+        // Knows no partitions, and tells when the run has asked for them.
+        consumer =
+                new MockConsumer<>("earliest") {
+                    @Override
+                    public List<PartitionInfo> partitionsFor(String topic, Duration timeout) {
+                        List<PartitionInfo> none = super.partitionsFor(topic, timeout);
+                        lookedUp.countDown();
+                        return none;
+                    }
+                };
         Evaluator evaluator = evaluator(config(true));
         Thread runner = new Thread(evaluator);
         runner.start();
-        Thread.sleep(200);
+        assertThat(lookedUp.await(20, TimeUnit.SECONDS))
+                .as("the run looked for the topic")
+                .isTrue();
 
         evaluator.close();
         runner.join(20_000);

@@ -4,8 +4,13 @@ import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.kafka.KafkaEndpoints;
 import io.fedstream.job.privacy.NoiseKeys;
+import io.fedstream.job.types.OutboundRecord;
+import io.fedstream.job.types.RawRecord;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -31,6 +36,30 @@ public final class LocalJob implements AutoCloseable {
     /** As {@link #start(JobConfig, int)} with an explicit DP noise key (null without DP). */
     public static LocalJob start(JobConfig config, int parallelism, byte[] noiseKey)
             throws Exception {
+        return start(
+                config,
+                parallelism,
+                noiseKey,
+                KafkaEndpoints.updatesSource(config),
+                KafkaEndpoints.heartbeatsSource(config),
+                KafkaEndpoints.globalModelSource(config),
+                KafkaEndpoints.sink(config));
+    }
+
+    /**
+     * As {@link #start(JobConfig, int, byte[])} on the given sources and sink instead of Kafka
+     * (pipeline tests pass in-memory ones); {@code globalModels} must deliver what {@code sink}
+     * writes to the global-model topic.
+     */
+    public static LocalJob start(
+            JobConfig config,
+            int parallelism,
+            byte[] noiseKey,
+            Source<RawRecord, ?, ?> updates,
+            Source<RawRecord, ?, ?> heartbeats,
+            Source<RawRecord, ?, ?> globalModels,
+            Sink<OutboundRecord> sink)
+            throws Exception {
         Configuration flink = new Configuration();
         // A record that fails the job is a bug; in a local run fail fast instead of restarting
         // forever.
@@ -38,13 +67,16 @@ public final class LocalJob implements AutoCloseable {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
         FedStreamJob.configure(env, config);
-        new FedStreamJob(config, noiseKey)
-                .build(
-                        env,
-                        KafkaEndpoints.updatesSource(config),
-                        KafkaEndpoints.heartbeatsSource(config),
-                        KafkaEndpoints.sink(config));
+        new FedStreamJob(config, noiseKey).build(env, updates, heartbeats, globalModels, sink);
         return new LocalJob(env.executeAsync("FedStream " + config.modelId()));
+    }
+
+    /**
+     * Waits for the job to end by itself (its sources finished and every operator drained); fails
+     * with the job's own error if it failed.
+     */
+    public void awaitFinished(Duration timeout) throws Exception {
+        client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public JobStatus status() throws Exception {
@@ -66,7 +98,8 @@ public final class LocalJob implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (!status().isGloballyTerminalState()) {
+        // A job that has ended took its MiniCluster with it: there is no status left to ask for.
+        if (!client.getJobExecutionResult().isDone() && !status().isGloballyTerminalState()) {
             client.cancel().get(30, TimeUnit.SECONDS);
         }
     }

@@ -15,6 +15,7 @@ import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
+import io.fedstream.testkit.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.slf4j.Logger;

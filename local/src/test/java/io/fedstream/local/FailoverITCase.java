@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.ModelUpdate;
-import io.fedstream.contract.Codecs;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.JobConfig;
-import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.kafka.KafkaEndpoints;
+import io.fedstream.testkit.EmbeddedKafka;
+import io.fedstream.testkit.RoundChecks;
+import io.fedstream.testkit.TopicReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -75,34 +76,32 @@ class FailoverITCase {
                             KafkaEndpoints.sink(config));
             JobClient job = env.executeAsync("FedStream failover");
 
+            JobTopics topics = new JobTopics(config);
             FleetConfig fleetConfig = SmallFederation.fleet(bootstrap, MODEL, 3);
             try (Fleet fleet = Fleet.start(fleetConfig, SmallFederation.clientData());
-                    TopicReader models =
-                            new TopicReader(
-                                    bootstrap, config.get(KafkaOptions.TOPIC_GLOBAL_MODEL));
-                    TopicReader updates =
-                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_UPDATES))) {
-                models.await(r -> r.size() >= 3, WAIT, "global model v2 before the crash");
+                    TopicReader<GlobalModel> models = topics.globalModels();
+                    TopicReader<ModelUpdate> updates = topics.updates()) {
+                models.awaitCount(3, WAIT, "global model v2 before the crash");
                 miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
 
                 List<GlobalModel> published =
-                        models
-                                .await(r -> r.size() > ROUNDS, WAIT, "all versions after the crash")
-                                .stream()
-                                .map(r -> Decode.as(Codecs.globalModel(), r.value()))
-                                .toList();
+                        models.awaitCount(ROUNDS + 1, WAIT, "all versions after the crash");
                 assertThat(published)
                         .extracting(GlobalModel::getVersion)
                         .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
-                List<ModelUpdate> log =
-                        updates.await(r -> r.size() >= CLIENTS * ROUNDS, WAIT, "updates").stream()
-                                .map(r -> Decode.as(Codecs.modelUpdate(), r.value()))
-                                .toList();
+                List<ModelUpdate> log = updates.awaitCount(CLIENTS * ROUNDS, WAIT, "updates");
                 for (int round = 1; round <= ROUNDS; round++) {
-                    int counted =
-                            RoundChecks.assertWeightedMean(
-                                    log, round, published.get(round - 1), published.get(round));
-                    assertThat(counted).as("updates in round %d", round).isEqualTo(CLIENTS);
+                    RoundChecks.FedAvgRound fedAvg =
+                            RoundChecks.fedAvg(log, round, published.get(round - 1));
+                    assertThat(fedAvg.updates())
+                            .as("updates in round %d", round)
+                            .isEqualTo(CLIENTS);
+                    assertThat(fedAvg.maxError(published.get(round)))
+                            .as("max |published - expected| in round %d", round)
+                            .isLessThan(1e-6);
+                    assertThat(published.get(round).getTotalSamples())
+                            .as("total samples of round %d", round)
+                            .isEqualTo(fedAvg.samples());
                     assertThat(published.get(round).getParticipants()).isEqualTo(CLIENTS);
                 }
                 assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS))

@@ -2,19 +2,21 @@ package io.fedstream.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.MetricsSource;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.avro.RoundTask;
-import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.job.config.JobConfig;
-import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.model.ModelSpec;
+import io.fedstream.testkit.EmbeddedKafka;
+import io.fedstream.testkit.RoundChecks;
+import io.fedstream.testkit.TopicReader;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,27 +43,17 @@ class FederatedRoundsITCase {
             JobConfig config =
                     SmallFederation.withTopics(
                             SmallFederation.jobSettings(bootstrap, MODEL, ROUNDS));
+            JobTopics topics = new JobTopics(config);
             FleetConfig fleetConfig = SmallFederation.fleet(bootstrap, MODEL, 11);
             try (LocalJob job = LocalJob.start(config, 2);
                     Fleet fleet = Fleet.start(fleetConfig, SmallFederation.clientData());
-                    TopicReader models =
-                            new TopicReader(
-                                    bootstrap, config.get(KafkaOptions.TOPIC_GLOBAL_MODEL));
-                    TopicReader updates =
-                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_UPDATES));
-                    TopicReader tasks =
-                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_ROUND_TASKS));
-                    TopicReader metrics =
-                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_METRICS));
-                    TopicReader deadLetters =
-                            new TopicReader(
-                                    bootstrap, config.get(KafkaOptions.TOPIC_DEAD_LETTER))) {
+                    TopicReader<GlobalModel> models = topics.globalModels();
+                    TopicReader<ModelUpdate> updates = topics.updates();
+                    TopicReader<RoundTask> tasks = topics.roundTasks();
+                    TopicReader<RoundMetrics> metrics = topics.metrics();
+                    TopicReader<DeadLetter> deadLetters = topics.deadLetters()) {
                 List<GlobalModel> published =
-                        models
-                                .await(r -> r.size() > ROUNDS, WAIT, "global models 0.." + ROUNDS)
-                                .stream()
-                                .map(r -> Decode.as(Codecs.globalModel(), r.value()))
-                                .toList();
+                        models.awaitCount(ROUNDS + 1, WAIT, "global models 0.." + ROUNDS);
                 assertThat(published)
                         .extracting(GlobalModel::getVersion)
                         .containsExactly(0L, 1L, 2L, 3L);
@@ -69,55 +61,29 @@ class FederatedRoundsITCase {
                 assertThat(TensorCodec.values(published.get(0).getParameters()))
                         .containsExactly(SPEC.initialParameters(config.get(RoundOptions.SEED)));
 
-                List<ModelUpdate> sent =
-                        updates.await(r -> r.size() >= CLIENTS * ROUNDS, WAIT, "updates").stream()
-                                .map(r -> Decode.as(Codecs.modelUpdate(), r.value()))
-                                .toList();
+                List<ModelUpdate> sent = updates.awaitCount(CLIENTS * ROUNDS, WAIT, "updates");
+                assertThat(sent).hasSize(CLIENTS * ROUNDS);
                 for (int round = 1; round <= ROUNDS; round++) {
-                    float[] previous = TensorCodec.values(published.get(round - 1).getParameters());
-                    float[] actual = TensorCodec.values(published.get(round).getParameters());
-                    double[] expected = new double[previous.length];
-                    double weight = 0;
-                    int count = 0;
-                    for (ModelUpdate u : sent) {
-                        if (u.getRound() != round) {
-                            continue;
-                        }
-                        assertThat(u.getBaseVersion()).isEqualTo(round - 1);
-                        float[] delta = TensorCodec.values(u.getDelta());
-                        for (int i = 0; i < delta.length; i++) {
-                            expected[i] += u.getNumSamples() * (double) delta[i];
-                        }
-                        weight += u.getNumSamples();
-                        count++;
-                    }
-                    assertThat(count).as("updates of round %d", round).isEqualTo(CLIENTS);
-                    assertThat(weight).isEqualTo(30 + 40 + 50 + 60 + 70);
-                    double maxError = 0;
-                    for (int i = 0; i < actual.length; i++) {
-                        maxError =
-                                Math.max(
-                                        maxError,
-                                        Math.abs(actual[i] - (previous[i] + expected[i] / weight)));
-                    }
-                    assertThat(maxError)
+                    RoundChecks.FedAvgRound fedAvg =
+                            RoundChecks.fedAvg(sent, round, published.get(round - 1));
+                    assertThat(fedAvg.updates())
+                            .as("updates of round %d", round)
+                            .isEqualTo(CLIENTS);
+                    assertThat(fedAvg.samples()).isEqualTo(30 + 40 + 50 + 60 + 70);
+                    assertThat(fedAvg.maxError(published.get(round)))
                             .as("max |published - expected| in round %d", round)
                             .isLessThan(1e-6);
                     assertThat(published.get(round).getParticipants()).isEqualTo(CLIENTS);
                     assertThat(published.get(round).getTotalSamples()).isEqualTo(250);
                 }
 
-                List<RoundTask> roundTasks =
-                        tasks.await(r -> r.size() >= ROUNDS, WAIT, "round tasks").stream()
-                                .map(r -> Decode.as(Codecs.roundTask(), r.value()))
-                                .toList();
+                List<RoundTask> roundTasks = tasks.awaitCount(ROUNDS, WAIT, "round tasks");
                 assertThat(roundTasks).extracting(RoundTask::getRound).containsExactly(1L, 2L, 3L);
                 assertThat(roundTasks)
                         .allSatisfy(t -> assertThat(t.getSelectedClients()).hasSize(CLIENTS));
 
                 List<RoundMetrics> server =
-                        metrics.await(r -> r.size() > ROUNDS, WAIT, "metrics").stream()
-                                .map(r -> Decode.as(Codecs.roundMetrics(), r.value()))
+                        metrics.awaitCount(ROUNDS + 1, WAIT, "metrics").stream()
                                 .filter(m -> m.getSource() == MetricsSource.SERVER)
                                 .toList();
                 assertThat(server)
@@ -129,7 +95,8 @@ class FederatedRoundsITCase {
                     assertThat(m.getTrainLoss()).isNotNull().isPositive();
                     assertThat(m.getRejected()).isEmpty();
                 }
-                assertThat(deadLetters.records()).isEmpty();
+                // Every record the job wrote before version 3 is committed by now.
+                assertThat(deadLetters.readToEnd(WAIT)).isEmpty();
                 assertThat(fleet.awaitCompletion(Duration.ofSeconds(30))).isTrue();
                 job.checkAlive();
             }

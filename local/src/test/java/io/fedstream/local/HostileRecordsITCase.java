@@ -16,62 +16,44 @@ import io.fedstream.avro.TensorEncoding;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.CompressedTensors;
 import io.fedstream.contract.TensorCodec;
-import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
 import io.fedstream.job.config.JobConfig;
-import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.config.RuntimeOptions;
-import io.fedstream.job.config.StartingOffsets;
+import io.fedstream.local.pipeline.InMemoryTopics;
 import io.fedstream.model.ModelSpec;
+import io.fedstream.testkit.TestRecords;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Hostile and malformed updates on a real broker and a MiniCluster: each lands in the dead-letter
- * topic with its reason and its original bytes, the job keeps running, and the rounds complete with
- * the good updates only.
+ * Hostile and malformed updates through the whole job on a MiniCluster: each lands in the
+ * dead-letter topic with its reason and its original bytes, the job keeps running, and the rounds
+ * complete with the good updates only. Kafka is not the subject here: the job runs on {@link
+ * InMemoryTopics} (a test source of encoded records and a collecting sink), and finishes by itself
+ * once the test ends its input.
  */
 class HostileRecordsITCase {
     private static final String MODEL = "hostile";
     private static final ModelSpec SPEC = ModelSpec.parse("logreg:3-2");
     private static final Duration WAIT = Duration.ofSeconds(90);
 
-    private KafkaProducer<String, byte[]> producer;
+    private InMemoryTopics topics;
 
-    private void send(String key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.UPDATES, key, value)).get();
+    private void send(String key, byte[] value) {
+        topics.append(Topics.UPDATES, key, value);
     }
 
     private static ModelUpdate.Builder update(
             String client, long round, long samples, float[] delta) {
-        return ModelUpdate.newBuilder()
-                .setClientId(client)
-                .setModelId(MODEL)
-                .setRound(round)
-                .setBaseVersion(round - 1)
-                .setNumSamples(samples)
-                .setTrainingLoss(1.0)
-                .setTrainingTimeMs(5)
-                .setCreatedAt(Instant.now())
-                .setDelta(TensorCodec.dense(delta, SPEC.shapes()));
+        return TestRecords.update(MODEL, SPEC, client, round, samples, delta);
     }
 
     private static ModelUpdate.Builder rawDelta(
@@ -104,251 +86,205 @@ class HostileRecordsITCase {
     @Timeout(300)
     void hostileRecordsAreDeadLetteredWithReasonsWhileRoundsCompleteWithGoodUpdates()
             throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            TopicAdmin.ensureTopics(kafka.bootstrapServers(), Topics.defaults(), (short) 1);
-            Configuration c = new Configuration();
-            c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-            c.set(RoundOptions.MODEL_ID, MODEL);
-            c.set(RoundOptions.MODEL_SPEC, SPEC.toString());
-            c.set(RoundOptions.CLIENTS_PER_ROUND, 3);
-            c.set(RoundOptions.NUM_ROUNDS, 2);
-            c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
-            c.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
-            c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
-            JobConfig config = JobConfig.of(c);
+        Configuration c = new Configuration();
+        c.set(RoundOptions.MODEL_ID, MODEL);
+        c.set(RoundOptions.MODEL_SPEC, SPEC.toString());
+        c.set(RoundOptions.CLIENTS_PER_ROUND, 3);
+        c.set(RoundOptions.NUM_ROUNDS, 2);
+        // Rounds here close when every selected client has answered, and the clients send one
+        // heartbeat each: neither deadline may pass on a slow machine.
+        c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofMinutes(10));
+        c.set(RoundOptions.CLIENT_ALIVE_TIMEOUT, Duration.ofMinutes(10));
+        c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+        JobConfig config = JobConfig.of(c);
 
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                    ByteArraySerializer.class.getName());
-            producer = new KafkaProducer<>(p);
-            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-            try (LocalJob job = LocalJob.start(config, 2);
-                    TopicReader models =
-                            new TopicReader(kafka.bootstrapServers(), Topics.GLOBAL_MODEL);
-                    TopicReader tasks =
-                            new TopicReader(kafka.bootstrapServers(), Topics.ROUND_TASKS);
-                    TopicReader deadLetters =
-                            new TopicReader(kafka.bootstrapServers(), Topics.DEAD_LETTER);
-                    TopicReader metrics =
-                            new TopicReader(kafka.bootstrapServers(), Topics.METRICS)) {
-                heartbeats.scheduleAtFixedRate(
-                        () -> {
-                            for (String client : List.of("c1", "c2", "c3")) {
-                                producer.send(
-                                        new ProducerRecord<>(
-                                                Topics.HEARTBEATS,
-                                                client,
-                                                Codecs.heartbeat()
-                                                        .encode(
-                                                                ClientHeartbeat.newBuilder()
-                                                                        .setClientId(client)
-                                                                        .setModelId(MODEL)
-                                                                        .setNumSamples(10)
-                                                                        .setDevice(Map.of())
-                                                                        .setTimestamp(Instant.now())
-                                                                        .build())));
-                            }
-                        },
-                        0,
-                        1,
-                        TimeUnit.SECONDS);
-
-                tasks.await(r -> !r.isEmpty(), WAIT, "round task 1");
-                RoundTask task1 = Decode.as(Codecs.roundTask(), tasks.records().get(0).value());
-                assertThat(task1.getRound()).isEqualTo(1);
-                assertThat(task1.getSelectedClients()).containsExactly("c1", "c2", "c3");
-                float[] v0 = params(models.await(r -> !r.isEmpty(), WAIT, "model v0").get(0));
-
-                Map<ReasonCode, byte[]> hostile = new HashMap<>();
-                hostile.put(ReasonCode.UNDECODABLE, new byte[] {(byte) 0xC3, 0x01, 1, 2, 3});
-                hostile.put(
-                        ReasonCode.WRONG_MODEL,
-                        bytes(update("c1", 1, 10, delta(0)).setModelId("other")));
-                float[] nan = delta(0);
-                nan[3] = Float.NaN;
-                hostile.put(ReasonCode.NON_FINITE, bytes(update("c2", 1, 10, nan)));
-                ModelUpdate.Builder wrongShape = update("c3", 1, 10, delta(0));
-                wrongShape.setDelta(
-                        TensorCodec.dense(new float[10], ModelSpec.parse("logreg:4-2").shapes()));
-                hostile.put(ReasonCode.SHAPE_MISMATCH, bytes(wrongShape));
-                ModelUpdate.Builder shortData = update("c3", 1, 10, delta(0));
-                shortData.getDelta().setData(ByteBuffer.wrap(new byte[12]));
-                hostile.put(ReasonCode.LENGTH_MISMATCH, bytes(shortData));
-                hostile.put(ReasonCode.BAD_NUM_SAMPLES, bytes(update("c1", 1, 0, delta(0))));
-                hostile.put(ReasonCode.FUTURE_ROUND, bytes(update("c2", 7, 10, delta(0))));
-                hostile.put(ReasonCode.NOT_SELECTED, bytes(update("mallory", 1, 10, delta(0))));
-                // Hostile compressed deltas (8 coordinates; layouts in docs/wire-format.md).
-                hostile.put(
-                        ReasonCode.INDEX_OUT_OF_RANGE,
-                        bytes(
-                                rawDelta(
-                                        "c1",
-                                        TensorEncoding.SPARSE_F32,
-                                        0,
-                                        2,
-                                        18,
-                                        0,
-                                        0,
-                                        0x80,
-                                        0x3F)));
-                hostile.put(
-                        ReasonCode.DUPLICATE_INDEX,
-                        bytes(
-                                rawDelta(
-                                        "c2",
-                                        TensorEncoding.SPARSE_F32,
-                                        0,
-                                        4,
-                                        4,
-                                        0,
-                                        0,
-                                        0,
-                                        0x80,
-                                        0x3F,
-                                        0,
-                                        0,
-                                        0x80,
-                                        0x3F)));
-                hostile.put(
-                        ReasonCode.UNSORTED_INDICES,
-                        bytes(
-                                rawDelta(
-                                        "c3",
-                                        TensorEncoding.SPARSE_F32,
-                                        0,
-                                        4,
-                                        10,
-                                        3,
-                                        0,
-                                        0,
-                                        0x80,
-                                        0x3F,
-                                        0,
-                                        0,
-                                        0x80,
-                                        0x3F)));
-                hostile.put(
-                        ReasonCode.BAD_SCALE,
-                        bytes(
-                                rawDelta(
-                                        "c1",
-                                        TensorEncoding.SPARSE_Q8,
-                                        0,
-                                        2,
-                                        2,
-                                        0,
-                                        0,
-                                        0xC0,
-                                        0x7F,
-                                        1)));
-                for (Map.Entry<ReasonCode, byte[]> e : hostile.entrySet()) {
-                    send("evil-" + e.getKey(), e.getValue());
-                }
-
-                // Good round-1 updates, and one duplicate after c1's first (same key: same
-                // partition, in order).
-                float[][] good = {delta(1), delta(-2), delta(0.5f)};
-                long[] samples = {10, 30, 60};
-                send("c1", bytes(update("c1", 1, samples[0], good[0])));
-                byte[] duplicate = bytes(update("c1", 1, 500, delta(100)));
-                send("c1", duplicate);
-                hostile.put(ReasonCode.DUPLICATE, duplicate);
-                send("c2", bytes(update("c2", 1, samples[1], good[1])));
-                send("c3", bytes(update("c3", 1, samples[2], good[2])));
-
-                float[] v1 = params(models.await(r -> r.size() >= 2, WAIT, "model v1").get(1));
-                for (int i = 0; i < v1.length; i++) {
-                    double mean =
-                            (samples[0] * good[0][i]
-                                            + samples[1] * good[1][i]
-                                            + samples[2] * good[2][i])
-                                    / 100.0;
-                    assertThat((double) v1[i]).isCloseTo(v0[i] + mean, within(1e-6));
-                }
-
-                // Round 1 is closed: a late update for it is stale. Round 2 completes with one
-                // client answering.
-                byte[] stale = bytes(update("c2", 1, 10, delta(9)));
-                send("c2", stale);
-                hostile.put(ReasonCode.STALE_ROUND, stale);
-                // c1 answers with a sparse delta holding every coordinate, the others densely:
-                // the sparse one goes through the job and the mean is unchanged.
-                float[] d2 = delta(0.1f);
-                int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
-                send(
-                        "c1",
-                        bytes(
-                                update("c1", 2, 10, d2)
-                                        .setDelta(
-                                                CompressedTensors.sparse(all, d2, SPEC.shapes()))));
-                for (String client : List.of("c2", "c3")) {
-                    send(client, bytes(update(client, 2, 10, d2)));
-                }
-                float[] v2 = params(models.await(r -> r.size() >= 3, WAIT, "model v2").get(2));
-                for (int i = 0; i < v2.length; i++) {
-                    assertThat(v2[i]).isCloseTo(v1[i] + d2[i], within(1e-6f));
-                }
-
-                List<ConsumerRecord<byte[], byte[]>> letters =
-                        deadLetters.await(
-                                r -> reasons(r).containsAll(hostile.keySet()),
-                                WAIT,
-                                "a dead letter for every hostile reason");
-                Map<ReasonCode, DeadLetter> byReason = new HashMap<>();
-                for (ConsumerRecord<byte[], byte[]> r : letters) {
-                    DeadLetter d = Decode.as(Codecs.deadLetter(), r.value());
-                    byReason.put(d.getReason(), d);
-                }
-                assertThat(byReason).containsOnlyKeys(hostile.keySet());
-                for (Map.Entry<ReasonCode, byte[]> e : hostile.entrySet()) {
-                    DeadLetter d = byReason.get(e.getKey());
-                    byte[] payload = new byte[d.getPayload().remaining()];
-                    d.getPayload().get(payload);
-                    assertThat(payload).as("payload of %s", e.getKey()).isEqualTo(e.getValue());
-                    assertThat(d.getSourceTopic()).isEqualTo(Topics.UPDATES);
-                    assertThat(d.getDetail()).isNotBlank();
-                }
-                assertThat(byReason.get(ReasonCode.NON_FINITE).getDetail())
-                        .isEqualTo("value NaN at index 3");
-
-                List<RoundMetrics> server =
-                        metrics.await(r -> r.size() >= 3, WAIT, "server metrics").stream()
-                                .map(r -> Decode.as(Codecs.roundMetrics(), r.value()))
-                                .filter(m -> m.getSource() == MetricsSource.SERVER)
-                                .toList();
-                long rejectedTotal =
-                        server.stream()
-                                .mapToLong(
-                                        m ->
-                                                m.getRejected().values().stream()
-                                                        .mapToLong(Long::longValue)
-                                                        .sum())
-                                .sum();
-                assertThat(rejectedTotal).isEqualTo(hostile.size());
-                assertThat(server.get(1).getParticipants()).isEqualTo(3);
-                job.checkAlive();
-            } finally {
-                heartbeats.shutdownNow();
-                producer.close();
+        try (InMemoryTopics t = InMemoryTopics.create();
+                LocalJob job = t.startJob(config, 2, null)) {
+            topics = t;
+            for (String client : List.of("c1", "c2", "c3")) {
+                topics.append(
+                        Topics.HEARTBEATS,
+                        client,
+                        Codecs.heartbeat()
+                                .encode(
+                                        ClientHeartbeat.newBuilder()
+                                                .setClientId(client)
+                                                .setModelId(MODEL)
+                                                .setNumSamples(10)
+                                                .setDevice(Map.of())
+                                                .setTimestamp(Instant.now())
+                                                .build()));
             }
+
+            RoundTask task1 =
+                    topics.await(
+                                    Topics.ROUND_TASKS,
+                                    Codecs.roundTask(),
+                                    r -> !r.isEmpty(),
+                                    WAIT,
+                                    "round task 1")
+                            .get(0);
+            assertThat(task1.getRound()).isEqualTo(1);
+            assertThat(task1.getSelectedClients()).containsExactly("c1", "c2", "c3");
+            float[] v0 = params(awaitModels(1, "model v0").get(0));
+
+            Map<ReasonCode, byte[]> hostile = new HashMap<>();
+            hostile.put(ReasonCode.UNDECODABLE, new byte[] {(byte) 0xC3, 0x01, 1, 2, 3});
+            hostile.put(
+                    ReasonCode.WRONG_MODEL,
+                    bytes(update("c1", 1, 10, delta(0)).setModelId("other")));
+            float[] nan = delta(0);
+            nan[3] = Float.NaN;
+            hostile.put(ReasonCode.NON_FINITE, bytes(update("c2", 1, 10, nan)));
+            ModelUpdate.Builder wrongShape = update("c3", 1, 10, delta(0));
+            wrongShape.setDelta(
+                    TensorCodec.dense(new float[10], ModelSpec.parse("logreg:4-2").shapes()));
+            hostile.put(ReasonCode.SHAPE_MISMATCH, bytes(wrongShape));
+            ModelUpdate.Builder shortData = update("c3", 1, 10, delta(0));
+            shortData.getDelta().setData(ByteBuffer.wrap(new byte[12]));
+            hostile.put(ReasonCode.LENGTH_MISMATCH, bytes(shortData));
+            hostile.put(ReasonCode.BAD_NUM_SAMPLES, bytes(update("c1", 1, 0, delta(0))));
+            hostile.put(ReasonCode.FUTURE_ROUND, bytes(update("c2", 7, 10, delta(0))));
+            hostile.put(ReasonCode.NOT_SELECTED, bytes(update("mallory", 1, 10, delta(0))));
+            // Hostile compressed deltas (8 coordinates; layouts in docs/wire-format.md).
+            hostile.put(
+                    ReasonCode.INDEX_OUT_OF_RANGE,
+                    bytes(rawDelta("c1", TensorEncoding.SPARSE_F32, 0, 2, 18, 0, 0, 0x80, 0x3F)));
+            hostile.put(
+                    ReasonCode.DUPLICATE_INDEX,
+                    bytes(
+                            rawDelta(
+                                    "c2",
+                                    TensorEncoding.SPARSE_F32,
+                                    0,
+                                    4,
+                                    4,
+                                    0,
+                                    0,
+                                    0,
+                                    0x80,
+                                    0x3F,
+                                    0,
+                                    0,
+                                    0x80,
+                                    0x3F)));
+            hostile.put(
+                    ReasonCode.UNSORTED_INDICES,
+                    bytes(
+                            rawDelta(
+                                    "c3",
+                                    TensorEncoding.SPARSE_F32,
+                                    0,
+                                    4,
+                                    10,
+                                    3,
+                                    0,
+                                    0,
+                                    0x80,
+                                    0x3F,
+                                    0,
+                                    0,
+                                    0x80,
+                                    0x3F)));
+            hostile.put(
+                    ReasonCode.BAD_SCALE,
+                    bytes(rawDelta("c1", TensorEncoding.SPARSE_Q8, 0, 2, 2, 0, 0, 0xC0, 0x7F, 1)));
+            for (Map.Entry<ReasonCode, byte[]> e : hostile.entrySet()) {
+                send("evil-" + e.getKey(), e.getValue());
+            }
+
+            // Good round-1 updates, and one duplicate after c1's first (same key: same
+            // partition, in order).
+            float[][] good = {delta(1), delta(-2), delta(0.5f)};
+            long[] samples = {10, 30, 60};
+            send("c1", bytes(update("c1", 1, samples[0], good[0])));
+            byte[] duplicate = bytes(update("c1", 1, 500, delta(100)));
+            send("c1", duplicate);
+            hostile.put(ReasonCode.DUPLICATE, duplicate);
+            send("c2", bytes(update("c2", 1, samples[1], good[1])));
+            send("c3", bytes(update("c3", 1, samples[2], good[2])));
+
+            float[] v1 = params(awaitModels(2, "model v1").get(1));
+            for (int i = 0; i < v1.length; i++) {
+                double mean =
+                        (samples[0] * good[0][i]
+                                        + samples[1] * good[1][i]
+                                        + samples[2] * good[2][i])
+                                / 100.0;
+                assertThat((double) v1[i]).isCloseTo(v0[i] + mean, within(1e-6));
+            }
+
+            // Round 1 is closed: a late update for it is stale. Round 2 completes with one
+            // client answering.
+            byte[] stale = bytes(update("c2", 1, 10, delta(9)));
+            send("c2", stale);
+            hostile.put(ReasonCode.STALE_ROUND, stale);
+            // c1 answers with a sparse delta holding every coordinate, the others densely:
+            // the sparse one goes through the job and the mean is unchanged.
+            float[] d2 = delta(0.1f);
+            int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
+            send(
+                    "c1",
+                    bytes(
+                            update("c1", 2, 10, d2)
+                                    .setDelta(CompressedTensors.sparse(all, d2, SPEC.shapes()))));
+            for (String client : List.of("c2", "c3")) {
+                send(client, bytes(update(client, 2, 10, d2)));
+            }
+            float[] v2 = params(awaitModels(3, "model v2").get(2));
+            for (int i = 0; i < v2.length; i++) {
+                assertThat(v2[i]).isCloseTo(v1[i] + d2[i], within(1e-6f));
+            }
+
+            // The job has released version 2, the last: it finishes once its input ends, and
+            // then every dead letter and metrics record it will ever write is on the topics.
+            topics.end();
+            job.awaitFinished(WAIT);
+            Map<ReasonCode, DeadLetter> byReason = new HashMap<>();
+            for (DeadLetter d : topics.read(Topics.DEAD_LETTER, Codecs.deadLetter())) {
+                assertThat(byReason.put(d.getReason(), d))
+                        .as("an earlier dead letter with reason %s", d.getReason())
+                        .isNull();
+            }
+            assertThat(byReason).containsOnlyKeys(hostile.keySet());
+            for (Map.Entry<ReasonCode, byte[]> e : hostile.entrySet()) {
+                DeadLetter d = byReason.get(e.getKey());
+                byte[] payload = new byte[d.getPayload().remaining()];
+                d.getPayload().get(payload);
+                assertThat(payload).as("payload of %s", e.getKey()).isEqualTo(e.getValue());
+                assertThat(d.getSourceTopic()).isEqualTo(Topics.UPDATES);
+                assertThat(d.getDetail()).isNotBlank();
+            }
+            assertThat(byReason.get(ReasonCode.NON_FINITE).getDetail())
+                    .isEqualTo("value NaN at index 3");
+
+            List<RoundMetrics> server =
+                    topics.read(Topics.METRICS, Codecs.roundMetrics()).stream()
+                            .filter(m -> m.getSource() == MetricsSource.SERVER)
+                            .toList();
+            assertThat(server).extracting(RoundMetrics::getRoundNumber).containsExactly(0L, 1L, 2L);
+            assertThat(awaitModels(3, "all versions"))
+                    .extracting(GlobalModel::getVersion)
+                    .containsExactly(0L, 1L, 2L);
+            long rejectedTotal =
+                    server.stream()
+                            .mapToLong(
+                                    m ->
+                                            m.getRejected().values().stream()
+                                                    .mapToLong(Long::longValue)
+                                                    .sum())
+                            .sum();
+            assertThat(rejectedTotal).isEqualTo(hostile.size());
+            assertThat(server.get(1).getParticipants()).isEqualTo(3);
         }
     }
 
-    private static float[] params(ConsumerRecord<byte[], byte[]> record) {
-        GlobalModel m = Decode.as(Codecs.globalModel(), record.value());
+    private List<GlobalModel> awaitModels(int n, String what) throws InterruptedException {
+        return topics.await(
+                Topics.GLOBAL_MODEL, Codecs.globalModel(), r -> r.size() >= n, WAIT, what);
+    }
+
+    private static float[] params(GlobalModel m) {
         return TensorCodec.values(m.getParameters());
-    }
-
-    /** The reasons of the dead letters read so far (waiting on a count alone races with extras). */
-    private static java.util.Set<ReasonCode> reasons(List<ConsumerRecord<byte[], byte[]>> letters) {
-        java.util.Set<ReasonCode> out = java.util.EnumSet.noneOf(ReasonCode.class);
-        for (ConsumerRecord<byte[], byte[]> r : letters) {
-            out.add(Decode.as(Codecs.deadLetter(), r.value()).getReason());
-        }
-        return out;
     }
 }

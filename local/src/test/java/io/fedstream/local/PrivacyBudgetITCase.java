@@ -7,18 +7,18 @@ import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.MetricsSource;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.RoundMetrics;
-import io.fedstream.contract.Codecs;
+import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.job.config.JobConfig;
-import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.PrivacyOptions;
 import io.fedstream.job.config.RoundOptions;
-import io.fedstream.job.privacy.DpRelease;
-import io.fedstream.job.privacy.KeyedGaussianNoise;
 import io.fedstream.privacy.RdpAccountant;
+import io.fedstream.testkit.EmbeddedKafka;
+import io.fedstream.testkit.TopicReader;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Central DP-FedAvg on a real broker and MiniCluster: privacy_spent grows each round exactly as the
  * RDP accountant says, the job stops before the round that would exceed the budget, and each
- * released model is reproducible from the update log and the noise key.
+ * released model is reproducible from the update log and the noise key by a second implementation
+ * of the release ({@link ReferenceDpRelease}).
  */
 class PrivacyBudgetITCase {
     private static final String MODEL = "dp-model";
@@ -61,35 +62,33 @@ class PrivacyBudgetITCase {
             c.set(PrivacyOptions.PRIVACY_BUDGET, budget);
             JobConfig config = SmallFederation.withTopics(c);
 
+            JobTopics topics = new JobTopics(config);
             FleetConfig fleetConfig = SmallFederation.fleet(bootstrap, MODEL, 5);
             try (LocalJob job = LocalJob.start(config, 2, KEY);
                     Fleet fleet = Fleet.start(fleetConfig, SmallFederation.clientData());
-                    TopicReader models =
-                            new TopicReader(
-                                    bootstrap, config.get(KafkaOptions.TOPIC_GLOBAL_MODEL));
-                    TopicReader metrics =
-                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_METRICS));
-                    TopicReader updates =
-                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_UPDATES))) {
-                List<GlobalModel> published =
-                        models.await(r -> r.size() >= 4, WAIT, "versions 0..3").stream()
-                                .map(r -> Decode.as(Codecs.globalModel(), r.value()))
-                                .toList();
+                    TopicReader<GlobalModel> models = topics.globalModels();
+                    TopicReader<RoundTask> tasks = topics.roundTasks();
+                    TopicReader<RoundMetrics> metrics = topics.metrics();
+                    TopicReader<ModelUpdate> updates = topics.updates()) {
+                models.await(
+                        r -> r.stream().anyMatch(GlobalModel::getTrainingComplete),
+                        WAIT,
+                        "the version marked training_complete");
                 assertThat(fleet.awaitCompletion(Duration.ofSeconds(60))).isTrue();
-                // Nothing after the last affordable round, even given time.
-                Thread.sleep(3_000);
-                published =
-                        models.await(r -> true, WAIT, "all versions").stream()
-                                .map(r -> Decode.as(Codecs.globalModel(), r.value()))
-                                .toList();
+                // Nothing after the last affordable round: the job releases a version together
+                // with the next round's task and its metrics, in one transaction. So once the
+                // complete version is visible, the committed ends of the three topics show every
+                // round there was: a version 4 would need a round 4, whose task would stand here.
+                List<GlobalModel> published = models.readToEnd(WAIT);
                 assertThat(published)
                         .extracting(GlobalModel::getVersion)
                         .containsExactly(0L, 1L, 2L, 3L);
                 assertThat(published.get(3).getTrainingComplete()).isTrue();
-
+                assertThat(tasks.readToEnd(WAIT))
+                        .extracting(RoundTask::getRound)
+                        .containsExactly(1L, 2L, 3L);
                 List<RoundMetrics> server =
-                        metrics.await(r -> r.size() >= 4, WAIT, "metrics").stream()
-                                .map(r -> Decode.as(Codecs.roundMetrics(), r.value()))
+                        metrics.readToEnd(WAIT).stream()
                                 .filter(m -> m.getSource() == MetricsSource.SERVER)
                                 .toList();
                 assertThat(server)
@@ -106,25 +105,21 @@ class PrivacyBudgetITCase {
                         .startsWith("privacy budget: round 4 would spend epsilon");
 
                 // Replay: each release is (sum of clipped deltas + keyed noise) / (q N), recomputed
-                // here.
+                // by ReferenceDpRelease from the update log and the key alone (no job class).
+                // Tolerance: the job sums in another order (arrival per shard), which can move
+                // the float32 of a released coordinate by one ulp; parameters here are below 4 in
+                // magnitude, where an ulp is at most 4.8e-7. A wrong clip, weight or noise
+                // coordinate moves a parameter by ~1e-2 or more.
                 int participants = published.stream().mapToInt(GlobalModel::getParticipants).sum();
-                List<ModelUpdate> log =
-                        updates.await(r -> r.size() >= participants, WAIT, "updates").stream()
-                                .map(r -> Decode.as(Codecs.modelUpdate(), r.value()))
-                                .toList();
-                KeyedGaussianNoise noise = new KeyedGaussianNoise(KEY);
+                List<ModelUpdate> log = updates.awaitCount(participants, WAIT, "updates");
                 for (int round = 1; round <= 3; round++) {
                     float[] before = TensorCodec.values(published.get(round - 1).getParameters());
                     float[] after = TensorCodec.values(published.get(round).getParameters());
-                    double[] sum = new double[before.length];
+                    List<float[]> deltas = new ArrayList<>();
                     Set<String> seen = new HashSet<>();
                     for (ModelUpdate u : log) {
                         if (u.getRound() == round && seen.add(u.getClientId())) {
-                            float[] d = TensorCodec.values(u.getDelta());
-                            double f = DpRelease.clipFactor(d, CLIP);
-                            for (int i = 0; i < d.length; i++) {
-                                sum[i] += (float) (d[i] * f);
-                            }
+                            deltas.add(TensorCodec.values(u.getDelta()));
                         }
                     }
                     assertThat(seen.size())
@@ -135,11 +130,16 @@ class PrivacyBudgetITCase {
                                             .map(u -> u.getRound() + "/" + u.getClientId())
                                             .toList())
                             .isEqualTo(published.get(round).getParticipants());
-                    float[] release =
-                            DpRelease.release(sum, 0, Z * CLIP, Q * CLIENTS, noise, MODEL, round);
+                    double[] release =
+                            ReferenceDpRelease.release(
+                                    deltas, CLIP, Z, Q * CLIENTS, KEY, MODEL, round);
                     for (int i = 0; i < after.length; i++) {
-                        assertThat((double) after[i])
-                                .isCloseTo(before[i] + release[i], within(1e-5));
+                        assertThat(Math.abs(before[i]))
+                                .as("magnitude the tolerance assumes")
+                                .isLessThan(4f);
+                        assertThat(after[i])
+                                .as("round %d, parameter %d", round, i)
+                                .isCloseTo(before[i] + (float) release[i], within(1e-6f));
                     }
                 }
                 job.checkAlive();

@@ -4,6 +4,7 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.model.ModelSpec;
+import io.fedstream.testkit.Decode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;

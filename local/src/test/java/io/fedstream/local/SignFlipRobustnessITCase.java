@@ -6,7 +6,7 @@ import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.MetricsSource;
 import io.fedstream.avro.ReasonCode;
-import io.fedstream.contract.Codecs;
+import io.fedstream.avro.RoundMetrics;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
@@ -22,9 +22,10 @@ import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.config.RuntimeOptions;
-import io.fedstream.job.config.StartingOffsets;
 import io.fedstream.model.ModelSpec;
 import io.fedstream.model.ReferenceModel;
+import io.fedstream.testkit.EmbeddedKafka;
+import io.fedstream.testkit.TopicReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,21 +60,7 @@ class SignFlipRobustnessITCase {
 
     /** Three Gaussian blobs in 20 dimensions; client c sees class c mod 3 60% of the time. */
     static Dataset blobs(Random rng, int n, int skewedClass) {
-        byte[] x = new byte[n * 20];
-        byte[] y = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int label = skewedClass >= 0 && rng.nextDouble() < 0.6 ? skewedClass : rng.nextInt(3);
-            y[i] = (byte) label;
-            for (int j = 0; j < 20; j++) {
-                double mean = (j % 3 == label) ? 170 : 80;
-                x[i * 20 + j] =
-                        (byte)
-                                Math.max(
-                                        0,
-                                        Math.min(255, Math.round(mean + 35 * rng.nextGaussian())));
-            }
-        }
-        return new Dataset(x, y, 20, 3);
+        return SmallFederation.blobs(rng, n, 170, 80, 35, skewedClass);
     }
 
     private record Outcome(
@@ -95,24 +82,20 @@ class SignFlipRobustnessITCase {
         Dataset test = blobs(new Random(99), 900, -1);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String bootstrap = kafka.bootstrapServers();
-            Configuration c = new Configuration();
-            c.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
-            c.set(RoundOptions.MODEL_ID, model);
+            // The small federation's settings with ten clients on logreg, trained harder.
+            Configuration c = SmallFederation.jobSettings(bootstrap, model, rounds);
             c.set(RoundOptions.MODEL_SPEC, SPEC_TEXT);
             c.set(RoundOptions.NUM_CLIENTS, CLIENTS);
             c.set(RoundOptions.CLIENTS_PER_ROUND, CLIENTS);
-            c.set(RoundOptions.NUM_ROUNDS, rounds);
-            c.set(RoundOptions.LOCAL_EPOCHS, 2);
             c.set(RoundOptions.LEARNING_RATE, 0.5);
             c.set(RoundOptions.BATCH_SIZE, 10);
-            c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofSeconds(60));
-            c.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
             c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(300));
             c.set(AggregationOptions.AGGREGATOR, Aggregator.parse(aggregator));
             c.set(AggregationOptions.BYZANTINE_F, BYZANTINE);
             c.set(AggregationOptions.TRIM_BETA, 0.2);
             c.set(GuardOptions.GUARD_ANOMALY_DETECTION, guard);
             JobConfig config = SmallFederation.withTopics(c);
+            JobTopics topics = new JobTopics(config);
             TopicAdmin.ensureTopics(bootstrap, List.of(Topics.updates(BYZANTINE_TOPIC)), (short) 1);
 
             int honest = attacked ? CLIENTS - BYZANTINE : CLIENTS;
@@ -153,19 +136,10 @@ class SignFlipRobustnessITCase {
                             attacked
                                     ? Fleet.start(byzantineFleet, data.subList(honest, CLIENTS))
                                     : null;
-                    TopicReader models =
-                            new TopicReader(
-                                    bootstrap, config.get(KafkaOptions.TOPIC_GLOBAL_MODEL));
-                    TopicReader deadLetters =
-                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_DEAD_LETTER));
-                    TopicReader metrics =
-                            new TopicReader(bootstrap, config.get(KafkaOptions.TOPIC_METRICS))) {
-                GlobalModel last =
-                        Decode.as(
-                                Codecs.globalModel(),
-                                models.await(r -> r.size() > rounds, WAIT, "global models")
-                                        .get(rounds)
-                                        .value());
+                    TopicReader<GlobalModel> models = topics.globalModels();
+                    TopicReader<DeadLetter> deadLetters = topics.deadLetters();
+                    TopicReader<RoundMetrics> metrics = topics.metrics()) {
+                GlobalModel last = models.awaitCount(rounds + 1, WAIT, "global models").get(rounds);
                 assertThat(last.getVersion()).isEqualTo(rounds);
                 relay.checkAlive();
                 job.checkAlive();
@@ -173,13 +147,11 @@ class SignFlipRobustnessITCase {
                         new ReferenceModel(SPEC, TensorCodec.values(last.getParameters()))
                                 .evaluate(test, 0, test.size())
                                 .accuracy();
-                List<DeadLetter> letters =
-                        deadLetters.pollFor(Duration.ofSeconds(3)).stream()
-                                .map(r -> Decode.as(Codecs.deadLetter(), r.value()))
-                                .toList();
+                // The job writes a round's dead letters and metrics in the transaction of its
+                // version or an earlier one: all are committed once the last version is visible.
+                List<DeadLetter> letters = deadLetters.readToEnd(WAIT);
                 Map<String, Long> rejected = new TreeMap<>();
-                metrics.pollFor(Duration.ofSeconds(1)).stream()
-                        .map(r -> Decode.as(Codecs.roundMetrics(), r.value()))
+                metrics.readToEnd(WAIT).stream()
                         .filter(m -> m.getSource() == MetricsSource.SERVER)
                         .forEach(
                                 m ->

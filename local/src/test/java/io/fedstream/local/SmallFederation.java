@@ -30,31 +30,29 @@ final class SmallFederation {
         List<Dataset> out = new ArrayList<>();
         Random rng = new Random(7);
         for (int c = 0; c < CLIENTS; c++) {
-            int n = 30 + 10 * c;
-            byte[] x = new byte[n * 20];
-            byte[] y = new byte[n];
-            for (int i = 0; i < n; i++) {
-                int label = rng.nextInt(3);
-                y[i] = (byte) label;
-                for (int j = 0; j < 20; j++) {
-                    double mean = (j % 3 == label) ? 180 : 70;
-                    x[i * 20 + j] =
-                            (byte)
-                                    Math.max(
-                                            0,
-                                            Math.min(
-                                                    255,
-                                                    (int)
-                                                            Math.round(
-                                                                    mean
-                                                                            + 30
-                                                                                    * rng
-                                                                                            .nextGaussian())));
-                }
-            }
-            out.add(new Dataset(x, y, 20, 3));
+            out.add(blobs(rng, 30 + 10 * c, 180, 70, 30, -1));
         }
         return out;
+    }
+
+    /**
+     * {@code n} examples of three Gaussian blobs in 20 dimensions, clamped to bytes: feature j has
+     * mean {@code high} where j mod 3 is the label and {@code low} elsewhere, standard deviation
+     * {@code sd}. Labels are uniform, or {@code skewedClass} 60% of the time if it is not negative.
+     */
+    static Dataset blobs(Random rng, int n, double high, double low, double sd, int skewedClass) {
+        byte[] x = new byte[n * 20];
+        byte[] y = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int label = skewedClass >= 0 && rng.nextDouble() < 0.6 ? skewedClass : rng.nextInt(3);
+            y[i] = (byte) label;
+            for (int j = 0; j < 20; j++) {
+                double mean = (j % 3 == label) ? high : low;
+                long value = Math.round(mean + sd * rng.nextGaussian());
+                x[i * 20 + j] = (byte) Math.max(0, Math.min(255, value));
+            }
+        }
+        return new Dataset(x, y, 20, 3);
     }
 
     /**

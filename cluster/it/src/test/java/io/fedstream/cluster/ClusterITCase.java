@@ -8,6 +8,8 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.Topics;
+import io.fedstream.testkit.RoundChecks;
+import io.fedstream.testkit.TopicReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
-import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,12 +135,12 @@ class ClusterITCase {
         cluster.run(Duration.ofMinutes(1), "evaluate", "--data-dir", DATA);
 
         try (TopicReader<GlobalModel> models =
-                        new TopicReader<>(
+                        TopicReader.of(
                                 cluster.bootstrapServers(),
                                 Topics.GLOBAL_MODEL,
                                 Codecs.globalModel());
                 TopicReader<RoundMetrics> metrics =
-                        new TopicReader<>(
+                        TopicReader.of(
                                 cluster.bootstrapServers(),
                                 Topics.METRICS,
                                 Codecs.roundMetrics())) {
@@ -195,7 +196,7 @@ class ClusterITCase {
             assertThat(accuracy.get((long) ROUNDS)).as("final accuracy").isGreaterThan(0.75);
             timings.put("evaluator accuracy by version", accuracy.toString());
             double serverRoundMs =
-                    metrics.poll().stream()
+                    metrics.readToEnd(wait).stream()
                             .filter(m -> m.getSource() == MetricsSource.SERVER)
                             .filter(m -> m.getRoundNumber() >= 1)
                             .mapToLong(RoundMetrics::getRoundDurationMs)
@@ -230,12 +231,12 @@ class ClusterITCase {
         String first = submit(flags);
         startFleet(f);
         try (TopicReader<GlobalModel> models =
-                        new TopicReader<>(
+                        TopicReader.of(
                                 cluster.bootstrapServers(),
                                 f.topic("global-model"),
                                 Codecs.globalModel());
                 TopicReader<ModelUpdate> updates =
-                        new TopicReader<>(
+                        TopicReader.of(
                                 cluster.bootstrapServers(),
                                 f.topic("updates"),
                                 Codecs.modelUpdate())) {
@@ -247,11 +248,13 @@ class ClusterITCase {
             timings.put("stop-with-savepoint (CLI)", since(stopStart));
             assertThat(stopped).contains("Savepoint completed");
             assertThat(rest.jobState(first)).isEqualTo("FINISHED");
-            List<GlobalModel> beforeStop = drain(models);
+            List<GlobalModel> beforeStop = models.readToEnd(wait);
             long lastBeforeStop = beforeStop.get(beforeStop.size() - 1).getVersion();
             assertThat(lastBeforeStop).as("last version of the stopped job").isLessThan(rounds);
             long inFlight =
-                    drain(updates).stream().filter(u -> u.getRound() == lastBeforeStop + 1).count();
+                    updates.readToEnd(wait).stream()
+                            .filter(u -> u.getRound() == lastBeforeStop + 1)
+                            .count();
 
             long resume = System.nanoTime();
             List<String> fromSavepoint = new ArrayList<>(List.of("-s", "last"));
@@ -273,13 +276,16 @@ class ClusterITCase {
                     .as("versions before (0..%d) and after the savepoint", lastBeforeStop)
                     .containsExactlyElementsOf(LongStream.rangeClosed(0, rounds).boxed().toList());
             // Every update of the last round was written before its version: nothing to wait for.
-            List<ModelUpdate> sent = drain(updates);
+            List<ModelUpdate> sent = updates.readToEnd(wait);
             assertThat(sent).as("updates, 3 per round").hasSize(3 * rounds);
             for (long v = 1; v <= rounds; v++) {
                 assertThat(published.get((int) v).getParticipants())
                         .as("participants of version %d", v)
                         .isEqualTo(3);
-                assertThat(Federation.aggregationError(published, sent, v))
+                RoundChecks.FedAvgRound fedAvg =
+                        RoundChecks.fedAvg(sent, v, published.get((int) v - 1));
+                assertThat(fedAvg.updates()).as("updates of round %d", v).isEqualTo(3);
+                assertThat(fedAvg.maxError(published.get((int) v)))
                         .as("|published - recomputed FedAvg| of version %d", v)
                         .isLessThan(AGGREGATION_TOLERANCE);
             }
@@ -317,7 +323,7 @@ class ClusterITCase {
                                     "--parallelism", Integer.toString(parallelism)));
             startFleet(f);
             try (TopicReader<GlobalModel> models =
-                    new TopicReader<>(
+                    TopicReader.of(
                             cluster.bootstrapServers(),
                             f.topic("global-model"),
                             Codecs.globalModel())) {
@@ -338,7 +344,7 @@ class ClusterITCase {
         assertThat(four).extracting(GlobalModel::getVersion).containsExactly(0L, 1L, 2L, 3L);
         List<String> differences = new ArrayList<>();
         for (int v = 0; v <= rounds; v++) {
-            double d = Federation.maxDifference(one.get(v), four.get(v));
+            double d = RoundChecks.maxDifference(one.get(v), four.get(v));
             differences.add(String.format("v%d %.2e", v, d));
             assertThat(d)
                     .as("max |p1 - p4| of version %d (all: %s)", v, differences)
@@ -352,18 +358,6 @@ class ClusterITCase {
         List<String> args = new ArrayList<>(List.of("edge", "1", "--per-process", "3"));
         args.addAll(f.edgeFlags("--training-threads", "3", "--data-dir", DATA));
         cluster.run(Duration.ofMinutes(1), args.toArray(String[]::new));
-    }
-
-    /** Everything committed on the topic by now: polls until two polls in a row bring nothing. */
-    private static <T extends SpecificRecord> List<T> drain(TopicReader<T> reader) {
-        List<T> all = reader.poll();
-        int before;
-        do {
-            before = all.size();
-            reader.poll();
-            all = reader.poll();
-        } while (all.size() != before);
-        return all;
     }
 
     /**

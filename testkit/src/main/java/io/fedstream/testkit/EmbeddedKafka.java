@@ -1,4 +1,4 @@
-package io.fedstream.local;
+package io.fedstream.testkit;
 
 import io.fedstream.contract.Topics;
 import java.io.OutputStream;
@@ -8,7 +8,13 @@ import org.apache.kafka.common.test.TestKitNodes;
 
 /**
  * A real single-node Kafka (KRaft, broker and controller in one process) inside this JVM, on a free
- * loopback port, with its log in a temporary folder deleted on close.
+ * loopback port, with its log in a temporary folder deleted on close. The demo runs on it, and so
+ * does every test that needs a broker.
+ *
+ * <p>Records up to the contract's {@link Topics#MAX_MESSAGE_BYTES} are accepted, topics are never
+ * created implicitly (a test or the demo creates them with the contract's settings), and the
+ * internal offsets and transaction-state topics have one partition each, which keeps start-up and
+ * the first transaction fast.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
@@ -17,6 +23,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.cluster = cluster;
     }
 
+    /** Formats, starts and waits for the broker; fails with the broker's own error. */
     public static EmbeddedKafka start() {
         try {
             KafkaClusterTestKit cluster =
@@ -27,8 +34,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                                             .setNumControllerNodes(1)
                                             .build())
                             .setConfigProp("offsets.topic.replication.factor", "1")
+                            .setConfigProp("offsets.topic.num.partitions", "1")
                             .setConfigProp("transaction.state.log.replication.factor", "1")
                             .setConfigProp("transaction.state.log.min.isr", "1")
+                            .setConfigProp("transaction.state.log.num.partitions", "1")
                             .setConfigProp("group.initial.rebalance.delay.ms", "0")
                             .setConfigProp(
                                     "message.max.bytes", Integer.toString(Topics.MAX_MESSAGE_BYTES))
@@ -37,9 +46,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                                     Integer.toString(Topics.MAX_MESSAGE_BYTES))
                             .setConfigProp("auto.create.topics.enable", "false")
                             .build();
-            formatQuietly(cluster);
-            cluster.startup();
-            cluster.waitForReadyBrokers();
+            try {
+                formatQuietly(cluster);
+                cluster.startup();
+                cluster.waitForReadyBrokers();
+            } catch (Exception e) {
+                cluster.close();
+                throw e;
+            }
             return new EmbeddedKafka(cluster);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
