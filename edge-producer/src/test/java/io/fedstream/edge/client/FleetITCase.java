@@ -115,7 +115,7 @@ class FleetITCase {
             Thread.sleep(500);
             job.commit(job.model(1, v1, false));
             ModelUpdate second =
-                    decodeUpdates(job.awaitUpdates(1, r -> r.key().equals("client-0001")))
+                    decodeUpdates(job.awaitUpdates(1, u -> u.getClientId().equals("client-0001")))
                             .get("client-0001");
             assertThat(second.getRound()).isEqualTo(2);
             assertThat(second.getBaseVersion()).isEqualTo(1);
@@ -290,6 +290,11 @@ class FleetITCase {
                         job.model(1, SPEC.initialParameters(18), false),
                         job.task(2, 1, "client-0000"));
                 Eventually.await("round 2 finished", () -> client.roundsFinished() == 2);
+                // Heartbeats report the account at their own pace: wait for one that has the
+                // release and the exhausted budget before stopping the client.
+                job.awaitHeartbeat(
+                        hb -> hb.getLocalDp() != null && hb.getLocalDp().getExhausted(),
+                        "a heartbeat reporting the exhausted budget");
             }
             assertThat(job.updatesToEnd()).hasSize(1);
             List<ClientHeartbeat> beats = job.heartbeatsToEnd();

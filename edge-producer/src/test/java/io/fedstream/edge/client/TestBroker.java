@@ -2,46 +2,24 @@ package io.fedstream.edge.client;
 
 import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
+import io.fedstream.testkit.EmbeddedKafka;
 import java.util.List;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
-/** An in-process single-node KRaft broker for the edge client's integration tests. */
+/** The test kit's in-process KRaft broker, with the edge client's topics and settings. */
 final class TestBroker {
-    private final KafkaClusterTestKit cluster;
+    private final EmbeddedKafka broker;
 
-    private TestBroker(KafkaClusterTestKit cluster) {
-        this.cluster = cluster;
+    private TestBroker(EmbeddedKafka broker) {
+        this.broker = broker;
     }
 
-    /** Formats and starts the broker, waits until it is ready. Topics are never auto-created. */
-    static TestBroker start() throws Exception {
-        KafkaClusterTestKit cluster =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .build())
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .setConfigProp("auto.create.topics.enable", "false")
-                        .build();
-        try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-        } catch (Exception e) {
-            cluster.close();
-            throw e;
-        }
-        return new TestBroker(cluster);
+    /** Starts the test kit's broker. Topics are never auto-created. */
+    static TestBroker start() {
+        return new TestBroker(EmbeddedKafka.start());
     }
 
     String bootstrap() {
-        return cluster.bootstrapServers();
+        return broker.bootstrapServers();
     }
 
     /** The four topics of a federation whose topic names start with {@code prefix}. */
@@ -70,6 +48,6 @@ final class TestBroker {
     }
 
     void stop() throws Exception {
-        cluster.close();
+        broker.close();
     }
 }
