@@ -29,13 +29,14 @@ class JobArchitectureTest {
                         "io.fedstream.job.aggregation..",
                         "io.fedstream.job.privacy..",
                         "io.fedstream.job.clientmanager..",
+                        "io.fedstream.job.metrics..",
                         "io.fedstream.job.round..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.flink..", "org.apache.kafka..")
                 .as(
-                        "the job's math (aggregation, privacy, clientmanager, round) uses no Flink or"
-                                + " Kafka type")
+                        "the job's math (aggregation, privacy, clientmanager, metrics, round) uses no"
+                                + " Flink or Kafka type")
                 .check(classes);
     }
 
