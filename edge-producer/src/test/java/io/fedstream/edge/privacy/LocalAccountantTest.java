@@ -1,5 +1,7 @@
 package io.fedstream.edge.privacy;
 
+import io.fedstream.privacy.ReferenceNormal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -34,7 +36,7 @@ class LocalAccountantTest {
         for (int i = 0; i < 200; i++) {
             double eps = (lo + hi) / 2;
             double delta =
-                    Normal.cdf(mu / 2 - eps / mu) - Math.exp(eps) * Normal.cdf(-mu / 2 - eps / mu);
+                    ReferenceNormal.cdf(mu / 2 - eps / mu) - Math.exp(eps) * ReferenceNormal.cdf(-mu / 2 - eps / mu);
             if (delta > DELTA) {
                 lo = eps;
             } else {

@@ -1,13 +1,15 @@
-package io.fedstream.edge.privacy;
+package io.fedstream.privacy;
 
 /**
  * The standard normal CDF by Simpson integration of the density: independent of the erfc
- * approximation the code under test uses. Absolute error below 1e-12 for every x.
+ * approximation the code under test uses. Absolute error below 1e-12 for every x. Shared with
+ * other modules' tests through this module's test jar.
  */
-final class Normal {
-    private Normal() {}
+public final class ReferenceNormal {
+    private ReferenceNormal() {}
 
-    static double cdf(double x) {
+    /** Φ(x). */
+    public static double cdf(double x) {
         if (x > 0) {
             return 1 - cdf(-x);
         }
