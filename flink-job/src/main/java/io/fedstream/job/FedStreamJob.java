@@ -11,6 +11,7 @@ import io.fedstream.job.kafka.KafkaEndpoints;
 import io.fedstream.job.operators.ClientGuard;
 import io.fedstream.job.operators.DecodeHeartbeats;
 import io.fedstream.job.operators.ModelPublisher;
+import io.fedstream.job.optimizer.ServerOptimizers;
 import io.fedstream.job.operators.RoundCoordinator;
 import io.fedstream.job.operators.ShardAggregator;
 import io.fedstream.job.operators.ShardKeys;
@@ -170,6 +171,7 @@ public final class FedStreamJob {
 
         int shards = plan.shards(config.shards(env.getParallelism()));
         LOG.info("aggregation: {} on {} shard(s)", plan, shards);
+        LOG.info("server optimizer: {}", ServerOptimizers.of(config));
         int[] shardKeys = ShardKeys.forShards(shards, MAX_PARALLELISM);
 
         SingleOutputStreamOperator<ShardWork> work =

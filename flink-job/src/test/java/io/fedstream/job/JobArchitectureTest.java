@@ -27,6 +27,7 @@ class JobArchitectureTest {
                 .that()
                 .resideInAnyPackage(
                         "io.fedstream.job.aggregation..",
+                        "io.fedstream.job.optimizer..",
                         "io.fedstream.job.privacy..",
                         "io.fedstream.job.clientmanager..",
                         "io.fedstream.job.round..")
@@ -34,8 +35,8 @@ class JobArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.flink..", "org.apache.kafka..")
                 .as(
-                        "the job's math (aggregation, privacy, clientmanager, round) uses no Flink or"
-                                + " Kafka type")
+                        "the job's math (aggregation, optimizer, privacy, clientmanager, round) uses no"
+                                + " Flink or Kafka type")
                 .check(classes);
     }
 
