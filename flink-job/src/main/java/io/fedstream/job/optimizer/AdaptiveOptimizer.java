@@ -3,8 +3,8 @@ package io.fedstream.job.optimizer;
 import java.util.Arrays;
 
 /**
- * The adaptive server optimizers of Reddi et al. 2021, "Adaptive Federated Optimization",
- * Algorithm 2 (FedAdagrad, FedYogi, FedAdam), which differ only in the second moment:
+ * The adaptive server optimizers of Reddi et al. 2021, "Adaptive Federated Optimization", Algorithm
+ * 2 (FedAdagrad, FedYogi, FedAdam), which differ only in the second moment:
  *
  * <pre>
  *   m_t     = beta1 * m_{t-1} + (1 - beta1) * delta_t

@@ -1,8 +1,8 @@
 package io.fedstream.job.optimizer;
 
 /**
- * FedAdagrad (Reddi et al. 2021, Algorithm 2): {@code v_t = v_{t-1} + delta_t^2}. The second
- * moment only grows, so the step shrinks over the rounds. See {@link AdaptiveOptimizer}.
+ * FedAdagrad (Reddi et al. 2021, Algorithm 2): {@code v_t = v_{t-1} + delta_t^2}. The second moment
+ * only grows, so the step shrinks over the rounds. See {@link AdaptiveOptimizer}.
  */
 public final class FedAdagradOptimizer extends AdaptiveOptimizer {
 

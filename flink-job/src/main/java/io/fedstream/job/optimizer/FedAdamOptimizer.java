@@ -28,6 +28,14 @@ public final class FedAdamOptimizer extends AdaptiveOptimizer {
 
     @Override
     public String toString() {
-        return "fedadam(eta=" + eta + ", beta1=" + beta1 + ", beta2=" + beta2 + ", tau=" + tau + ")";
+        return "fedadam(eta="
+                + eta
+                + ", beta1="
+                + beta1
+                + ", beta2="
+                + beta2
+                + ", tau="
+                + tau
+                + ")";
     }
 }

@@ -7,9 +7,9 @@ package io.fedstream.job.optimizer;
  *
  * <p>Convention: this is Hsu et al.'s form (v = beta v + delta, w = w - v, there with eta = 1 and
  * the delta's sign flipped) and that of SGD with momentum as ServerOpt in Reddi et al. 2021,
- * without the (1 - beta) dampening that Reddi et al.'s Algorithm 2 puts on the adaptive
- * optimizers' m_t. On a constant delta the step therefore grows to {@code eta / (1 - beta) *
- * delta}; Hsu et al. call eta / (1 - beta) the effective learning rate.
+ * without the (1 - beta) dampening that Reddi et al.'s Algorithm 2 puts on the adaptive optimizers'
+ * m_t. On a constant delta the step therefore grows to {@code eta / (1 - beta) * delta}; Hsu et al.
+ * call eta / (1 - beta) the effective learning rate.
  */
 public final class FedAvgMOptimizer implements ServerOptimizer {
     private final double eta;

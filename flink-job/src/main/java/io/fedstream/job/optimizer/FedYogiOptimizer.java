@@ -1,10 +1,10 @@
 package io.fedstream.job.optimizer;
 
 /**
- * FedYogi (Reddi et al. 2021, Algorithm 2, after Zaheer et al. 2018's Yogi): {@code v_t = v_{t-1}
- * - (1 - beta2) * delta_t^2 * sign(v_{t-1} - delta_t^2)}. v moves towards delta^2 by a step
- * proportional to delta^2 rather than to v, so it grows or shrinks more slowly than Adam's when
- * the deltas change scale. sign(0) = 0. See {@link AdaptiveOptimizer}.
+ * FedYogi (Reddi et al. 2021, Algorithm 2, after Zaheer et al. 2018's Yogi): {@code v_t = v_{t-1} -
+ * (1 - beta2) * delta_t^2 * sign(v_{t-1} - delta_t^2)}. v moves towards delta^2 by a step
+ * proportional to delta^2 rather than to v, so it grows or shrinks more slowly than Adam's when the
+ * deltas change scale. sign(0) = 0. See {@link AdaptiveOptimizer}.
  */
 public final class FedYogiOptimizer extends AdaptiveOptimizer {
     private final double beta2;
@@ -30,6 +30,14 @@ public final class FedYogiOptimizer extends AdaptiveOptimizer {
 
     @Override
     public String toString() {
-        return "fedyogi(eta=" + eta + ", beta1=" + beta1 + ", beta2=" + beta2 + ", tau=" + tau + ")";
+        return "fedyogi(eta="
+                + eta
+                + ", beta1="
+                + beta1
+                + ", beta2="
+                + beta2
+                + ", tau="
+                + tau
+                + ")";
     }
 }

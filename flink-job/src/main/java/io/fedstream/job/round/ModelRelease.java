@@ -64,11 +64,7 @@ public final class ModelRelease {
      * @param now processing time of the release
      */
     public List<OutboundRecord> release(
-            float[] params,
-            float[] delta,
-            ServerOptimizerState state,
-            RoundSummary s,
-            long now) {
+            float[] params, float[] delta, ServerOptimizerState state, RoundSummary s, long now) {
         float[] previous = params.clone();
         float[] step = s.round == 0 ? delta : optimizer.step(delta, state);
         for (int i = 0; i < params.length; i++) {

@@ -27,7 +27,9 @@ class OptimizerOptionsTest {
                                 .serverLearningRate())
                 .isEqualTo(0.5);
         for (String adaptive : new String[] {"fedadagrad", "FedAdam", "fedyogi"}) {
-            assertThat(JobConfig.fromArgs(args("--server-optimizer", adaptive)).serverLearningRate())
+            assertThat(
+                            JobConfig.fromArgs(args("--server-optimizer", adaptive))
+                                    .serverLearningRate())
                     .as(adaptive)
                     .isEqualTo(0.01);
         }

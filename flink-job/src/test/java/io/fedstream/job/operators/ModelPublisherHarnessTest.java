@@ -183,7 +183,8 @@ class ModelPublisherHarnessTest {
         // (ServerOptimizerStepsTest) sum to 9.802019012e-3 + 1.234863125e-2 and -9.608070595e-3 -
         // 8.296527736e-3; a fresh state in round 2 would give 9.6e-3 and -4.1e-3 instead.
         for (int i = 0; i < 8; i++) {
-            double want = i < 4 ? 9.802019012e-3 + 1.234863125e-2 : -9.608070595e-3 - 8.296527736e-3;
+            double want =
+                    i < 4 ? 9.802019012e-3 + 1.234863125e-2 : -9.608070595e-3 - 8.296527736e-3;
             assertThat((double) (restored[i] - initial[i])).isCloseTo(want, within(1e-6));
         }
     }

@@ -8,10 +8,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each optimizer's first steps against values worked out by hand from the equations of Reddi et
- * al. 2021, Algorithm 2 (and Hsu et al. 2019 for FedAvgM), written in the comments. The deltas are
- * the same for every optimizer: d1 = (0.5, -0.25, 0), d2 = (0.25, 0.01, -1), d3 = (-0.5, 0.5, 0).
- * Steps are computed in double and rounded to float, hence the tolerance.
+ * Each optimizer's first steps against values worked out by hand from the equations of Reddi et al.
+ * 2021, Algorithm 2 (and Hsu et al. 2019 for FedAvgM), written in the comments. The deltas are the
+ * same for every optimizer: d1 = (0.5, -0.25, 0), d2 = (0.25, 0.01, -1), d3 = (-0.5, 0.5, 0). Steps
+ * are computed in double and rounded to float, hence the tolerance.
  */
 class ServerOptimizerStepsTest {
     private static final float[] D1 = {0.5f, -0.25f, 0f};
@@ -46,7 +46,8 @@ class ServerOptimizerStepsTest {
     @Test
     void fedAvgScalesTheDeltaByTheServerLearningRate() {
         // eta = 0.5: 0.5 * (0.5, -0.25, 0) = (0.25, -0.125, 0)
-        assertSteps(new FedAvgOptimizer(0.5), new float[][] {D1}, new double[][] {{0.25, -0.125, 0}});
+        assertSteps(
+                new FedAvgOptimizer(0.5), new float[][] {D1}, new double[][] {{0.25, -0.125, 0}});
     }
 
     @Test
@@ -60,9 +61,7 @@ class ServerOptimizerStepsTest {
         assertSteps(
                 new FedAvgMOptimizer(0.5, 0.9),
                 new float[][] {D1, D2, D3},
-                new double[][] {
-                    {0.25, -0.125, 0}, {0.35, -0.1075, -0.5}, {0.065, 0.15325, -0.45}
-                });
+                new double[][] {{0.25, -0.125, 0}, {0.35, -0.1075, -0.5}, {0.065, 0.15325, -0.45}});
     }
 
     @Test

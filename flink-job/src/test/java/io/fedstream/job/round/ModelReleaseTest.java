@@ -22,8 +22,10 @@ class ModelReleaseTest {
     private static final JobConfig CONFIG =
             JobConfig.fromMap(
                     Map.of(
-                            RoundOptions.MODEL_ID.key(), TestUpdates.MODEL,
-                            RoundOptions.MODEL_SPEC.key(), TestUpdates.SPEC.toString()));
+                            RoundOptions.MODEL_ID.key(),
+                            TestUpdates.MODEL,
+                            RoundOptions.MODEL_SPEC.key(),
+                            TestUpdates.SPEC.toString()));
 
     static RoundSummary summary(long round) {
         RoundSummary s = new RoundSummary();
@@ -52,7 +54,10 @@ class ModelReleaseTest {
             }
             GlobalModel model =
                     Codecs.globalModel()
-                            .decode(release.release(params, delta, null, summary(round), 0).get(0).value);
+                            .decode(
+                                    release.release(params, delta, null, summary(round), 0)
+                                            .get(0)
+                                            .value);
             float[] published = TensorCodec.values(model.getParameters());
             for (int i = 0; i < expected.length; i++) {
                 assertThat(Float.floatToRawIntBits(params[i]))
@@ -80,8 +85,7 @@ class ModelReleaseTest {
         assertThat(state.steps).isOne();
         // FedAdam's first step on d = 0.5 (see ServerOptimizerStepsTest): 9.802019012e-3
         for (int i = 0; i < params.length; i++) {
-            assertThat(params[i] - initial[i])
-                    .isCloseTo(9.802019012e-3f, within(1e-6f));
+            assertThat(params[i] - initial[i]).isCloseTo(9.802019012e-3f, within(1e-6f));
         }
     }
 
