@@ -18,7 +18,7 @@ public final class OptimizerOptions {
                     .defaultValue(Optimizer.FEDAVG)
                     .withDescription(
                             "How the round's delta (after the aggregation rule and DP noise) moves"
-                                    + " the global model x: fedavg x += eta*delta; fedavgm heavy-ball"
+                                    + " the global model x: fedavg x += eta * delta; fedavgm heavy-ball"
                                     + " momentum m = server-momentum * m + delta, x += eta * m;"
                                     + " fedadagrad, fedadam, fedyogi the adaptive steps of Reddi et"
                                     + " al. 2021 (docs/learning.md). Momentum and second moments are"
