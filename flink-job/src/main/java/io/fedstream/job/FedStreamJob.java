@@ -16,6 +16,7 @@ import io.fedstream.job.operators.ShardAggregator;
 import io.fedstream.job.operators.ShardKeys;
 import io.fedstream.job.operators.Tags;
 import io.fedstream.job.operators.ValidateUpdates;
+import io.fedstream.job.optimizer.ServerOptimizers;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.job.privacy.NoiseKeys;
 import io.fedstream.job.types.ControlEvent;
@@ -170,6 +171,7 @@ public final class FedStreamJob {
 
         int shards = plan.shards(config.shards(env.getParallelism()));
         LOG.info("aggregation: {} on {} shard(s)", plan, shards);
+        LOG.info("server optimizer: {}", ServerOptimizers.of(config));
         int[] shardKeys = ShardKeys.forShards(shards, MAX_PARALLELISM);
 
         SingleOutputStreamOperator<ShardWork> work =

@@ -27,6 +27,7 @@ class JobArchitectureTest {
                 .that()
                 .resideInAnyPackage(
                         "io.fedstream.job.aggregation..",
+                        "io.fedstream.job.optimizer..",
                         "io.fedstream.job.privacy..",
                         "io.fedstream.job.clientmanager..",
                         "io.fedstream.job.metrics..",
@@ -35,8 +36,8 @@ class JobArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.flink..", "org.apache.kafka..")
                 .as(
-                        "the job's math (aggregation, privacy, clientmanager, metrics, round) uses no"
-                                + " Flink or Kafka type")
+                        "the job's math (aggregation, optimizer, privacy, clientmanager, metrics, round)"
+                                + " uses no Flink or Kafka type")
                 .check(classes);
     }
 

@@ -172,6 +172,14 @@ public final class OptionsDoc {
                             "-",
                             "submit"),
                     new Concept(
+                            "server optimizer",
+                            "--server-optimizer, --server-learning-rate, --server-momentum,"
+                                    + " --server-beta1, --server-beta2, --server-tau",
+                            "via --job-option (server-optimizer=fedadam, ...)",
+                            "-",
+                            "-",
+                            "submit"),
+                    new Concept(
                             "client guard",
                             "--guard-anomaly-detection, --guard-min-cosine, ...",
                             "--guard-anomaly-detection",

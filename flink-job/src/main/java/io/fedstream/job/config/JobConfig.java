@@ -9,6 +9,12 @@ import static io.fedstream.job.config.GuardOptions.GUARD_NORM_FACTOR;
 import static io.fedstream.job.config.GuardOptions.GUARD_QUARANTINE_ROUNDS;
 import static io.fedstream.job.config.GuardOptions.GUARD_REPLAY_WINDOW;
 import static io.fedstream.job.config.GuardOptions.GUARD_STATE_TTL;
+import static io.fedstream.job.config.OptimizerOptions.SERVER_BETA1;
+import static io.fedstream.job.config.OptimizerOptions.SERVER_BETA2;
+import static io.fedstream.job.config.OptimizerOptions.SERVER_LEARNING_RATE;
+import static io.fedstream.job.config.OptimizerOptions.SERVER_MOMENTUM;
+import static io.fedstream.job.config.OptimizerOptions.SERVER_OPTIMIZER;
+import static io.fedstream.job.config.OptimizerOptions.SERVER_TAU;
 import static io.fedstream.job.config.PrivacyOptions.DP_CLIPPED_COUNT_STDDEV;
 import static io.fedstream.job.config.PrivacyOptions.DP_NOISE_MULTIPLIER;
 import static io.fedstream.job.config.RoundOptions.BATCH_SIZE;
@@ -72,6 +78,23 @@ public final class JobConfig implements Serializable {
         checkIfSet(PARALLELISM, v -> v >= 1, "must be >= 1 (unset: the environment's)");
         checkIfSet(DP_NOISE_MULTIPLIER, v -> v > 0, "must be > 0 (unset: calibrated)");
         checkIfSet(DP_CLIPPED_COUNT_STDDEV, v -> v > 0, "must be > 0 (unset: clients / 20)");
+        checkIfSet(
+                SERVER_LEARNING_RATE,
+                v -> v > 0 && Double.isFinite(v),
+                "must be a finite number > 0 (unset: per server-optimizer)");
+        checkUnitInterval(SERVER_MOMENTUM);
+        checkUnitInterval(SERVER_BETA1);
+        checkUnitInterval(SERVER_BETA2);
+        check(
+                get(SERVER_TAU) > 0 && Double.isFinite(get(SERVER_TAU)),
+                SERVER_TAU,
+                get(SERVER_TAU) + " must be a finite number > 0");
+    }
+
+    /** Adds the {@code [0, 1)} check of a decay or momentum parameter. */
+    private void checkUnitInterval(ConfigOption<Double> option) {
+        double v = get(option);
+        check(v >= 0 && v < 1, option, v + " must be in [0, 1)");
     }
 
     public static JobConfig of(Configuration conf) {
@@ -163,6 +186,23 @@ public final class JobConfig implements Serializable {
     /** Alive clients needed before round 1: min-clients, else clients-per-round. */
     public int minClients() {
         return getOptional(MIN_CLIENTS).orElse(get(CLIENTS_PER_ROUND));
+    }
+
+    /**
+     * The server learning rate eta: server-learning-rate, else 1 for fedavg (plain FedAvg), 1 -
+     * server-momentum for fedavgm (so that Hsu et al.'s effective rate eta / (1 - beta) is 1) and
+     * 0.01 for the adaptive optimizers (an untuned start within the range where Reddi et al. 2021
+     * found their best server rates for Adam and Yogi, well below 1).
+     */
+    public double serverLearningRate() {
+        return getOptional(SERVER_LEARNING_RATE)
+                .orElseGet(
+                        () ->
+                                switch (get(SERVER_OPTIMIZER)) {
+                                    case FEDAVG -> 1.0;
+                                    case FEDAVGM -> 1.0 - get(SERVER_MOMENTUM);
+                                    case FEDADAGRAD, FEDADAM, FEDYOGI -> 1e-2;
+                                });
     }
 
     /** Shards of the aggregation for a job of {@code parallelism}. */

@@ -2,6 +2,8 @@ package io.fedstream.job.operators;
 
 import io.fedstream.job.aggregation.ParameterShards;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.optimizer.ServerOptimizer;
+import io.fedstream.job.optimizer.ServerOptimizerState;
 import io.fedstream.job.round.ModelRelease;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.ShardResult;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * Assembles the shards' deltas of each round (keyed by model id), applies them to the global model
  * held in keyed state, and emits the round's records in round order. Shards may finish rounds at
  * different times, so results wait in a per-round map until all shards of the next round arrived.
+ * The server optimizer's state (momentum, second moments) is keyed state of the model too, written
+ * only by stateful optimizers.
  */
 public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, OutboundRecord> {
     private static final long serialVersionUID = 1L;
@@ -32,6 +36,7 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
     private transient ParameterShards shards;
     private transient ModelRelease release;
     private transient ValueState<float[]> parameters;
+    private transient ValueState<ServerOptimizerState> optimizerState;
     private transient ValueState<Long> lastReleased;
     private transient MapState<Long, PendingRound> pending;
 
@@ -50,6 +55,12 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
                                 new ValueStateDescriptor<>(
                                         "parameters",
                                         PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO));
+        optimizerState =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "server-optimizer",
+                                        TypeInformation.of(ServerOptimizerState.class)));
         lastReleased =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("last-released", Types.LONG));
@@ -89,10 +100,15 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
             if (params == null) {
                 params = release.initialParameters();
             }
-            for (OutboundRecord record : release.release(params, round.delta, round.summary, now)) {
+            ServerOptimizerState state = optimizerState(params.length);
+            for (OutboundRecord record :
+                    release.release(params, round.delta, state, round.summary, now)) {
                 out.collect(record);
             }
             parameters.update(params);
+            if (state != null && next > 0) {
+                optimizerState.update(state);
+            }
             lastReleased.update(next);
             pending.remove(next);
             LOG.info(
@@ -101,5 +117,28 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
                     round.summary.participants,
                     round.summary.finalRound ? ", training complete" : "");
         }
+    }
+
+    /**
+     * This model's optimizer state, or a fresh one if there is none yet or it was written by
+     * another optimizer (a savepoint restored under another --server-optimizer); null for a
+     * stateless optimizer.
+     */
+    private ServerOptimizerState optimizerState(int dimension) throws Exception {
+        ServerOptimizer optimizer = release.optimizer();
+        if (!optimizer.stateful()) {
+            return null;
+        }
+        ServerOptimizerState state = optimizerState.value();
+        if (state != null && !optimizer.owns(state)) {
+            LOG.warn(
+                    "server-optimizer state of {} found under {}: starting {} from its initial"
+                            + " state",
+                    state.optimizer,
+                    optimizer,
+                    optimizer.name());
+            state = null;
+        }
+        return state != null ? state : optimizer.initialState(dimension);
     }
 }

@@ -11,6 +11,9 @@ import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.metrics.ServerRoundMetrics;
+import io.fedstream.job.optimizer.ServerOptimizer;
+import io.fedstream.job.optimizer.ServerOptimizerState;
+import io.fedstream.job.optimizer.ServerOptimizers;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.model.ModelSpec;
@@ -23,11 +26,14 @@ import java.util.List;
 /**
  * Turns a closed round into the records the job publishes together in one transaction: the new
  * {@link GlobalModel}, the next {@link RoundTask} (unless training is complete) and the server's
- * {@link RoundMetrics}.
+ * {@link RoundMetrics}. The round's delta moves the model through the server optimizer ({@code
+ * --server-optimizer}); this is the one place the model changes, after the aggregation rule and the
+ * DP noise.
  */
 public final class ModelRelease {
     private final JobConfig config;
     private final ModelSpec spec;
+    private final ServerOptimizer optimizer;
     private final WireCodec<GlobalModel> modelCodec = Codecs.globalModel();
     private final WireCodec<RoundTask> taskCodec = Codecs.roundTask();
     private final WireCodec<RoundMetrics> metricsCodec = Codecs.roundMetrics();
@@ -35,6 +41,12 @@ public final class ModelRelease {
     public ModelRelease(JobConfig config) {
         this.config = config;
         this.spec = config.modelSpec();
+        this.optimizer = ServerOptimizers.of(config);
+    }
+
+    /** The server optimizer the release applies deltas with. */
+    public ServerOptimizer optimizer() {
+        return optimizer;
     }
 
     /** The seeded initial parameters (version 0 before its zero delta is applied). */
@@ -43,14 +55,20 @@ public final class ModelRelease {
     }
 
     /**
-     * Applies {@code delta} to {@code params} in place and returns the records to publish.
+     * Applies {@code delta} to {@code params} in place through the server optimizer and returns the
+     * records to publish. The bootstrap round 0 carries no update: its (zero) delta is added as it
+     * is and the optimizer's state is left alone.
      *
+     * @param state this model's optimizer state, updated in place; unused (may be null) when the
+     *     optimizer is not {@link ServerOptimizer#stateful()} or for round 0
      * @param now processing time of the release
      */
-    public List<OutboundRecord> release(float[] params, float[] delta, RoundSummary s, long now) {
+    public List<OutboundRecord> release(
+            float[] params, float[] delta, ServerOptimizerState state, RoundSummary s, long now) {
         float[] previous = params.clone();
+        float[] step = s.round == 0 ? delta : optimizer.step(delta, state);
         for (int i = 0; i < params.length; i++) {
-            params[i] += delta[i];
+            params[i] += step[i];
         }
         byte[] key = s.modelId.getBytes(StandardCharsets.UTF_8);
         List<OutboundRecord> out = new ArrayList<>(3);
@@ -95,7 +113,7 @@ public final class ModelRelease {
 
         RoundMetrics metrics =
                 ServerRoundMetrics.of(
-                        s, (long) key.length + modelBytes.length, previous, delta, now);
+                        s, (long) key.length + modelBytes.length, previous, step, now);
         out.add(
                 new OutboundRecord(
                         config.get(KafkaOptions.TOPIC_METRICS), key, metricsCodec.encode(metrics)));
