@@ -40,6 +40,21 @@ class UpdateValidatorTest {
     }
 
     @Test
+    void rejectsTrailingBytesAfterAValidRecordAsUndecodable() {
+        byte[] record = Codecs.modelUpdate().encode(update("c1", 1, 5, filled(0)).build());
+        byte[] padded = java.util.Arrays.copyOf(record, record.length + 2);
+        UpdateValidator.Outcome outcome = validator.validate(raw("c1", padded));
+        assertThat(outcome.rejection().reason()).isEqualTo(ReasonCode.UNDECODABLE);
+        assertThat(outcome.rejection().detail())
+                .isEqualTo(
+                        "cannot decode io.fedstream.avro.ModelUpdate: 2 trailing bytes after the"
+                                + " record, which ends at byte "
+                                + record.length
+                                + " of "
+                                + padded.length);
+    }
+
+    @Test
     void rejectsUnknownSchemaFingerprint() {
         byte[] bytes = Codecs.modelUpdate().encode(update("c1", 1, 5, filled(0)).build());
         bytes[5] ^= 0x55; // inside the 8-byte fingerprint after C3 01
