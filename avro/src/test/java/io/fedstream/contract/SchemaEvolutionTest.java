@@ -134,6 +134,20 @@ class SchemaEvolutionTest {
         assertThat(decoded.getSchema().getField("payload_sha256")).isNull();
     }
 
+    @Test
+    void aReasonCodeAddedAfterTheFirstSchemaReadsAsUnknownThere() throws Exception {
+        Schema v1 = load("/evolution/DeadLetter-v1.avsc");
+        DeadLetter current = SampleRecords.deadLetter();
+        current.setReason(ReasonCode.BAD_ID);
+        BinaryMessageDecoder<GenericRecord> v1Reader =
+                new BinaryMessageDecoder<>(GenericData.get(), v1);
+        v1Reader.addSchema(DeadLetter.getClassSchema());
+
+        GenericRecord decoded = v1Reader.decode(Codecs.deadLetter().encode(current));
+
+        assertThat(decoded.get("reason").toString()).isEqualTo("UNKNOWN");
+    }
+
     private static Schema load(String resource) throws IOException {
         try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream(resource)) {
             return new Schema.Parser().parse(in);
