@@ -111,7 +111,16 @@ class CompressedTensorRejectionTest {
         // DENSE_Q8, 3 values: scale 2.0, codes 127, -127 and 0 are fine (2.0, -2.0, 0.0) ...
         assertThat(
                         CompressedTensors.decode(
-                                        raw(TensorEncoding.DENSE_Q8, 3, 0, 0, 0, 0x40, 0x7F, 0x81, 0))
+                                        raw(
+                                                TensorEncoding.DENSE_Q8,
+                                                3,
+                                                0,
+                                                0,
+                                                0,
+                                                0x40,
+                                                0x7F,
+                                                0x81,
+                                                0))
                                 .values())
                 .containsExactly(2f, -2f, 0f);
         // ... but code -128 (0x80) would be -2.0157, beyond the block's max |x| of 2.0.

@@ -102,7 +102,8 @@ class SchemaEvolutionTest {
         old.put("detail", "corrupt");
         old.put("payload", ByteBuffer.wrap(new byte[] {1, 2, 3}));
         old.put("rejected_at", SampleRecords.T0.toEpochMilli());
-        ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        ByteBuffer buffer =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
 

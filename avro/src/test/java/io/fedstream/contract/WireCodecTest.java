@@ -189,15 +189,43 @@ class WireCodecTest {
         // A whole ModelUpdate by hand: client "c", model "m", round 1, base 0, num_samples 1,
         // loss 0.0, time 0, created_at 0, delta DENSE_F32_LE with shapes [[1]] and one float 1.0.
         byte[] body = {
-            2, 'c', 2, 'm', 2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 2, 2, 2, 0, 0, 8, 0, 0,
-            (byte) 0x80, 0x3F
+            2,
+            'c',
+            2,
+            'm',
+            2,
+            0,
+            2,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            2,
+            2,
+            2,
+            2,
+            0,
+            0,
+            8,
+            0,
+            0,
+            (byte) 0x80,
+            0x3F
         };
         ModelUpdate u = Codecs.modelUpdate().decode(concat(header(), body));
         assertThat(u.getClientId()).isEqualTo("c");
         assertThat(TensorCodec.values(u.getDelta())).containsExactly(1f);
-        assertThatThrownBy(() -> Codecs.modelUpdate().decode(concat(header(), body, new byte[] {5})))
+        assertThatThrownBy(
+                        () -> Codecs.modelUpdate().decode(concat(header(), body, new byte[] {5})))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("1 trailing bytes after the record, which ends at byte 38 of 39");
+                .hasMessageContaining(
+                        "1 trailing bytes after the record, which ends at byte 38 of 39");
     }
 
     @Test

@@ -138,8 +138,8 @@ public class ClientGuard
     /**
      * Counts a record of the global-model topic that is not a model of this job ({@code
      * guard.ignoredModels.<CAUSE>}) and logs the first of each cause: the topic is compacted and
-     * read from earliest, so a bad record there is met again on every restart and must not fail
-     * the job.
+     * read from earliest, so a bad record there is met again on every restart and must not fail the
+     * job.
      */
     private void ignore(ReadBackModels.Read read, RawRecord raw) {
         ignoredModels

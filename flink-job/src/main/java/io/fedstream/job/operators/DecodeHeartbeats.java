@@ -59,7 +59,8 @@ public class DecodeHeartbeats extends ProcessFunction<RawRecord, ControlEvent> {
                         ctx);
                 return;
             }
-            out.collect(ControlEvent.heartbeat(hb.getModelId(), hb.getClientId(), hb.getNumSamples()));
+            out.collect(
+                    ControlEvent.heartbeat(hb.getModelId(), hb.getClientId(), hb.getNumSamples()));
         } catch (WireFormatException e) {
             ReasonCode reason =
                     e.kind() == WireFormatException.Kind.UNKNOWN_SCHEMA

@@ -11,8 +11,8 @@ public final class BoundedText {
     private BoundedText() {}
 
     /**
-     * {@code s} if it has at most {@code maxChars} characters, else its first {@code maxChars}
-     * (one fewer if that would split a surrogate pair) followed by {@code "…[cut N chars]"}, N the
+     * {@code s} if it has at most {@code maxChars} characters, else its first {@code maxChars} (one
+     * fewer if that would split a surrogate pair) followed by {@code "…[cut N chars]"}, N the
      * number of characters left out. Null stays null.
      */
     public static String cap(String s, int maxChars) {

@@ -14,10 +14,10 @@ import java.util.Arrays;
 
 /**
  * Builds dead-letter records: where the refused record came from (topic, partition, offset), why it
- * was refused, its size, SHA-256 and first {@value #PAYLOAD_PREFIX_BYTES} bytes. A dead letter never
- * copies the whole value: a refused record close to the 8 MiB record limit would otherwise make a
- * dead letter over it, which the exactly-once sink cannot write (the job would restart in a loop).
- * Keys are cut to {@value #KEY_PREFIX_BYTES} bytes, detail and client id to {@link
+ * was refused, its size, SHA-256 and first {@value #PAYLOAD_PREFIX_BYTES} bytes. A dead letter
+ * never copies the whole value: a refused record close to the 8 MiB record limit would otherwise
+ * make a dead letter over it, which the exactly-once sink cannot write (the job would restart in a
+ * loop). Keys are cut to {@value #KEY_PREFIX_BYTES} bytes, detail and client id to {@link
  * BoundedText#MAX_ECHO_CHARS} characters, so a dead letter stays under about 8 KiB.
  */
 public final class DeadLetters {
@@ -39,8 +39,7 @@ public final class DeadLetters {
         byte[] key = raw.key == null ? null : prefix(raw.key, KEY_PREFIX_BYTES);
         DeadLetter letter =
                 DeadLetter.newBuilder()
-                        .setSourceTopic(
-                                raw.topic == null ? "" : BoundedText.cap(raw.topic))
+                        .setSourceTopic(raw.topic == null ? "" : BoundedText.cap(raw.topic))
                         .setPartition(raw.partition)
                         .setOffset(raw.offset)
                         .setReason(rejection.reason())

@@ -20,8 +20,8 @@ import io.fedstream.model.ModelSpec;
  * shapes, a delta that is valid in its encoding (dense or compressed: byte counts, indices in range
  * and strictly increasing, finite scales; see {@link CompressedTensors#decode}) with only finite
  * values, ids that meet {@link IdRules}, a finite non-negative training loss and non-negative
- * training time, and a positive sample count (at most {@code max-num-samples} if set) and round. Checks
- * that need round state (stale, duplicate, not selected) are the coordinator's.
+ * training time, and a positive sample count (at most {@code max-num-samples} if set) and round.
+ * Checks that need round state (stale, duplicate, not selected) are the coordinator's.
  */
 public final class UpdateValidator {
     private final String modelId;

@@ -10,7 +10,6 @@ import io.fedstream.contract.Codecs;
 import io.fedstream.contract.CompressedTensors;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.job.TestUpdates;
-import io.fedstream.job.clientmanager.guard.ReadBackModels;
 import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.RoundOptions;
@@ -205,12 +204,16 @@ class ClientGuardHarnessTest {
         Tensor shortData = TensorCodec.dense(new float[8], SPEC.shapes());
         shortData.setData(ByteBuffer.wrap(new byte[12])); // 3 floats for 8 parameters
         publishRaw(11, Codecs.globalModel().encode(model(8, shortData).build()));
-        Tensor wrongShape = TensorCodec.dense(new float[10], ModelSpec.parse("logreg:4-2").shapes());
+        Tensor wrongShape =
+                TensorCodec.dense(new float[10], ModelSpec.parse("logreg:4-2").shapes());
         publishRaw(12, Codecs.globalModel().encode(model(9, wrongShape).build()));
         publishRaw(
                 13,
                 Codecs.globalModel()
-                        .encode(model(10, TestUpdates.tensor(new float[8])).setModelId("x").build()));
+                        .encode(
+                                model(10, TestUpdates.tensor(new float[8]))
+                                        .setModelId("x")
+                                        .build()));
         publishRaw(14, new byte[] {(byte) 0xC3, 0x01, 1, 2, 3});
         publishRaw(15, null);
         Tensor nan = TestUpdates.tensor(Float.NaN, 0, 0, 0, 0, 0, 0, 0);

@@ -48,8 +48,7 @@ class DecodeHeartbeatsHarnessTest {
                     .containsExactly(ReasonCode.BAD_ID, ReasonCode.BAD_ID, ReasonCode.UNDECODABLE);
             assertThat(letters.get(0).getDetail())
                     .isEqualTo("client_id has 129 characters: expected at most 128");
-            assertThat(letters.get(0).getClientId())
-                    .isEqualTo("x".repeat(128) + "…[cut 1 chars]");
+            assertThat(letters.get(0).getClientId()).isEqualTo("x".repeat(128) + "…[cut 1 chars]");
             assertThat(letters.get(1).getDetail())
                     .isEqualTo(
                             "client_id has the non-printable character U+001B at position 4:"

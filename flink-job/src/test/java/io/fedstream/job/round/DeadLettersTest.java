@@ -31,7 +31,12 @@ class DeadLettersTest {
         new Random(7).nextBytes(payload);
         RawRecord raw =
                 new RawRecord(
-                        Topics.UPDATES, 3, 12345L, 0, "c1".getBytes(StandardCharsets.UTF_8), payload);
+                        Topics.UPDATES,
+                        3,
+                        12345L,
+                        0,
+                        "c1".getBytes(StandardCharsets.UTF_8),
+                        payload);
 
         OutboundRecord out =
                 deadLetters.of(

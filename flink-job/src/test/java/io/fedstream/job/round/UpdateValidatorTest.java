@@ -79,7 +79,8 @@ class UpdateValidatorTest {
         }
         // A loss of 0 and a time of 0 are possible.
         assertThat(
-                        validator.validate(
+                        validator
+                                .validate(
                                         raw(
                                                 update("c1", 2, 5, filled(0))
                                                         .setTrainingLoss(0.0)
@@ -128,11 +129,13 @@ class UpdateValidatorTest {
             String client = (String) c[0];
             UpdateValidator.Outcome outcome =
                     validator.validate(
-                            raw("k", Codecs.modelUpdate()
-                                    .encode(
-                                            update(client, 1, 5, filled(0))
-                                                    .setModelId((String) c[1])
-                                                    .build())));
+                            raw(
+                                    "k",
+                                    Codecs.modelUpdate()
+                                            .encode(
+                                                    update(client, 1, 5, filled(0))
+                                                            .setModelId((String) c[1])
+                                                            .build())));
             assertThat(outcome.accepted()).as("%s", c[2]).isNull();
             assertThat(outcome.rejection().reason()).isEqualTo(ReasonCode.BAD_ID);
             assertThat(outcome.rejection().detail()).isEqualTo(c[2]);

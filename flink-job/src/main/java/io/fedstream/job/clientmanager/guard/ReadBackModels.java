@@ -14,9 +14,9 @@ import io.fedstream.model.ModelSpec;
 /**
  * Reads the guard's copy of the job's own global-model topic. That topic is compacted and read from
  * the earliest offset, so one bad record on it would be met again by every restart and every
- * resubmitted job: whatever it holds, {@link #read} returns either a model of this job's id and spec
- * (dense, finite, the spec's shapes and parameter count) or the cause it is ignored for. It never
- * throws.
+ * resubmitted job: whatever it holds, {@link #read} returns either a model of this job's id and
+ * spec (dense, finite, the spec's shapes and parameter count) or the cause it is ignored for. It
+ * never throws.
  */
 public final class ReadBackModels {
     /** Why a record of the global-model topic is not taken as a model of this job. */
@@ -70,7 +70,9 @@ public final class ReadBackModels {
         if (encoding != TensorEncoding.DENSE_F32_LE) {
             return Read.ignore(
                     Cause.NOT_DENSE,
-                    "parameters encoded " + encoding + " vs DENSE_F32_LE (a global model is dense)");
+                    "parameters encoded "
+                            + encoding
+                            + " vs DENSE_F32_LE (a global model is dense)");
         }
         if (!spec.matchesShapes(m.getParameters().getShapes())) {
             return Read.ignore(

@@ -33,7 +33,8 @@ class ReadBackModelsTest {
                 reader.read(Codecs.globalModel().encode(model(7, sparse).build()));
         assertThat(notDense.ignored()).isEqualTo(ReadBackModels.Cause.NOT_DENSE);
         assertThat(notDense.why())
-                .isEqualTo("parameters encoded SPARSE_F32 vs DENSE_F32_LE (a global model is dense)");
+                .isEqualTo(
+                        "parameters encoded SPARSE_F32 vs DENSE_F32_LE (a global model is dense)");
 
         Tensor shortData = TensorCodec.dense(new float[8], SPEC.shapes());
         shortData.setData(ByteBuffer.wrap(new byte[12]));
@@ -43,7 +44,8 @@ class ReadBackModelsTest {
         assertThat(wrongLength.why())
                 .isEqualTo("LENGTH_MISMATCH: data has 12 bytes vs 32 for 8 float32 values");
 
-        Tensor wrongShape = TensorCodec.dense(new float[10], ModelSpec.parse("logreg:4-2").shapes());
+        Tensor wrongShape =
+                TensorCodec.dense(new float[10], ModelSpec.parse("logreg:4-2").shapes());
         ReadBackModels.Read shape =
                 reader.read(Codecs.globalModel().encode(model(9, wrongShape).build()));
         assertThat(shape.ignored()).isEqualTo(ReadBackModels.Cause.WRONG_SHAPE);
@@ -52,7 +54,10 @@ class ReadBackModelsTest {
         ReadBackModels.Read foreign =
                 reader.read(
                         Codecs.globalModel()
-                                .encode(model(1, TestUpdates.tensor(new float[8])).setModelId("x").build()));
+                                .encode(
+                                        model(1, TestUpdates.tensor(new float[8]))
+                                                .setModelId("x")
+                                                .build()));
         assertThat(foreign.ignored()).isEqualTo(ReadBackModels.Cause.OTHER_MODEL);
         assertThat(foreign.why()).isEqualTo("model_id 'x' vs this job's 'test-model'");
 
@@ -71,10 +76,11 @@ class ReadBackModelsTest {
         ReadBackModels.Read good =
                 reader.read(
                         Codecs.globalModel()
-                                .encode(model(3, TestUpdates.tensor(1, 2, 3, 4, 5, 6, 7, 8)).build()));
+                                .encode(
+                                        model(3, TestUpdates.tensor(1, 2, 3, 4, 5, 6, 7, 8))
+                                                .build()));
         assertThat(good.ignored()).isNull();
         assertThat(good.version()).isEqualTo(3L);
         assertThat(good.parameters()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     }
-
 }
