@@ -76,7 +76,8 @@ public final class CompressedTensors {
 
     /**
      * Decodes and validates a tensor of any known encoding: byte counts match the layout, indices
-     * are in range and strictly increasing, scales are finite and {@code >= 0}, values are finite.
+     * are in range and strictly increasing, scales are finite and {@code >= 0}, Q8 codes are in
+     * [-127, 127], values are finite.
      *
      * @throws TensorFormatException naming the broken rule
      */
@@ -207,6 +208,19 @@ public final class CompressedTensors {
         }
         byte[] codes = new byte[n];
         data.get(codes);
+        for (int j = 0; j < n; j++) {
+            if (codes[j] == Byte.MIN_VALUE) {
+                // The code range is symmetric, [-127, 127] (Q8.quantize never writes -128): -128
+                // would stand for a value beyond its block's scale, the block's max |x|.
+                throw new TensorFormatException(
+                        ReasonCode.BAD_SCALE,
+                        "code -128 of value "
+                                + j
+                                + " (block "
+                                + j / Q8.BLOCK
+                                + "): expected [-127, 127]");
+            }
+        }
         return Q8.dequantize(new Q8.Quantized(scales, codes));
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -24,6 +25,9 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * <p>Writer schemas other than the current one are accepted once registered with {@link
  * #acceptWriterSchema(Schema)}; Avro schema resolution then maps them onto the reader's schema.
+ *
+ * <p>A value must be exactly one record: bytes after it are refused ({@link
+ * WireFormatException.Kind#UNDECODABLE}), as are length prefixes larger than the record.
  *
  * <p>Instances are thread-safe (the Avro encoder and decoder are).
  */
@@ -108,9 +112,11 @@ public final class WireCodec<T extends SpecificRecord> {
         if (writer == null) {
             return; // the decoder reports an unknown schema
         }
+        BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, 10, bytes.length - 10, null);
+        boolean trailing;
         try {
-            GenericDatumReader.skip(
-                    writer, DecoderFactory.get().binaryDecoder(bytes, 10, bytes.length - 10, null));
+            GenericDatumReader.skip(writer, body);
+            trailing = !body.isEnd();
         } catch (IOException | RuntimeException e) {
             throw new WireFormatException(
                     WireFormatException.Kind.UNDECODABLE,
@@ -121,6 +127,30 @@ public final class WireCodec<T extends SpecificRecord> {
                             + " bytes, truncated or corrupt): "
                             + e,
                     e);
+        }
+        if (trailing) {
+            // Avro's decoder stops at the record's end and ignores the rest: bytes after a valid
+            // record would smuggle data past every check, so a value is exactly one record.
+            int end = bytes.length - remaining(body);
+            throw new WireFormatException(
+                    WireFormatException.Kind.UNDECODABLE,
+                    "cannot decode "
+                            + schema.getFullName()
+                            + ": "
+                            + (bytes.length - end)
+                            + " trailing bytes after the record, which ends at byte "
+                            + end
+                            + " of "
+                            + bytes.length,
+                    null);
+        }
+    }
+
+    private static int remaining(BinaryDecoder body) {
+        try {
+            return body.inputStream().available();
+        } catch (IOException e) {
+            return 0;
         }
     }
 }

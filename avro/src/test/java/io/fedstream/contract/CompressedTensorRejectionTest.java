@@ -106,6 +106,35 @@ class CompressedTensorRejectionTest {
         assertReason(raw(TensorEncoding.UNKNOWN, 1), ReasonCode.UNSUPPORTED_ENCODING, "UNKNOWN");
     }
 
+    @Test
+    void rejectsTheAsymmetricQ8CodeMinus128() {
+        // DENSE_Q8, 3 values: scale 2.0, codes 127, -127 and 0 are fine (2.0, -2.0, 0.0) ...
+        assertThat(
+                        CompressedTensors.decode(
+                                        raw(
+                                                TensorEncoding.DENSE_Q8,
+                                                3,
+                                                0,
+                                                0,
+                                                0,
+                                                0x40,
+                                                0x7F,
+                                                0x81,
+                                                0))
+                                .values())
+                .containsExactly(2f, -2f, 0f);
+        // ... but code -128 (0x80) would be -2.0157, beyond the block's max |x| of 2.0.
+        assertReason(
+                raw(TensorEncoding.DENSE_Q8, 3, 0, 0, 0, 0x40, 0x7F, 0x80, 0),
+                ReasonCode.BAD_SCALE,
+                "code -128 of value 1 (block 0): expected [-127, 127]");
+        // SPARSE_Q8, length 4, varint mode, nnz 1 at index 2 (gap 3 = zig-zag 6), scale 1.0, -128.
+        assertReason(
+                raw(TensorEncoding.SPARSE_Q8, 4, 0, 2, 6, 0, 0, 0x80, 0x3F, 0x80),
+                ReasonCode.BAD_SCALE,
+                "code -128 of value 0 (block 0): expected [-127, 127]");
+    }
+
     private static void assertReason(Tensor t, ReasonCode reason, String detail) {
         assertThatThrownBy(() -> CompressedTensors.decode(t))
                 .isInstanceOfSatisfying(

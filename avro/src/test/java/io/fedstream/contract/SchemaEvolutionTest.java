@@ -3,7 +3,9 @@ package io.fedstream.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.ModelUpdate;
+import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.TensorEncoding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +87,72 @@ class SchemaEvolutionTest {
         assertThatThrownBy(() -> TensorCodec.values(decoded.getDelta()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("UNKNOWN");
+    }
+
+    @Test
+    void deadLettersOfTheFirstSchemaReadWithNullSizeAndHash() throws Exception {
+        Schema v1 = load("/evolution/DeadLetter-v1.avsc");
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("source_topic", Topics.UPDATES);
+        old.put("partition", 1);
+        old.put("offset", 9L);
+        old.put(
+                "reason",
+                new GenericData.EnumSymbol(v1.getField("reason").schema(), "UNDECODABLE"));
+        old.put("detail", "corrupt");
+        old.put("payload", ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        old.put("rejected_at", SampleRecords.T0.toEpochMilli());
+        ByteBuffer buffer =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+
+        DeadLetter decoded = Codecs.deadLetter().acceptWriterSchema(v1).decode(bytes);
+
+        assertThat(decoded.getOffset()).isEqualTo(9L);
+        assertThat(decoded.getReason()).isEqualTo(ReasonCode.UNDECODABLE);
+        assertThat(decoded.getPayload().remaining()).isEqualTo(3);
+        assertThat(decoded.getPayloadSize()).isNull();
+        assertThat(decoded.getPayloadSha256()).isNull();
+        assertThat(decoded.getKeySize()).isNull();
+    }
+
+    @Test
+    void aReaderOfTheFirstDeadLetterSchemaReadsTheCurrentOne() throws Exception {
+        Schema v1 = load("/evolution/DeadLetter-v1.avsc");
+        DeadLetter current = SampleRecords.deadLetter();
+        current.setPayloadSize(4L);
+        current.setPayloadSha256(ByteBuffer.wrap(new byte[32]));
+        byte[] bytes = Codecs.deadLetter().encode(current);
+        BinaryMessageDecoder<GenericRecord> v1Reader =
+                new BinaryMessageDecoder<>(GenericData.get(), v1);
+        v1Reader.addSchema(DeadLetter.getClassSchema());
+
+        GenericRecord decoded = v1Reader.decode(bytes);
+
+        assertThat(decoded.get("offset")).isEqualTo(42L);
+        assertThat(decoded.get("reason").toString()).isEqualTo("STALE_ROUND");
+        assertThat(decoded.getSchema().getField("payload_sha256")).isNull();
+    }
+
+    @Test
+    void aReasonCodeAddedAfterTheFirstSchemaReadsAsUnknownThere() throws Exception {
+        Schema v1 = load("/evolution/DeadLetter-v1.avsc");
+        DeadLetter current = SampleRecords.deadLetter();
+        current.setReason(ReasonCode.BAD_ID);
+        BinaryMessageDecoder<GenericRecord> v1Reader =
+                new BinaryMessageDecoder<>(GenericData.get(), v1);
+        v1Reader.addSchema(DeadLetter.getClassSchema());
+
+        GenericRecord decoded = v1Reader.decode(Codecs.deadLetter().encode(current));
+
+        assertThat(decoded.get("reason").toString()).isEqualTo("UNKNOWN");
+    }
+
+    private static Schema load(String resource) throws IOException {
+        try (InputStream in = SchemaEvolutionTest.class.getResourceAsStream(resource)) {
+            return new Schema.Parser().parse(in);
+        }
     }
 
     private static byte[] encodeV2(String encoding, String deviceClass) {

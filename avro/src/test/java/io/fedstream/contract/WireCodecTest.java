@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.ModelUpdate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -161,6 +162,70 @@ class WireCodecTest {
                 .isInstanceOfSatisfying(
                         WireFormatException.class,
                         e -> assertThat(e.kind()).isEqualTo(WireFormatException.Kind.UNDECODABLE));
+    }
+
+    @Test
+    void bytesAfterAValidRecordAreUndecodable() {
+        byte[] record = Codecs.heartbeat().encode(SampleRecords.heartbeat());
+        byte[] withTrailer = concat(record, new byte[] {0, 0x7F, (byte) 0xC3});
+        assertThatThrownBy(() -> Codecs.heartbeat().decode(withTrailer))
+                .isInstanceOfSatisfying(
+                        WireFormatException.class,
+                        e -> assertThat(e.kind()).isEqualTo(WireFormatException.Kind.UNDECODABLE))
+                .hasMessage(
+                        "cannot decode io.fedstream.avro.ClientHeartbeat: 3 trailing bytes after"
+                                + " the record, which ends at byte "
+                                + record.length
+                                + " of "
+                                + (record.length + 3));
+        // One trailing zero byte is a trailer too (it would read as an empty string or a 0).
+        byte[] oneZero = concat(record, new byte[1]);
+        assertThatThrownBy(() -> Codecs.heartbeat().decode(oneZero))
+                .hasMessageContaining("1 trailing bytes");
+    }
+
+    @Test
+    void aHandBuiltRecordWithATrailingByteIsUndecodable() throws Exception {
+        // A whole ModelUpdate by hand: client "c", model "m", round 1, base 0, num_samples 1,
+        // loss 0.0, time 0, created_at 0, delta DENSE_F32_LE with shapes [[1]] and one float 1.0.
+        byte[] body = {
+            2,
+            'c',
+            2,
+            'm',
+            2,
+            0,
+            2,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            2,
+            2,
+            2,
+            2,
+            0,
+            0,
+            8,
+            0,
+            0,
+            (byte) 0x80,
+            0x3F
+        };
+        ModelUpdate u = Codecs.modelUpdate().decode(concat(header(), body));
+        assertThat(u.getClientId()).isEqualTo("c");
+        assertThat(TensorCodec.values(u.getDelta())).containsExactly(1f);
+        assertThatThrownBy(
+                        () -> Codecs.modelUpdate().decode(concat(header(), body, new byte[] {5})))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining(
+                        "1 trailing bytes after the record, which ends at byte 38 of 39");
     }
 
     @Test

@@ -24,9 +24,14 @@ import io.fedstream.local.pipeline.InMemoryTopics;
 import io.fedstream.model.ModelSpec;
 import io.fedstream.testkit.TestRecords;
 import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -44,6 +49,9 @@ class HostileRecordsITCase {
     private static final String MODEL = "hostile";
     private static final ModelSpec SPEC = ModelSpec.parse("logreg:3-2");
     private static final Duration WAIT = Duration.ofSeconds(90);
+
+    /** Versions from here on are records the test puts on the global-model topic itself. */
+    private static final long INJECTED = 1_000;
 
     private InMemoryTopics topics;
 
@@ -192,6 +200,51 @@ class HostileRecordsITCase {
             for (Map.Entry<ReasonCode, byte[]> e : hostile.entrySet()) {
                 send("evil-" + e.getKey(), e.getValue());
             }
+            // Hostile records whose reason one of the above already has; dead letters are
+            // matched to them by the SHA-256 of their payload.
+            List<Map.Entry<ReasonCode, byte[]>> more = new ArrayList<>();
+            // An update just under the 8 MiB record limit (its delta far too long): its dead
+            // letter must stay small, or the exactly-once sink could not write it.
+            more.add(Map.entry(ReasonCode.LENGTH_MISMATCH, nearLimitUpdate("c1")));
+            byte[] valid = bytes(update("c2", 1, 10, delta(0)));
+            more.add(Map.entry(ReasonCode.UNDECODABLE, Arrays.copyOf(valid, valid.length + 1)));
+            // DENSE_Q8 of the 8 coordinates: scale 1.0, then code -128 (0x80) among 0s.
+            more.add(
+                    Map.entry(
+                            ReasonCode.BAD_SCALE,
+                            bytes(
+                                    rawDelta(
+                                            "c3",
+                                            TensorEncoding.DENSE_Q8,
+                                            0,
+                                            0,
+                                            0x80,
+                                            0x3F,
+                                            0,
+                                            0,
+                                            0x80,
+                                            0,
+                                            0,
+                                            0,
+                                            0,
+                                            0))));
+            more.add(
+                    Map.entry(
+                            ReasonCode.BAD_TRAINING_STATS,
+                            bytes(update("c3", 1, 10, delta(0)).setTrainingLoss(Double.NaN))));
+            more.add(
+                    Map.entry(
+                            ReasonCode.BAD_ID, bytes(update("c".repeat(10_000), 1, 10, delta(0)))));
+            for (Map.Entry<ReasonCode, byte[]> e : more) {
+                send("evil-more-" + e.getKey(), e.getValue());
+            }
+            // The job reads its own global-model topic back (the client guard): records there
+            // that are no model of this job are ignored, and the job keeps running.
+            Tensor sparse = CompressedTensors.sparse(new int[] {0}, new float[] {5}, SPEC.shapes());
+            topics.append(Topics.GLOBAL_MODEL, MODEL, foreignModel(INJECTED, sparse));
+            Tensor shortDense = TensorCodec.dense(new float[SPEC.numParameters()], SPEC.shapes());
+            shortDense.setData(ByteBuffer.wrap(new byte[12]));
+            topics.append(Topics.GLOBAL_MODEL, MODEL, foreignModel(INJECTED + 1, shortDense));
 
             // Good round-1 updates, and one duplicate after c1's first (same key: same
             // partition, in order).
@@ -240,23 +293,49 @@ class HostileRecordsITCase {
             // then every dead letter and metrics record it will ever write is on the topics.
             topics.end();
             job.awaitFinished(WAIT);
-            Map<ReasonCode, DeadLetter> byReason = new HashMap<>();
+            List<Map.Entry<ReasonCode, byte[]>> expected = new ArrayList<>(hostile.entrySet());
+            expected.addAll(more);
+            Map<String, DeadLetter> byHash = new HashMap<>();
             for (DeadLetter d : topics.read(Topics.DEAD_LETTER, Codecs.deadLetter())) {
-                assertThat(byReason.put(d.getReason(), d))
-                        .as("an earlier dead letter with reason %s", d.getReason())
+                assertThat(byHash.put(hex(d.getPayloadSha256()), d))
+                        .as("an earlier dead letter of the same payload, reason %s", d.getReason())
                         .isNull();
             }
-            assertThat(byReason).containsOnlyKeys(hostile.keySet());
-            for (Map.Entry<ReasonCode, byte[]> e : hostile.entrySet()) {
-                DeadLetter d = byReason.get(e.getKey());
+            assertThat(byHash).hasSize(expected.size());
+            for (Map.Entry<ReasonCode, byte[]> e : expected) {
+                DeadLetter d = byHash.get(hex(ByteBuffer.wrap(sha256(e.getValue()))));
+                assertThat(d).as("dead letter of the %s record", e.getKey()).isNotNull();
+                assertThat(d.getReason()).isEqualTo(e.getKey());
                 byte[] payload = new byte[d.getPayload().remaining()];
                 d.getPayload().get(payload);
-                assertThat(payload).as("payload of %s", e.getKey()).isEqualTo(e.getValue());
+                assertThat(payload)
+                        .as("payload prefix of %s", e.getKey())
+                        .isEqualTo(
+                                Arrays.copyOf(e.getValue(), Math.min(4096, e.getValue().length)));
+                assertThat(d.getPayloadSize()).isEqualTo((long) e.getValue().length);
                 assertThat(d.getSourceTopic()).isEqualTo(Topics.UPDATES);
                 assertThat(d.getDetail()).isNotBlank();
             }
-            assertThat(byReason.get(ReasonCode.NON_FINITE).getDetail())
+            assertThat(
+                            byHash.get(
+                                            hex(
+                                                    ByteBuffer.wrap(
+                                                            sha256(
+                                                                    hostile.get(
+                                                                            ReasonCode
+                                                                                    .NON_FINITE)))))
+                                    .getDetail())
                     .isEqualTo("value NaN at index 3");
+            DeadLetter nearLimit = byHash.get(hex(ByteBuffer.wrap(sha256(more.get(0).getValue()))));
+            assertThat(nearLimit.getPayloadSize()).isEqualTo(Topics.MAX_MESSAGE_BYTES - 100L);
+            assertThat(Codecs.deadLetter().encode(nearLimit).length).isLessThan(8 * 1024);
+            DeadLetter badId = byHash.get(hex(ByteBuffer.wrap(sha256(more.get(4).getValue()))));
+            assertThat(badId.getDetail())
+                    .isEqualTo("client_id has 10000 characters: expected at most 128");
+            assertThat(byHash.get(hex(ByteBuffer.wrap(sha256(more.get(2).getValue())))).getDetail())
+                    .isEqualTo("DENSE_Q8: code -128 of value 2 (block 0): expected [-127, 127]");
+            assertThat(byHash.get(hex(ByteBuffer.wrap(sha256(more.get(3).getValue())))).getDetail())
+                    .isEqualTo("training_loss NaN: expected finite and >= 0");
 
             List<RoundMetrics> server =
                     topics.read(Topics.METRICS, Codecs.roundMetrics()).stream()
@@ -274,14 +353,66 @@ class HostileRecordsITCase {
                                                     .mapToLong(Long::longValue)
                                                     .sum())
                             .sum();
-            assertThat(rejectedTotal).isEqualTo(hostile.size());
+            assertThat(rejectedTotal).isEqualTo(expected.size());
             assertThat(server.get(1).getParticipants()).isEqualTo(3);
         }
     }
 
+    /** The job's released models, without the records the test put on the topic. */
     private List<GlobalModel> awaitModels(int n, String what) throws InterruptedException {
-        return topics.await(
-                Topics.GLOBAL_MODEL, Codecs.globalModel(), r -> r.size() >= n, WAIT, what);
+        return topics
+                .await(
+                        Topics.GLOBAL_MODEL,
+                        Codecs.globalModel(),
+                        r -> released(r).size() >= n,
+                        WAIT,
+                        what)
+                .stream()
+                .filter(m -> m.getVersion() < INJECTED)
+                .toList();
+    }
+
+    private static List<GlobalModel> released(List<GlobalModel> all) {
+        return all.stream().filter(m -> m.getVersion() < INJECTED).toList();
+    }
+
+    private static byte[] foreignModel(long version, Tensor parameters) {
+        return Codecs.globalModel()
+                .encode(
+                        GlobalModel.newBuilder()
+                                .setModelId(MODEL)
+                                .setVersion(version)
+                                .setModelSpec(SPEC.toString())
+                                .setParameters(parameters)
+                                .setCreatedAt(Instant.now())
+                                .build());
+    }
+
+    /** An update of exactly {@code Topics.MAX_MESSAGE_BYTES - 100} bytes (a far too long delta). */
+    private static byte[] nearLimitUpdate(String client) {
+        int target = Topics.MAX_MESSAGE_BYTES - 100;
+        int data = target - 64;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            byte[] b = bytes(rawDelta(client, TensorEncoding.DENSE_F32_LE, new int[data]));
+            if (b.length == target) {
+                return b;
+            }
+            data += target - b.length;
+        }
+        throw new AssertionError("could not size the update to " + target + " bytes");
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String hex(ByteBuffer b) {
+        return HexFormat.of()
+                .formatHex(b.array(), b.arrayOffset() + b.position(), b.arrayOffset() + b.limit());
     }
 
     private static float[] params(GlobalModel m) {

@@ -1,16 +1,13 @@
 package io.fedstream.job.operators;
 
-import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.ReasonCode;
-import io.fedstream.contract.Codecs;
-import io.fedstream.contract.TensorCodec;
-import io.fedstream.contract.WireCodec;
-import io.fedstream.contract.WireFormatException;
 import io.fedstream.job.clientmanager.guard.ClientRecord;
 import io.fedstream.job.clientmanager.guard.GuardPolicy;
+import io.fedstream.job.clientmanager.guard.ReadBackModels;
 import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.round.BoundedText;
 import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.types.ControlEvent;
 import io.fedstream.job.types.RawRecord;
@@ -18,8 +15,10 @@ import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.ValidatedUpdate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -62,7 +61,9 @@ public class ClientGuard
     private final JobConfig config;
     private transient GuardPolicy policy;
     private transient DeadLetters deadLetters;
-    private transient WireCodec<GlobalModel> modelCodec;
+    private transient ReadBackModels readBack;
+    private transient Map<ReadBackModels.Cause, Counter> ignoredModels;
+    private transient Set<ReadBackModels.Cause> loggedCauses;
     private transient ValueState<ClientRecord> records;
     private transient Map<ReasonCode, Counter> rejected;
 
@@ -74,7 +75,9 @@ public class ClientGuard
     public void open(OpenContext openContext) {
         policy = GuardPolicy.of(config);
         deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
-        modelCodec = Codecs.globalModel();
+        readBack = new ReadBackModels(config.modelId(), config.modelSpec());
+        ignoredModels = new EnumMap<>(ReadBackModels.Cause.class);
+        loggedCauses = EnumSet.noneOf(ReadBackModels.Cause.class);
         ValueStateDescriptor<ClientRecord> descriptor =
                 new ValueStateDescriptor<>("client-record", ClientRecord.class);
         descriptor.enableTimeToLive(
@@ -115,20 +118,13 @@ public class ClientGuard
     @Override
     public void processBroadcastElement(RawRecord raw, Context ctx, Collector<ValidatedUpdate> out)
             throws Exception {
-        GlobalModel model;
-        try {
-            model = modelCodec.decode(raw.value);
-        } catch (WireFormatException | RuntimeException e) {
-            // The topic is the job's own output; a foreign record there is not an update to judge.
-            LOG.warn(
-                    "ignoring an undecodable record on the global-model topic: {}", e.getMessage());
-            return;
-        }
-        if (!model.getModelId().equals(config.modelId())) {
+        ReadBackModels.Read read = readBack.read(raw.value);
+        if (read.ignored() != null) {
+            ignore(read, raw);
             return;
         }
         BroadcastState<Long, float[]> models = ctx.getBroadcastState(MODELS);
-        models.put(model.getVersion(), TensorCodec.values(model.getParameters()));
+        models.put(read.version(), read.parameters());
         List<Long> versions = new ArrayList<>();
         for (Map.Entry<Long, float[]> e : models.entries()) {
             versions.add(e.getKey());
@@ -136,6 +132,38 @@ public class ClientGuard
         versions.sort(null);
         for (int i = 0; i < versions.size() - 2; i++) {
             models.remove(versions.get(i));
+        }
+    }
+
+    /**
+     * Counts a record of the global-model topic that is not a model of this job ({@code
+     * guard.ignoredModels.<CAUSE>}) and logs the first of each cause: the topic is compacted and
+     * read from earliest, so a bad record there is met again on every restart and must not fail the
+     * job.
+     */
+    private void ignore(ReadBackModels.Read read, RawRecord raw) {
+        ignoredModels
+                .computeIfAbsent(
+                        read.ignored(),
+                        c ->
+                                getRuntimeContext()
+                                        .getMetricGroup()
+                                        .addGroup("guard")
+                                        .addGroup("ignoredModels")
+                                        .counter(c.name()))
+                .inc();
+        if (loggedCauses.add(read.ignored())) {
+            String what =
+                    "ignoring a record of {} partition {} offset {} ({}): {} (logged once per"
+                            + " cause; the rest are counted in guard.ignoredModels)";
+            Object[] args = {
+                raw.topic, raw.partition, raw.offset, read.ignored(), BoundedText.cap(read.why())
+            };
+            if (read.ignored() == ReadBackModels.Cause.OTHER_MODEL) {
+                LOG.info(what, args); // several models may share the topic
+            } else {
+                LOG.warn(what, args);
+            }
         }
     }
 

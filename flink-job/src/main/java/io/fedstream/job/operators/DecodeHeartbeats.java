@@ -5,7 +5,9 @@ import io.fedstream.avro.ReasonCode;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
+import io.fedstream.job.round.BoundedText;
 import io.fedstream.job.round.DeadLetters;
+import io.fedstream.job.round.IdRules;
 import io.fedstream.job.types.ControlEvent;
 import io.fedstream.job.types.RawRecord;
 import io.fedstream.job.types.Rejection;
@@ -14,8 +16,9 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Decodes heartbeats of this job's model; undecodable ones are dead-lettered, other models'
- * ignored.
+ * Decodes heartbeats of this job's model; undecodable ones and ones whose client id breaks {@link
+ * IdRules} are dead-lettered ({@code BAD_ID}), other models' ignored (the model id must equal this
+ * job's, so it meets the rule too).
  */
 public class DecodeHeartbeats extends ProcessFunction<RawRecord, ControlEvent> {
     private static final long serialVersionUID = 1L;
@@ -41,20 +44,34 @@ public class DecodeHeartbeats extends ProcessFunction<RawRecord, ControlEvent> {
         try {
             ClientHeartbeat hb = codec.decode(raw.value);
             // Several models may share the heartbeat topic; another model's clients are not errors.
-            if (modelId.equals(hb.getModelId())) {
-                out.collect(
-                        ControlEvent.heartbeat(
-                                hb.getModelId(), hb.getClientId(), hb.getNumSamples()));
+            if (!modelId.equals(hb.getModelId())) {
+                return;
             }
+            String badId = IdRules.violation("client_id", hb.getClientId());
+            if (badId != null) {
+                reject(
+                        raw,
+                        new Rejection(
+                                ReasonCode.BAD_ID,
+                                badId,
+                                BoundedText.cap(hb.getClientId(), IdRules.MAX_ID_CODE_POINTS),
+                                null),
+                        ctx);
+                return;
+            }
+            out.collect(
+                    ControlEvent.heartbeat(hb.getModelId(), hb.getClientId(), hb.getNumSamples()));
         } catch (WireFormatException e) {
             ReasonCode reason =
                     e.kind() == WireFormatException.Kind.UNKNOWN_SCHEMA
                             ? ReasonCode.UNKNOWN_SCHEMA
                             : ReasonCode.UNDECODABLE;
-            long now = ctx.timerService().currentProcessingTime();
-            ctx.output(
-                    Tags.DEAD_LETTERS,
-                    deadLetters.of(raw, new Rejection(reason, e.getMessage(), null, null), now));
+            reject(raw, new Rejection(reason, e.getMessage(), null, null), ctx);
         }
+    }
+
+    private void reject(RawRecord raw, Rejection rejection, Context ctx) {
+        long now = ctx.timerService().currentProcessingTime();
+        ctx.output(Tags.DEAD_LETTERS, deadLetters.of(raw, rejection, now));
     }
 }

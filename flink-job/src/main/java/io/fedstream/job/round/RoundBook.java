@@ -127,6 +127,10 @@ public class RoundBook {
     }
 
     public void countRejection(ReasonCode reason) {
+        if (reason.ordinal() >= rejected.length) {
+            // A book restored from a savepoint taken before this reason code existed.
+            rejected = Arrays.copyOf(rejected, ReasonCode.values().length);
+        }
         rejected[reason.ordinal()]++;
     }
 

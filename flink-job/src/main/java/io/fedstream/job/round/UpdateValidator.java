@@ -19,8 +19,9 @@ import io.fedstream.model.ModelSpec;
  * Stateless checks of one update record: it decodes, names this job's model, has the model's
  * shapes, a delta that is valid in its encoding (dense or compressed: byte counts, indices in range
  * and strictly increasing, finite scales; see {@link CompressedTensors#decode}) with only finite
- * values, and a positive sample count (at most {@code max-num-samples} if set) and round. Checks
- * that need round state (stale, duplicate, not selected) are the coordinator's.
+ * values, ids that meet {@link IdRules}, a finite non-negative training loss and non-negative
+ * training time, and a positive sample count (at most {@code max-num-samples} if set) and round.
+ * Checks that need round state (stale, duplicate, not selected) are the coordinator's.
  */
 public final class UpdateValidator {
     private final String modelId;
@@ -69,6 +70,19 @@ public final class UpdateValidator {
                             : ReasonCode.UNDECODABLE;
             return Outcome.reject(reason, e.getMessage(), null);
         }
+        String badId = IdRules.violation("client_id", u.getClientId());
+        if (badId == null) {
+            badId = IdRules.violation("model_id", u.getModelId());
+        }
+        if (badId != null) {
+            return new Outcome(
+                    null,
+                    new Rejection(
+                            ReasonCode.BAD_ID,
+                            badId,
+                            BoundedText.cap(u.getClientId(), IdRules.MAX_ID_CODE_POINTS),
+                            u.getRound()));
+        }
         if (!modelId.equals(u.getModelId())) {
             return Outcome.reject(
                     ReasonCode.WRONG_MODEL,
@@ -92,6 +106,21 @@ public final class UpdateValidator {
                             + u.getNumSamples()
                             + " exceeds this job's max-num-samples "
                             + maxNumSamples,
+                    u);
+        }
+        double loss = u.getTrainingLoss();
+        if (!Double.isFinite(loss) || loss < 0) {
+            // A cross-entropy is finite and >= 0; anything else would reach GlobalModel.train_loss
+            // and RoundMetrics through the weighted mean.
+            return Outcome.reject(
+                    ReasonCode.BAD_TRAINING_STATS,
+                    "training_loss " + loss + ": expected finite and >= 0",
+                    u);
+        }
+        if (u.getTrainingTimeMs() < 0) {
+            return Outcome.reject(
+                    ReasonCode.BAD_TRAINING_STATS,
+                    "training_time_ms " + u.getTrainingTimeMs() + ": expected >= 0",
                     u);
         }
         if (u.getDelta().getEncoding() == TensorEncoding.UNKNOWN) {

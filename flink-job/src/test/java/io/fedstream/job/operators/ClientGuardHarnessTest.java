@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.ReasonCode;
+import io.fedstream.avro.Tensor;
 import io.fedstream.contract.Codecs;
+import io.fedstream.contract.CompressedTensors;
 import io.fedstream.contract.TensorCodec;
+import io.fedstream.job.TestUpdates;
 import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.RoundOptions;
@@ -15,6 +18,7 @@ import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
 import io.fedstream.job.types.ValidatedUpdate;
 import io.fedstream.model.ModelSpec;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -89,6 +93,21 @@ class ClientGuardHarnessTest {
         harness.processBroadcastElement(
                 new StreamRecord<>(
                         new RawRecord("fedstream.global-model", 0, version, 0, null, bytes)));
+    }
+
+    private void publishRaw(long offset, byte[] bytes) throws Exception {
+        harness.processBroadcastElement(
+                new StreamRecord<>(
+                        new RawRecord("fedstream.global-model", 0, offset, 0, null, bytes)));
+    }
+
+    private static GlobalModel.Builder model(long version, Tensor parameters) {
+        return GlobalModel.newBuilder()
+                .setModelId(MODEL)
+                .setVersion(version)
+                .setModelSpec(SPEC.toString())
+                .setParameters(parameters)
+                .setCreatedAt(Instant.EPOCH);
     }
 
     private List<ReasonCode> deadLetterReasons() throws Exception {
@@ -173,6 +192,41 @@ class ClientGuardHarnessTest {
         send(update("a", 3, 1, 0, 0, 0, 0, 0, 0, 0));
         send(update("b", 3, 0, -1, 0, 0, 0, 0, 0, 0));
         assertThat(passedRounds()).containsExactly(3L);
+        assertThat(deadLetterReasons()).containsExactly(ReasonCode.ANOMALOUS_UPDATE);
+    }
+
+    @Test
+    void ignoresBadRecordsOnTheGlobalModelTopicAndKeepsJudging() throws Exception {
+        open(config());
+        publish(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        Tensor sparse = CompressedTensors.sparse(new int[] {0}, new float[] {5}, SPEC.shapes());
+        publishRaw(10, Codecs.globalModel().encode(model(7, sparse).build()));
+        Tensor shortData = TensorCodec.dense(new float[8], SPEC.shapes());
+        shortData.setData(ByteBuffer.wrap(new byte[12])); // 3 floats for 8 parameters
+        publishRaw(11, Codecs.globalModel().encode(model(8, shortData).build()));
+        Tensor wrongShape =
+                TensorCodec.dense(new float[10], ModelSpec.parse("logreg:4-2").shapes());
+        publishRaw(12, Codecs.globalModel().encode(model(9, wrongShape).build()));
+        publishRaw(
+                13,
+                Codecs.globalModel()
+                        .encode(
+                                model(10, TestUpdates.tensor(new float[8]))
+                                        .setModelId("x")
+                                        .build()));
+        publishRaw(14, new byte[] {(byte) 0xC3, 0x01, 1, 2, 3});
+        publishRaw(15, null);
+        Tensor nan = TestUpdates.tensor(Float.NaN, 0, 0, 0, 0, 0, 0, 0);
+        publishRaw(16, Codecs.globalModel().encode(model(11, nan).build()));
+        publish(1, 1, 0, 0, 0, 0, 0, 0, 0); // previous aggregate delta g = e_0
+
+        assertThat(harness.getBroadcastState(ClientGuard.MODELS).entries())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactlyInAnyOrder(0L, 1L);
+        // Judged against g = v1 - v0 = e_0: along it passes, against it is anomalous.
+        send(update("a", 2, 1, 0, 0, 0, 0, 0, 0, 0));
+        send(update("b", 2, -1, 0, 0, 0, 0, 0, 0, 0));
+        assertThat(passedRounds()).containsExactly(2L);
         assertThat(deadLetterReasons()).containsExactly(ReasonCode.ANOMALOUS_UPDATE);
     }
 
