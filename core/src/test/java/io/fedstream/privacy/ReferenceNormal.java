@@ -2,8 +2,8 @@ package io.fedstream.privacy;
 
 /**
  * The standard normal CDF by Simpson integration of the density: independent of the erfc
- * approximation the code under test uses. Absolute error below 1e-12 for every x. Shared with
- * other modules' tests through this module's test jar.
+ * approximation the code under test uses. Absolute error below 1e-12 for every x. Shared with other
+ * modules' tests through this module's test jar.
  */
 public final class ReferenceNormal {
     private ReferenceNormal() {}

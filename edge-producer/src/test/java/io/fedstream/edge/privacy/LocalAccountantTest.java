@@ -1,10 +1,9 @@
 package io.fedstream.edge.privacy;
 
-import io.fedstream.privacy.ReferenceNormal;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fedstream.privacy.ReferenceNormal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,7 +35,8 @@ class LocalAccountantTest {
         for (int i = 0; i < 200; i++) {
             double eps = (lo + hi) / 2;
             double delta =
-                    ReferenceNormal.cdf(mu / 2 - eps / mu) - Math.exp(eps) * ReferenceNormal.cdf(-mu / 2 - eps / mu);
+                    ReferenceNormal.cdf(mu / 2 - eps / mu)
+                            - Math.exp(eps) * ReferenceNormal.cdf(-mu / 2 - eps / mu);
             if (delta > DELTA) {
                 lo = eps;
             } else {

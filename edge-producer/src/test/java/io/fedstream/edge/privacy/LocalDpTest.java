@@ -1,12 +1,11 @@
 package io.fedstream.edge.privacy;
 
-import io.fedstream.privacy.ReferenceNormal;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fedstream.avro.LocalDpStatus;
+import io.fedstream.privacy.ReferenceNormal;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
