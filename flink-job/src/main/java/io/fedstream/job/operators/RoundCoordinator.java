@@ -2,6 +2,7 @@ package io.fedstream.job.operators;
 
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.aggregation.ParameterShards;
+import io.fedstream.job.clientmanager.ClientMonitor;
 import io.fedstream.job.clientmanager.ClientRegistry;
 import io.fedstream.job.clientmanager.Liveness;
 import io.fedstream.job.config.JobConfig;
@@ -16,8 +17,8 @@ import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ShardWork;
 import io.fedstream.job.types.ValidatedUpdate;
-import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -25,7 +26,8 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -66,9 +68,7 @@ public class RoundCoordinator
     private transient ValueState<RoundBook> bookState;
     private transient ValueState<Long> timerState;
     private transient MapState<String, Boolean> accepted;
-    private transient Counter acceptedCounter;
-    private transient Counter lateCounter;
-    private transient Map<ReasonCode, Counter> rejectedCounters;
+    private transient ClientMonitor monitor;
 
     public RoundCoordinator(JobConfig config, int[] shardKeys) {
         this(config, shardKeys, DpPlan.of(config), null);
@@ -107,9 +107,15 @@ public class RoundCoordinator
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>("accepted", Types.STRING, Types.BOOLEAN));
-        acceptedCounter = getRuntimeContext().getMetricGroup().counter("updatesAccepted");
-        lateCounter = getRuntimeContext().getMetricGroup().counter("updatesLate");
-        rejectedCounters = new HashMap<>();
+        monitor = new ClientMonitor();
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        metrics.gauge("updatesAccepted", (Gauge<Long>) monitor::acceptedUpdates);
+        metrics.gauge("updatesLate", (Gauge<Long>) monitor::lateUpdates);
+        metrics.gauge("clientsAlive", (Gauge<Integer>) monitor::aliveClients);
+        MetricGroup rejected = metrics.addGroup("rejected");
+        for (ReasonCode reason : ReasonCode.values()) {
+            rejected.gauge(reason.name(), (Gauge<Long>) () -> monitor.rejectedUpdates(reason));
+        }
     }
 
     @Override
@@ -124,9 +130,8 @@ public class RoundCoordinator
         Rejection rejection = lifecycle.check(book, u, accepted.contains(u.clientId));
         if (rejection != null) {
             book.countRejection(rejection.reason());
-            counter(rejection.reason()).inc();
+            monitor.rejected(rejection.reason());
             if (rejection.reason() == ReasonCode.STALE_ROUND) {
-                lateCounter.inc();
                 LOG.info(
                         "late update from {} for round {} (open round {})",
                         u.clientId,
@@ -143,7 +148,7 @@ public class RoundCoordinator
         }
         accepted.put(u.clientId, true);
         double weight = lifecycle.admit(book, u);
-        acceptedCounter.inc();
+        monitor.accepted();
         for (int s = 0; s < shardKeys.length; s++) {
             if (u.indices == null) {
                 out.collect(
@@ -206,7 +211,7 @@ public class RoundCoordinator
         }
         timerState.clear();
         if (book.round == 0) {
-            if (!lifecycle.canStart(liveness.alive(registry, timestamp).size())) {
+            if (!lifecycle.canStart(alive(timestamp).size())) {
                 schedule(ctx, timestamp + START_CHECK_MS);
                 return;
             }
@@ -228,9 +233,7 @@ public class RoundCoordinator
             ctx.timerService().deleteProcessingTimeTimer(pending);
             timerState.clear();
         }
-        RoundSummary summary =
-                lifecycle.close(
-                        book, ctx.getCurrentKey(), now, () -> liveness.alive(registry, now));
+        RoundSummary summary = lifecycle.close(book, ctx.getCurrentKey(), now, () -> alive(now));
         for (int s = 0; s < shardKeys.length; s++) {
             out.collect(ShardWork.close(shardKeys[s], s, summary));
         }
@@ -247,15 +250,16 @@ public class RoundCoordinator
                 summary.nextSelected.length);
     }
 
+    /** The alive clients at {@code now} (forgetting the silent ones), as the monitor sees them. */
+    private List<String> alive(long now) throws Exception {
+        List<String> alive = liveness.alive(registry, now);
+        monitor.alive(alive.size());
+        return alive;
+    }
+
     private void schedule(Context ctx, long at) throws Exception {
         ctx.timerService().registerProcessingTimeTimer(at);
         timerState.update(at);
-    }
-
-    private Counter counter(ReasonCode reason) {
-        return rejectedCounters.computeIfAbsent(
-                reason,
-                r -> getRuntimeContext().getMetricGroup().addGroup("rejected").counter(r.name()));
     }
 
     /** The client registry over the operator's keyed map state (client id -> last heartbeat). */

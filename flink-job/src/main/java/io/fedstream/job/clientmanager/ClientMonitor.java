@@ -1,0 +1,51 @@
+package io.fedstream.job.clientmanager;
+
+import io.fedstream.avro.ReasonCode;
+
+/**
+ * What the client manager observes about a model's clients, for monitoring: how many are alive
+ * (heard from within the alive timeout) at the last check, how many updates were admitted, how many
+ * came late, and how many were refused, by reason. The job exposes these as Flink metrics of the
+ * round coordinator; they are per subtask and start from zero after a restart (the checkpointed
+ * record of each round is {@code RoundMetrics}).
+ */
+public final class ClientMonitor {
+    private final long[] rejected = new long[ReasonCode.values().length];
+    private long accepted;
+    private long late;
+    private int alive;
+
+    /** An update was admitted into its round. */
+    public void accepted() {
+        accepted++;
+    }
+
+    /** An update was refused; {@link ReasonCode#STALE_ROUND} also counts as late. */
+    public void rejected(ReasonCode reason) {
+        rejected[reason.ordinal()]++;
+        if (reason == ReasonCode.STALE_ROUND) {
+            late++;
+        }
+    }
+
+    /** The alive clients at the latest liveness check. */
+    public void alive(int clients) {
+        alive = clients;
+    }
+
+    public long acceptedUpdates() {
+        return accepted;
+    }
+
+    public long lateUpdates() {
+        return late;
+    }
+
+    public long rejectedUpdates(ReasonCode reason) {
+        return rejected[reason.ordinal()];
+    }
+
+    public int aliveClients() {
+        return alive;
+    }
+}
