@@ -22,12 +22,12 @@ public final class ServerRoundMetrics {
      *
      * @param modelRecordBytes size of the published global-model record (key and value), which
      *     every client selected for the next round downloads
-     * @param previous the global model before the round's step
-     * @param delta the round's step
+     * @param previousNorm L2 norm of the global model before the round's step
+     * @param stepNorm L2 norm of the round's step
      * @param now time of the release
      */
     public static RoundMetrics of(
-            RoundSummary s, long modelRecordBytes, float[] previous, float[] delta, long now) {
+            RoundSummary s, long modelRecordBytes, double previousNorm, double stepNorm, long now) {
         long bytesDown = bytesDown(modelRecordBytes, s.nextSelected);
         return RoundMetrics.newBuilder()
                 .setModelId(s.modelId)
@@ -35,7 +35,7 @@ public final class ServerRoundMetrics {
                 .setSource(MetricsSource.SERVER)
                 .setTrainLoss(s.trainLoss())
                 .setCommunicationCost(s.bytesUp + bytesDown)
-                .setConvergenceRate(convergenceRate(previous, delta))
+                .setConvergenceRate(convergenceRate(previousNorm, stepNorm))
                 .setPrivacySpent(s.privacySpent)
                 .setStopReason(s.stopReason)
                 .setParticipants(s.participants)
@@ -55,10 +55,9 @@ public final class ServerRoundMetrics {
         return modelRecordBytes * (nextSelected == null ? 0 : nextSelected.length);
     }
 
-    /** ‖delta‖ / ‖previous‖ in L2, or null when the previous model is zero. */
-    public static Double convergenceRate(float[] previous, float[] delta) {
-        double prevNorm = norm(previous);
-        return prevNorm > 0 ? norm(delta) / prevNorm : null;
+    /** ‖step‖ / ‖previous model‖, or null when the previous model is zero. */
+    public static Double convergenceRate(double previousNorm, double stepNorm) {
+        return previousNorm > 0 ? stepNorm / previousNorm : null;
     }
 
     /** The non-zero counts of {@code counts} (indexed by {@link ReasonCode} ordinal) by name. */
@@ -73,7 +72,8 @@ public final class ServerRoundMetrics {
         return rejected;
     }
 
-    static double norm(float[] v) {
+    /** The L2 norm of {@code v}, summed in double. */
+    public static double norm(float[] v) {
         double s = 0;
         for (float x : v) {
             s += (double) x * x;

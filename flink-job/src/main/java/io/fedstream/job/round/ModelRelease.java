@@ -65,7 +65,7 @@ public final class ModelRelease {
      */
     public List<OutboundRecord> release(
             float[] params, float[] delta, ServerOptimizerState state, RoundSummary s, long now) {
-        float[] previous = params.clone();
+        double previousNorm = ServerRoundMetrics.norm(params);
         float[] step = s.round == 0 ? delta : optimizer.step(delta, state);
         for (int i = 0; i < params.length; i++) {
             params[i] += step[i];
@@ -113,7 +113,11 @@ public final class ModelRelease {
 
         RoundMetrics metrics =
                 ServerRoundMetrics.of(
-                        s, (long) key.length + modelBytes.length, previous, step, now);
+                        s,
+                        (long) key.length + modelBytes.length,
+                        previousNorm,
+                        ServerRoundMetrics.norm(step),
+                        now);
         out.add(
                 new OutboundRecord(
                         config.get(KafkaOptions.TOPIC_METRICS), key, metricsCodec.encode(metrics)));

@@ -31,9 +31,7 @@ class ServerRoundMetricsTest {
 
     @Test
     void communicationCostIsBytesUpPlusTheModelSentToEachNextClient() {
-        RoundMetrics m =
-                ServerRoundMetrics.of(
-                        summary(), 250, new float[] {3, 4}, new float[] {0, 1}, 13_000);
+        RoundMetrics m = ServerRoundMetrics.of(summary(), 250, 5.0, 1.0, 13_000);
 
         assertThat(m.getBytesDown()).isEqualTo(4 * 250L);
         assertThat(m.getCommunicationCost()).isEqualTo(1_000L + 1_000L);
@@ -42,19 +40,18 @@ class ServerRoundMetricsTest {
 
     @Test
     void convergenceIsTheStepNormOverThePreviousModelNorm() {
-        RoundMetrics m =
-                ServerRoundMetrics.of(
-                        summary(), 250, new float[] {3, 4}, new float[] {0, 1}, 13_000);
+        RoundMetrics m = ServerRoundMetrics.of(summary(), 250, 5.0, 1.0, 13_000);
 
-        assertThat(m.getConvergenceRate()).isCloseTo(1.0 / 5.0, within(1e-12)); // |(0,1)| / |(3,4)|
-        assertThat(ServerRoundMetrics.convergenceRate(new float[2], new float[] {1, 1})).isNull();
+        assertThat(m.getConvergenceRate()).isCloseTo(1.0 / 5.0, within(1e-12));
+        assertThat(ServerRoundMetrics.convergenceRate(0.0, 1.0)).isNull();
+        // |(3, 4)| = 5, |(0, 1)| = 1
+        assertThat(ServerRoundMetrics.norm(new float[] {3, 4})).isEqualTo(5.0);
+        assertThat(ServerRoundMetrics.norm(new float[] {0, 1})).isEqualTo(1.0);
     }
 
     @Test
     void carriesRoundParticipationRejectionsPrivacyAndTimes() {
-        RoundMetrics m =
-                ServerRoundMetrics.of(
-                        summary(), 250, new float[] {3, 4}, new float[] {0, 1}, 13_000);
+        RoundMetrics m = ServerRoundMetrics.of(summary(), 250, 5.0, 1.0, 13_000);
 
         assertThat(m.getSource()).isEqualTo(MetricsSource.SERVER);
         assertThat(m.getRoundNumber()).isEqualTo(3);
