@@ -1,5 +1,6 @@
 package io.fedstream.local;
 
+import static io.fedstream.local.HostileRecords.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -22,16 +23,12 @@ import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.config.RuntimeOptions;
 import io.fedstream.local.pipeline.InMemoryTopics;
 import io.fedstream.model.ModelSpec;
-import io.fedstream.testkit.TestRecords;
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -46,8 +43,6 @@ import org.junit.jupiter.api.Timeout;
  * once the test ends its input.
  */
 class HostileRecordsITCase {
-    private static final String MODEL = "hostile";
-    private static final ModelSpec SPEC = ModelSpec.parse("logreg:3-2");
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     /** Versions from here on are records the test puts on the global-model topic itself. */
@@ -57,37 +52,6 @@ class HostileRecordsITCase {
 
     private void send(String key, byte[] value) {
         topics.append(Topics.UPDATES, key, value);
-    }
-
-    private static ModelUpdate.Builder update(
-            String client, long round, long samples, float[] delta) {
-        return TestRecords.update(MODEL, SPEC, client, round, samples, delta);
-    }
-
-    private static ModelUpdate.Builder rawDelta(
-            String client, TensorEncoding encoding, int... data) {
-        byte[] b = new byte[data.length];
-        for (int i = 0; i < data.length; i++) {
-            b[i] = (byte) data[i];
-        }
-        return update(client, 1, 10, delta(0))
-                .setDelta(
-                        new Tensor(
-                                encoding,
-                                TensorCodec.toAvroShapes(SPEC.shapes()),
-                                ByteBuffer.wrap(b)));
-    }
-
-    private static byte[] bytes(ModelUpdate.Builder b) {
-        return Codecs.modelUpdate().encode(b.build());
-    }
-
-    private static float[] delta(float base) {
-        float[] d = new float[SPEC.numParameters()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = base + 0.01f * i;
-        }
-        return d;
     }
 
     @Test
@@ -374,48 +338,5 @@ class HostileRecordsITCase {
 
     private static List<GlobalModel> released(List<GlobalModel> all) {
         return all.stream().filter(m -> m.getVersion() < INJECTED).toList();
-    }
-
-    private static byte[] foreignModel(long version, Tensor parameters) {
-        return Codecs.globalModel()
-                .encode(
-                        GlobalModel.newBuilder()
-                                .setModelId(MODEL)
-                                .setVersion(version)
-                                .setModelSpec(SPEC.toString())
-                                .setParameters(parameters)
-                                .setCreatedAt(Instant.now())
-                                .build());
-    }
-
-    /** An update of exactly {@code Topics.MAX_MESSAGE_BYTES - 100} bytes (a far too long delta). */
-    private static byte[] nearLimitUpdate(String client) {
-        int target = Topics.MAX_MESSAGE_BYTES - 100;
-        int data = target - 64;
-        for (int attempt = 0; attempt < 3; attempt++) {
-            byte[] b = bytes(rawDelta(client, TensorEncoding.DENSE_F32_LE, new int[data]));
-            if (b.length == target) {
-                return b;
-            }
-            data += target - b.length;
-        }
-        throw new AssertionError("could not size the update to " + target + " bytes");
-    }
-
-    private static byte[] sha256(byte[] b) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static String hex(ByteBuffer b) {
-        return HexFormat.of()
-                .formatHex(b.array(), b.arrayOffset() + b.position(), b.arrayOffset() + b.limit());
-    }
-
-    private static float[] params(GlobalModel m) {
-        return TensorCodec.values(m.getParameters());
     }
 }
