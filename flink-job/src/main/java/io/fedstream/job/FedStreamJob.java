@@ -47,14 +47,15 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * updates ─► validate ─► client guard ─┐                       ┌─► shard 0 ─┐
  *                        (keyed by      ├─► round coordinator ──┼─► shard 1 ─┼─► model publisher ─┐
- * global models ─(bcast)─► client id)   │   (keyed by model)    └─► shard … ─┘   (keyed by model)   │
+ * models, tasks ─(bcast)─► client id)  │   (keyed by model)    └─► shard … ─┘   (keyed by model)   │
  * heartbeats ─► decode ─────────────────┘                                                          ├─► exactly-once Kafka sink
  *          dead letters (validate, guard, decode, coordinator) ───────────────────────────────────┘
  * </pre>
  *
- * The client guard reads the job's own released models back from the global-model topic
- * (read_committed), so it compares each update with the last aggregate without a cycle in the
- * graph. Rules that need whole vectors (see {@link AggregationPlan}) run on a single shard.
+ * The client guard reads the job's own released models and round tasks back from their topics
+ * (read_committed), so it compares each update with the last aggregate, and remembers only updates
+ * of the published round, without a cycle in the graph. Rules that need whole vectors (see {@link
+ * AggregationPlan}) run on a single shard.
  *
  * <p>The job takes its sources and sink as arguments (tests pass their own); {@link #main} plugs in
  * Kafka. Every operator has a stable uid so savepoints stay restorable across upgrades.
@@ -103,27 +104,35 @@ public final class FedStreamJob {
     }
 
     /**
-     * As {@link #build(StreamExecutionEnvironment, Source, Source, Source, Sink)} with the client
-     * guard reading the configured global-model topic.
+     * As {@link #build(StreamExecutionEnvironment, Source, Source, Source, Source, Sink)} with the
+     * client guard reading the configured global-model and round-task topics.
      */
     public void build(
             StreamExecutionEnvironment env,
             Source<RawRecord, ?, ?> updates,
             Source<RawRecord, ?, ?> heartbeats,
             Sink<OutboundRecord> sink) {
-        build(env, updates, heartbeats, KafkaEndpoints.globalModelSource(config), sink);
+        build(
+                env,
+                updates,
+                heartbeats,
+                KafkaEndpoints.globalModelSource(config),
+                KafkaEndpoints.roundTaskSource(config),
+                sink);
     }
 
     /**
      * Adds the pipeline from {@code updates} and {@code heartbeats} to {@code sink} to {@code env};
-     * {@code globalModels} are the job's own released models (what {@code sink} wrote to the
-     * global-model topic), which the client guard compares updates with.
+     * {@code globalModels} and {@code roundTasks} are the job's own released models and round tasks
+     * (what {@code sink} wrote to those topics), which the client guard compares updates with and
+     * takes as the rounds whose updates it may remember.
      */
     public void build(
             StreamExecutionEnvironment env,
             Source<RawRecord, ?, ?> updates,
             Source<RawRecord, ?, ?> heartbeats,
             Source<RawRecord, ?, ?> globalModels,
+            Source<RawRecord, ?, ?> roundTasks,
             Sink<OutboundRecord> sink) {
         String modelId = config.modelId();
         String deadLetterTopic = config.get(KafkaOptions.TOPIC_DEAD_LETTER);
@@ -154,7 +163,10 @@ public final class FedStreamJob {
         BroadcastStream<RawRecord> models =
                 env.fromSource(globalModels, watermarks, "global-model-source")
                         .uid("global-model-source")
-                        .broadcast(ClientGuard.MODELS);
+                        .union(
+                                env.fromSource(roundTasks, watermarks, "round-task-source")
+                                        .uid("round-task-source"))
+                        .broadcast(ClientGuard.MODELS, ClientGuard.TASKS);
 
         SingleOutputStreamOperator<ValidatedUpdate> guarded =
                 validated
@@ -238,6 +250,7 @@ public final class FedStreamJob {
                 KafkaEndpoints.updatesSource(config),
                 KafkaEndpoints.heartbeatsSource(config),
                 KafkaEndpoints.globalModelSource(config),
+                KafkaEndpoints.roundTaskSource(config),
                 KafkaEndpoints.sink(config));
         env.execute("FedStream " + config.modelId());
     }

@@ -43,13 +43,14 @@ public final class LocalJob implements AutoCloseable {
                 KafkaEndpoints.updatesSource(config),
                 KafkaEndpoints.heartbeatsSource(config),
                 KafkaEndpoints.globalModelSource(config),
+                KafkaEndpoints.roundTaskSource(config),
                 KafkaEndpoints.sink(config));
     }
 
     /**
      * As {@link #start(JobConfig, int, byte[])} on the given sources and sink instead of Kafka
-     * (pipeline tests pass in-memory ones); {@code globalModels} must deliver what {@code sink}
-     * writes to the global-model topic.
+     * (pipeline tests pass in-memory ones); {@code globalModels} and {@code roundTasks} must
+     * deliver what {@code sink} writes to the global-model and round-task topics.
      */
     public static LocalJob start(
             JobConfig config,
@@ -58,6 +59,7 @@ public final class LocalJob implements AutoCloseable {
             Source<RawRecord, ?, ?> updates,
             Source<RawRecord, ?, ?> heartbeats,
             Source<RawRecord, ?, ?> globalModels,
+            Source<RawRecord, ?, ?> roundTasks,
             Sink<OutboundRecord> sink)
             throws Exception {
         Configuration flink = new Configuration();
@@ -67,7 +69,8 @@ public final class LocalJob implements AutoCloseable {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
         FedStreamJob.configure(env, config);
-        new FedStreamJob(config, noiseKey).build(env, updates, heartbeats, globalModels, sink);
+        new FedStreamJob(config, noiseKey)
+                .build(env, updates, heartbeats, globalModels, roundTasks, sink);
         return new LocalJob(env.executeAsync("FedStream " + config.modelId()));
     }
 

@@ -231,10 +231,11 @@ class HostileRecordsITCase {
                 assertThat((double) v1[i]).isCloseTo(v0[i] + mean, within(1e-6));
             }
 
-            // Round 1 is closed: a late update for it is stale. Round 2 completes with one
-            // client answering.
-            byte[] stale = bytes(update("c2", 1, 10, delta(9)));
-            send("c2", stale);
+            // Round 1 is closed: a late update for it is stale (from a client that sent none
+            // for it: c2's second one would be the guard's DUPLICATE). Round 2 completes with
+            // every client answering.
+            byte[] stale = bytes(update("late", 1, 10, delta(9)));
+            send("late", stale);
             hostile.put(ReasonCode.STALE_ROUND, stale);
             // c1 answers with a sparse delta holding every coordinate, the others densely:
             // the sparse one goes through the job and the mean is unchanged.

@@ -38,6 +38,11 @@ public final class KafkaEndpoints {
         return source(config, config.get(TOPIC_GLOBAL_MODEL), OffsetsInitializer.earliest());
     }
 
+    /** The job's own round tasks, read back (read_committed, from the earliest offset). */
+    public static KafkaSource<RawRecord> roundTaskSource(JobConfig config) {
+        return source(config, config.get(TOPIC_ROUND_TASKS), OffsetsInitializer.earliest());
+    }
+
     private static KafkaSource<RawRecord> source(JobConfig config, String topic) {
         OffsetsInitializer start =
                 config.get(STARTING_OFFSETS) == StartingOffsets.EARLIEST

@@ -3,7 +3,10 @@ package io.fedstream.job.operators;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.clientmanager.guard.ClientRecord;
 import io.fedstream.job.clientmanager.guard.GuardPolicy;
+import io.fedstream.job.clientmanager.guard.PublishedTask;
 import io.fedstream.job.clientmanager.guard.ReadBackModels;
+import io.fedstream.job.clientmanager.guard.ReadBackTasks;
+import io.fedstream.job.clientmanager.selection.ClientSelection;
 import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
@@ -27,6 +30,7 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -37,10 +41,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The client guard, keyed by client id, between validation and the round coordinator. It applies
  * {@link GuardPolicy} to each update with the client's {@link ClientRecord} (keyed state with a
- * TTL, {@code --guard-state-ttl}) and the previous aggregate delta, which it learns from the job's
- * own output: the global-model topic, read with read_committed (so only released models) and
- * broadcast to every guard instance. The broadcast state keeps the two newest versions v−1 and v;
- * the previous aggregate delta is their difference.
+ * TTL, {@code --guard-state-ttl}) and the previous aggregate delta. Both what it compares with and
+ * what it may remember come from the job's own output, read back with read_committed (so only what
+ * the job released) and broadcast to every guard instance:
+ *
+ * <ul>
+ *   <li>the global-model topic: the broadcast state keeps the two newest versions v−1 and v; the
+ *       previous aggregate delta is their difference;
+ *   <li>the round-task topic: the newest task (round, model version, selected clients).
+ * </ul>
+ *
+ * <p>Every update is judged, but only an update the newest published task covers (its round, a
+ * selected client, the task's model version: one the coordinator can admit) changes the client's
+ * record. Any other update is judged on a copy that is thrown away: a forged update under another
+ * client's id for a round that client is not in, or for a future round, can neither mark the real
+ * update as a DUPLICATE nor count anomalies towards a quarantine, and a flood of such updates under
+ * fresh ids creates no state. (An update under the id of a client selected for the open round is
+ * the identity problem, solved by signed updates, not here.) An update for a round whose task the
+ * guard has not read yet is therefore judged but not remembered; the coordinator still refuses
+ * whatever the task would have refused.
  *
  * <p>Rejections go to the dead-letter side output with their reason code, to the coordinator (so
  * they are counted in the round's RoundMetrics.rejected) and to a Flink counter per reason ({@code
@@ -58,8 +77,16 @@ public class ClientGuard
                     Types.LONG,
                     PrimitiveArrayTypeInfo.FLOAT_PRIMITIVE_ARRAY_TYPE_INFO);
 
+    /** Broadcast state: round → the task the job published for it; only the newest is kept. */
+    public static final MapStateDescriptor<Long, PublishedTask> TASKS =
+            new MapStateDescriptor<>(
+                    "guard-round-tasks", Types.LONG, TypeInformation.of(PublishedTask.class));
+
     private final JobConfig config;
     private transient GuardPolicy policy;
+    private transient String taskTopic;
+    private transient ReadBackTasks readBackTasks;
+    private transient Set<ReadBackTasks.Cause> loggedTaskCauses;
     private transient DeadLetters deadLetters;
     private transient ReadBackModels readBack;
     private transient Map<ReadBackModels.Cause, Counter> ignoredModels;
@@ -76,6 +103,9 @@ public class ClientGuard
         policy = GuardPolicy.of(config);
         deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
         readBack = new ReadBackModels(config.modelId(), config.modelSpec());
+        taskTopic = config.get(KafkaOptions.TOPIC_ROUND_TASKS);
+        readBackTasks = new ReadBackTasks(config.modelId(), ClientSelection.MAX_SELECTED);
+        loggedTaskCauses = EnumSet.noneOf(ReadBackTasks.Cause.class);
         ignoredModels = new EnumMap<>(ReadBackModels.Cause.class);
         loggedCauses = EnumSet.noneOf(ReadBackModels.Cause.class);
         ValueStateDescriptor<ClientRecord> descriptor =
@@ -93,13 +123,20 @@ public class ClientGuard
     public void processElement(
             ValidatedUpdate u, ReadOnlyContext ctx, Collector<ValidatedUpdate> out)
             throws Exception {
-        ClientRecord record = records.value();
-        if (record == null) {
-            record = new ClientRecord();
+        ReadOnlyBroadcastState<Long, PublishedTask> tasks = ctx.getBroadcastState(TASKS);
+        PublishedTask task = null;
+        for (Map.Entry<Long, PublishedTask> e : tasks.immutableEntries()) {
+            task = e.getValue();
         }
+        boolean remember = task != null && task.covers(u);
+        ClientRecord stored = records.value();
+        ClientRecord record =
+                stored == null ? new ClientRecord() : remember ? stored : stored.copy();
         Rejection rejection =
                 policy.judge(record, u, previousAggregate(ctx.getBroadcastState(MODELS)));
-        records.update(record);
+        if (remember) {
+            records.update(record);
+        }
         if (rejection == null) {
             out.collect(u);
             return;
@@ -118,6 +155,10 @@ public class ClientGuard
     @Override
     public void processBroadcastElement(RawRecord raw, Context ctx, Collector<ValidatedUpdate> out)
             throws Exception {
+        if (taskTopic.equals(raw.topic)) {
+            readTask(raw, ctx.getBroadcastState(TASKS));
+            return;
+        }
         ReadBackModels.Read read = readBack.read(raw.value);
         if (read.ignored() != null) {
             ignore(read, raw);
@@ -133,6 +174,35 @@ public class ClientGuard
         for (int i = 0; i < versions.size() - 2; i++) {
             models.remove(versions.get(i));
         }
+    }
+
+    /** Keeps the newest task of this model (a task of an older round than it is ignored). */
+    private void readTask(RawRecord raw, BroadcastState<Long, PublishedTask> tasks)
+            throws Exception {
+        ReadBackTasks.Read read = readBackTasks.read(raw.value);
+        if (read.ignored() != null) {
+            if (loggedTaskCauses.add(read.ignored())
+                    && read.ignored() != ReadBackTasks.Cause.OTHER_MODEL) {
+                LOG.warn(
+                        "ignoring a record of {} partition {} offset {} ({}): {} (logged once per"
+                                + " cause)",
+                        raw.topic,
+                        raw.partition,
+                        raw.offset,
+                        read.ignored(),
+                        BoundedText.cap(read.why()));
+            }
+            return;
+        }
+        long newest = -1;
+        for (Map.Entry<Long, PublishedTask> e : tasks.entries()) {
+            newest = Math.max(newest, e.getKey());
+        }
+        if (read.task().round < newest) {
+            return;
+        }
+        tasks.clear();
+        tasks.put(read.task().round, read.task());
     }
 
     /**

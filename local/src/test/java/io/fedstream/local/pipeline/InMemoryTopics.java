@@ -88,6 +88,7 @@ public final class InMemoryTopics implements AutoCloseable {
                 source(config.get(KafkaOptions.TOPIC_UPDATES)),
                 source(config.get(KafkaOptions.TOPIC_HEARTBEATS)),
                 source(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL)),
+                source(config.get(KafkaOptions.TOPIC_ROUND_TASKS)),
                 sink());
     }
 

@@ -2,7 +2,8 @@ package io.fedstream.job.clientmanager.guard;
 
 /**
  * What the client guard remembers about one client (a Flink POJO in keyed, TTL'd state). Changed
- * only by {@link GuardPolicy}.
+ * only by {@link GuardPolicy}, and only for updates of a published round task that selected the
+ * client.
  */
 public class ClientRecord {
     /**
@@ -38,4 +39,20 @@ public class ClientRecord {
     public int quarantines;
 
     public ClientRecord() {}
+
+    /** A deep copy, for judging an update without remembering it. */
+    public ClientRecord copy() {
+        ClientRecord c = new ClientRecord();
+        c.lastRound = lastRound;
+        c.recentHashes = recentHashes.clone();
+        c.nextHash = nextHash;
+        c.updates = updates;
+        c.normEwma = normEwma;
+        c.cosineEwma = cosineEwma;
+        c.reputation = reputation;
+        c.anomalies = anomalies;
+        c.quarantinedThrough = quarantinedThrough;
+        c.quarantines = quarantines;
+        return c;
+    }
 }

@@ -26,7 +26,12 @@ import java.util.Locale;
  * </ol>
  *
  * Every judged update (accepted or anomalous) updates the EWMAs of norm and cosine and the
- * reputation (an EWMA of "normal"), with weight λ for the newest update.
+ * reputation (an EWMA of "normal"), with weight λ for the newest update. Sparse deltas (top-k) are
+ * judged alike: their norm is that of their non-zero values, their cosine is taken against the
+ * aggregate's coordinates at their indices, and their content hash covers indices and values.
+ *
+ * <p>The caller decides whether the changed record is kept: the client guard keeps it only for
+ * updates of a published round task that selected the client.
  */
 public final class GuardPolicy implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -90,7 +95,7 @@ public final class GuardPolicy implements Serializable {
                     ReasonCode.DUPLICATE,
                     "client " + u.clientId + " already sent an update for round " + u.round);
         }
-        long hash = contentHash(u.values);
+        long hash = u.indices == null ? contentHash(u.values) : contentHash(u.indices, u.values);
         if (seen(record, hash)) {
             return reject(
                     u,
@@ -110,10 +115,10 @@ public final class GuardPolicy implements Serializable {
         double norm = Math.sqrt(dot(u.values, u.values));
         record.normEwma = ewma(record.normEwma, norm);
         String anomaly = null;
-        if (aggregate != null && aggregate.length == u.values.length) {
+        if (aggregate != null && comparable(u, aggregate)) {
             double aggNorm = Math.sqrt(dot(aggregate, aggregate));
             if (aggNorm > 0) {
-                double cosine = norm == 0 ? 0 : dot(u.values, aggregate) / (norm * aggNorm);
+                double cosine = norm == 0 ? 0 : dotWith(u, aggregate) / (norm * aggNorm);
                 record.cosineEwma = ewma(record.cosineEwma, cosine);
                 if (detectAnomalies && cosine < minCosine) {
                     anomaly =
@@ -198,6 +203,47 @@ public final class GuardPolicy implements Serializable {
             }
         }
         return h;
+    }
+
+    /**
+     * 64-bit FNV-1a over the little-endian bytes of each (index, value bits) pair of a sparse
+     * delta, so a sparse delta never shares a hash with the dense one of the same values.
+     */
+    public static long contentHash(int[] indices, float[] values) {
+        long h = 0xcbf29ce484222325L;
+        for (int j = 0; j < values.length; j++) {
+            h = fnv(h, indices[j]);
+            h = fnv(h, Float.floatToIntBits(values[j]));
+        }
+        return h;
+    }
+
+    private static long fnv(long h, int word) {
+        for (int b = 0; b < 4; b++) {
+            h ^= (word >>> (8 * b)) & 0xff;
+            h *= 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** Whether {@code u} has the aggregate's dimension (dense) or indices within it (sparse). */
+    private static boolean comparable(ValidatedUpdate u, float[] aggregate) {
+        if (u.indices == null) {
+            return u.values.length == aggregate.length;
+        }
+        return u.indices.length == 0 || u.indices[u.indices.length - 1] < aggregate.length;
+    }
+
+    /** u · g, with a sparse u's zero coordinates skipped (its indices are strictly increasing). */
+    private static double dotWith(ValidatedUpdate u, float[] g) {
+        if (u.indices == null) {
+            return dot(u.values, g);
+        }
+        double s = 0;
+        for (int j = 0; j < u.values.length; j++) {
+            s += (double) u.values[j] * g[u.indices[j]];
+        }
+        return s;
     }
 
     private static double dot(float[] a, float[] b) {

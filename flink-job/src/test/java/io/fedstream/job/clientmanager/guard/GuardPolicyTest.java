@@ -144,4 +144,53 @@ class GuardPolicyTest {
         }
         assertThat(GuardPolicy.contentHash(new float[] {1.0f})).isEqualTo(h);
     }
+
+    private static ValidatedUpdate sparse(String client, long round, int[] indices, float... v) {
+        ValidatedUpdate u = update(client, round, v);
+        u.indices = indices;
+        return u;
+    }
+
+    @Test
+    void judgesASparseUpdateByTheAggregateAtItsIndices() {
+        float[] g = {3, 0, 4, 0}; // ‖g‖ = 5
+        // u = -2 e_0: u · g = -6, ‖u‖ = 2, cosine -6 / 10 = -0.6 < -0.2
+        Rejection flipped = policy.judge(new ClientRecord(), sparse("a", 2, new int[] {0}, -2f), g);
+        assertThat(reason(flipped)).isEqualTo(ReasonCode.ANOMALOUS_UPDATE);
+        assertThat(flipped.detail()).contains("cosine to the previous aggregate -0.600");
+
+        // u = (0, 0, 30, 1) sparse: ‖u‖ = sqrt(901) = 30.017 > 5 · 5, cosine 120 / 150.08 = 0.80
+        Rejection boosted =
+                policy.judge(new ClientRecord(), sparse("a", 2, new int[] {2, 3}, 30f, 1f), g);
+        assertThat(reason(boosted)).isEqualTo(ReasonCode.ANOMALOUS_UPDATE);
+        assertThat(boosted.detail()).contains("norm 30.02 > 5.00 x the previous aggregate's 5.000");
+
+        // u = (0, 1, 2, 0): u · g = 8, ‖u‖ = sqrt(5), cosine 8 / (5 sqrt 5) = 0.7155
+        ClientRecord record = new ClientRecord();
+        assertThat(policy.judge(record, sparse("a", 2, new int[] {1, 2}, 1f, 2f), g)).isNull();
+        assertThat(record.cosineEwma).isCloseTo(8 / (5 * Math.sqrt(5)), within(1e-9));
+        assertThat(record.normEwma).isCloseTo(Math.sqrt(5), within(1e-9));
+    }
+
+    @Test
+    void rejectsAReplayedSparseUpdateButNotTheSameValuesAtOtherIndices() {
+        ClientRecord record = new ClientRecord();
+        assertThat(policy.judge(record, sparse("a", 1, new int[] {0, 2}, 1f, 2f), null)).isNull();
+        assertThat(policy.judge(record, sparse("a", 2, new int[] {1, 3}, 1f, 2f), null)).isNull();
+        assertThat(reason(policy.judge(record, sparse("a", 3, new int[] {0, 2}, 1f, 2f), null)))
+                .isEqualTo(ReasonCode.REPLAYED);
+    }
+
+    @Test
+    void sparseContentHashIsFnv1aOverIndexThenValueBits() {
+        // FNV-1a 64 by hand over the 8 bytes 01 00 00 00 | 00 00 80 3F (index 1, 1.0f).
+        long h = 0xcbf29ce484222325L;
+        for (int b : new int[] {0x01, 0, 0, 0, 0, 0, 0x80, 0x3F}) {
+            h ^= b;
+            h *= 0x100000001b3L;
+        }
+        assertThat(GuardPolicy.contentHash(new int[] {1}, new float[] {1f})).isEqualTo(h);
+        assertThat(GuardPolicy.contentHash(new int[] {1}, new float[] {1f}))
+                .isNotEqualTo(GuardPolicy.contentHash(new float[] {1f}));
+    }
 }
