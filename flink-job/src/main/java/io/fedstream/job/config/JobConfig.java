@@ -28,6 +28,7 @@ import static io.fedstream.job.config.RoundOptions.NUM_ROUNDS;
 import static io.fedstream.job.config.RoundOptions.ROUND_TIMEOUT;
 import static io.fedstream.job.config.RuntimeOptions.PARALLELISM;
 
+import io.fedstream.job.clientmanager.selection.ClientSelection;
 import io.fedstream.model.ModelSpec;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
@@ -52,7 +53,11 @@ public final class JobConfig implements Serializable {
         for (ConfigOption<?> option : FedStreamOptions.all()) {
             checkParses(option);
         }
-        check(get(CLIENTS_PER_ROUND) > 0, CLIENTS_PER_ROUND, "must be > 0");
+        check(
+                get(CLIENTS_PER_ROUND) > 0
+                        && get(CLIENTS_PER_ROUND) <= ClientSelection.MAX_SELECTED,
+                CLIENTS_PER_ROUND,
+                "must be in 1.." + ClientSelection.MAX_SELECTED + " (a round task lists them all)");
         check(get(NUM_ROUNDS) > 0, NUM_ROUNDS, "must be > 0");
         check(get(LOCAL_EPOCHS) > 0, LOCAL_EPOCHS, "must be > 0");
         check(get(BATCH_SIZE) > 0, BATCH_SIZE, "must be > 0");
