@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.ReasonCode;
+import io.fedstream.avro.RoundTask;
 import io.fedstream.avro.TensorEncoding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -147,6 +148,34 @@ class SchemaEvolutionTest {
         GenericRecord decoded = v1Reader.decode(Codecs.deadLetter().encode(current));
 
         assertThat(decoded.get("reason").toString()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void roundTasksOfTheFirstSchemaReadWithoutAProximalTerm() throws Exception {
+        Schema v1 = load("/evolution/RoundTask-v1.avsc");
+        Schema hpSchema = v1.getField("hyperparameters").schema();
+        GenericRecord hp = new GenericData.Record(hpSchema);
+        hp.put("local_epochs", 2);
+        hp.put("learning_rate", 0.05);
+        hp.put("batch_size", 16);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("model_id", "m");
+        old.put("round", 3L);
+        old.put("model_version", 2L);
+        old.put("selected_clients", java.util.List.of("a", "b"));
+        old.put("deadline", SampleRecords.T0.toEpochMilli());
+        old.put("hyperparameters", hp);
+        old.put("created_at", SampleRecords.T0.toEpochMilli());
+        ByteBuffer buffer =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+
+        RoundTask decoded = Codecs.roundTask().acceptWriterSchema(v1).decode(bytes);
+
+        assertThat(decoded.getRound()).isEqualTo(3L);
+        assertThat(decoded.getHyperparameters().getBatchSize()).isEqualTo(16);
+        assertThat(decoded.getHyperparameters().getProximalMu()).isEqualTo(0.0);
     }
 
     private static Schema load(String resource) throws IOException {

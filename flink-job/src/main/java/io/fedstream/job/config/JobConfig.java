@@ -54,6 +54,10 @@ public final class JobConfig implements Serializable {
             checkParses(option);
         }
         check(
+                get(RoundOptions.FEDPROX_MU) >= 0 && Double.isFinite(get(RoundOptions.FEDPROX_MU)),
+                RoundOptions.FEDPROX_MU,
+                "must be finite and >= 0");
+        check(
                 get(CLIENTS_PER_ROUND) > 0
                         && get(CLIENTS_PER_ROUND) <= ClientSelection.MAX_SELECTED,
                 CLIENTS_PER_ROUND,

@@ -101,6 +101,7 @@ public final class ModelRelease {
                                             .setLocalEpochs(config.get(RoundOptions.LOCAL_EPOCHS))
                                             .setLearningRate(config.get(RoundOptions.LEARNING_RATE))
                                             .setBatchSize(config.get(RoundOptions.BATCH_SIZE))
+                                            .setProximalMu(config.get(RoundOptions.FEDPROX_MU))
                                             .build())
                             .setCreatedAt(Instant.ofEpochMilli(now))
                             .build();
