@@ -32,6 +32,7 @@ import io.fedstream.job.clientmanager.selection.ClientSelection;
 import io.fedstream.model.ModelSpec;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -71,7 +72,11 @@ public final class JobConfig implements Serializable {
                 ROUND_TIMEOUT,
                 "must be > 0");
         ModelSpec.parse(get(MODEL_SPEC)); // throws with a message naming the spec
-        check(get(NORM_BOUND) >= 0, NORM_BOUND, "must be >= 0 (0 turns it off)");
+        check(
+                get(NORM_BOUND) >= 0 && Double.isFinite(get(NORM_BOUND)),
+                NORM_BOUND,
+                "must be finite and >= 0 (0: the adaptive bound)");
+        checkSafeDefaults();
         check(get(GUARD_STATE_TTL).toMillis() > 0, GUARD_STATE_TTL, "must be > 0");
         check(get(GUARD_NORM_FACTOR) > 0, GUARD_NORM_FACTOR, "must be > 0");
         check(
@@ -98,6 +103,42 @@ public final class JobConfig implements Serializable {
                 get(SERVER_TAU) > 0 && Double.isFinite(get(SERVER_TAU)),
                 SERVER_TAU,
                 get(SERVER_TAU) + " must be a finite number > 0");
+    }
+
+    /** The bounds on one update's influence and the release check (docs/robustness.md). */
+    private void checkSafeDefaults() {
+        for (ConfigOption<Double> factor :
+                List.of(
+                        AggregationOptions.NORM_BOUND_FACTOR,
+                        AggregationOptions.MAX_WEIGHT_FACTOR,
+                        ReleaseOptions.RELEASE_MAX_STEP_FACTOR)) {
+            check(
+                    get(factor) >= 0 && Double.isFinite(get(factor)),
+                    factor,
+                    get(factor) + " must be finite and >= 0 (0 turns it off)");
+        }
+        check(
+                get(AggregationOptions.MAX_NUM_SAMPLES) >= 0,
+                AggregationOptions.MAX_NUM_SAMPLES,
+                "must be >= 0 (0 turns it off)");
+        checkIfSet(
+                AggregationOptions.BOUND_WINDOW,
+                v -> v >= 1,
+                "must be >= 1 (unset: 2 x clients-per-round)");
+        int warmUp = get(AggregationOptions.BOUND_WARM_UP);
+        check(warmUp >= 1, AggregationOptions.BOUND_WARM_UP, warmUp + " must be >= 1");
+        int steps = get(ReleaseOptions.RELEASE_STEP_WINDOW);
+        check(steps >= 1, ReleaseOptions.RELEASE_STEP_WINDOW, steps + " must be >= 1");
+        int releaseWarmUp = get(ReleaseOptions.RELEASE_WARM_UP);
+        check(
+                releaseWarmUp >= 1 && releaseWarmUp <= steps,
+                ReleaseOptions.RELEASE_WARM_UP,
+                releaseWarmUp + " must be in 1..release-step-window (" + steps + ")");
+    }
+
+    /** Admitted updates the norm bound and weight cap look back on: bound-window, else 2 K. */
+    public int boundWindow() {
+        return getOptional(AggregationOptions.BOUND_WINDOW).orElse(2 * get(CLIENTS_PER_ROUND));
     }
 
     /** Adds the {@code [0, 1)} check of a decay or momentum parameter. */
