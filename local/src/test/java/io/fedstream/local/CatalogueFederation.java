@@ -91,6 +91,12 @@ final class CatalogueFederation implements AutoCloseable {
      * when every selected client has answered), 500 ms checkpoints.
      */
     static CatalogueFederation start(int clients, int rounds) throws Exception {
+        return start(clients, rounds, new Configuration());
+    }
+
+    /** As {@link #start(int, int)} with {@code options} set on top. */
+    static CatalogueFederation start(int clients, int rounds, Configuration options)
+            throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
             Configuration c = new Configuration();
@@ -104,6 +110,7 @@ final class CatalogueFederation implements AutoCloseable {
             c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofMinutes(10));
             c.set(RoundOptions.CLIENT_ALIVE_TIMEOUT, Duration.ofMinutes(10));
             c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
+            c.addAll(options);
             return new CatalogueFederation(kafka, SmallFederation.withTopics(c));
         } catch (Exception | AssertionError e) {
             kafka.close();
@@ -134,7 +141,10 @@ final class CatalogueFederation implements AutoCloseable {
     List<Sent> send(List<HostileCase> cases, long round) throws Exception {
         List<Future<RecordMetadata>> acks = new ArrayList<>(cases.size());
         for (HostileCase c : cases) {
-            acks.add(producer.send(new ProducerRecord<>(c.topic(), c.key(), c.value())));
+            acks.add(
+                    producer.send(
+                            new ProducerRecord<>(
+                                    c.topic(), null, c.timestamp(), c.key(), c.value())));
         }
         List<Sent> out = new ArrayList<>(cases.size());
         for (int i = 0; i < cases.size(); i++) {

@@ -14,8 +14,19 @@ import java.nio.charset.StandardCharsets;
  * @param topic where the record goes
  * @param key the record key, null for none
  * @param value the record value, null for a tombstone
+ * @param timestamp the record's timestamp (the producer sets it), null for the producer's clock
  */
-record HostileCase(String name, ReasonCode expected, String topic, byte[] key, byte[] value) {
+record HostileCase(
+        String name, ReasonCode expected, String topic, byte[] key, byte[] value, Long timestamp) {
+
+    HostileCase(String name, ReasonCode expected, String topic, byte[] key, byte[] value) {
+        this(name, expected, topic, key, value, null);
+    }
+
+    /** This record with its timestamp set to {@code millis} since the epoch. */
+    HostileCase at(String name, long millis) {
+        return new HostileCase(name, expected, topic, key, value, millis);
+    }
 
     /** An update keyed by the client id it claims (as edge clients key them). */
     static HostileCase toUpdates(String name, ReasonCode expected, String client, byte[] value) {

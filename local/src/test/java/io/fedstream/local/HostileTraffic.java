@@ -46,6 +46,13 @@ final class HostileTraffic {
                         BASE_VERSION_MISMATCH,
                         victim,
                         bytes(u(victim, round).setBaseVersion(round + 6))),
+                // The job takes a record's timestamp as its event time; the producer chooses it.
+                toUpdates("not selected", NOT_SELECTED, "stranger", bytes(u("stranger", round)))
+                        .at("record timestamp 0 (1970)", 0),
+                toUpdates("not selected", NOT_SELECTED, "stranger", bytes(u("stranger", round)))
+                        .at(
+                                "record timestamp 50 min ahead",
+                                System.currentTimeMillis() + 3_000_000),
                 // NFC of the selected "Jose" + combining acute; "alice" with a Cyrillic a.
                 toUpdates(
                         "look-alike id (NFC)",
