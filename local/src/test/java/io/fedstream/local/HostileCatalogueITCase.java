@@ -7,6 +7,7 @@ import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.RoundMetrics;
+import io.fedstream.job.config.AggregationOptions;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.CompressedTensors;
 import io.fedstream.contract.TensorCodec;
@@ -28,7 +29,6 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -61,14 +61,21 @@ class HostileCatalogueITCase {
                     "\uD83D\uDE00".repeat(128)); // 128 code points, 256 chars: at the limit
 
     /**
-     * Reasons no record earns with the default options: UNKNOWN is a reader's fallback, anomalies
-     * (and the quarantine after them) need --guard-anomaly-detection.
+     * Reasons no record of the catalogue earns with the default options: UNKNOWN is a reader's
+     * fallback, anomalies (and the quarantine after them) need --guard-anomaly-detection, and
+     * RELEASE_REFUSED is for a candidate model, never for a single record (with the norm bound on,
+     * no update here can make one explode; ReleaseRefusalTest and ModelPublisherHarnessTest cover
+     * it).
      */
     private static final EnumSet<ReasonCode> NOT_BY_DEFAULT =
-            EnumSet.of(ReasonCode.UNKNOWN, ReasonCode.ANOMALOUS_UPDATE, ReasonCode.QUARANTINED);
+            EnumSet.of(
+                    ReasonCode.UNKNOWN,
+                    ReasonCode.ANOMALOUS_UPDATE,
+                    ReasonCode.QUARANTINED,
+                    ReasonCode.RELEASE_REFUSED);
 
-    /** An upper bound of the adaptive norm bound's factor kappa (its default once merged). */
-    private static final double KAPPA = 10;
+    /** The adaptive norm bound's factor kappa, as the job's default sets it. */
+    private static final double KAPPA = AggregationOptions.NORM_BOUND_FACTOR.defaultValue();
 
     /** Its round-2 answer is its round-1 delta again (REPLAYED): not an honest update then. */
     private static final String REPLAYER = HONEST.get(0);
@@ -153,13 +160,7 @@ class HostileCatalogueITCase {
      */
     @Test
     @Timeout(300)
-    @Disabled(
-            "pending the safe numeric defaults (finite default max-num-samples, adaptive norm"
-                    + " bound): today num_samples 10^9 is admitted at its weight and a 1e30 delta"
-                    + " reaches the model")
     void numericPoisonIsRefusedOrClippedByDefault() throws Exception {
-        // Passes today with the flags the defaults are to replace (run by hand):
-        // max-num-samples 1000000, norm-bound 2.0.
         numericPoison(new Configuration());
     }
 
