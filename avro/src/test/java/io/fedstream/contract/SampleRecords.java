@@ -102,6 +102,11 @@ final class SampleRecords {
                 .setAggregationLatencyMs(15)
                 .setRoundDurationMs(4000)
                 .setCreatedAt(T0)
+                .setClippedUpdates(1)
+                .setCappedWeights(2)
+                .setNormBound(7.5)
+                .setWeightCap(2400.0)
+                .setReleaseRefused("step norm 1e+30 > 10 x 0.8")
                 .build();
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.ReasonCode;
+import io.fedstream.avro.RoundMetrics;
+import io.fedstream.avro.RoundTask;
 import io.fedstream.avro.TensorEncoding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Compatibility in both directions between the current ModelUpdate (v1) and a v2 that adds an
- * optional field and an enum symbol (test resource {@code evolution/ModelUpdate-v2.avsc}).
+ * optional field and an enum symbol (test resource {@code evolution/ModelUpdate-v2.avsc}), and
+ * between the current schemas and the earlier DeadLetter, RoundTask and RoundMetrics schemas the
+ * job wrote ({@code evolution/*-v1.avsc}, {@code DeadLetter-v2.avsc}).
  */
 class SchemaEvolutionTest {
     private static Schema v2;
@@ -147,6 +151,114 @@ class SchemaEvolutionTest {
         GenericRecord decoded = v1Reader.decode(Codecs.deadLetter().encode(current));
 
         assertThat(decoded.get("reason").toString()).isEqualTo("UNKNOWN");
+    }
+
+    @Test
+    void roundTasksOfTheFirstSchemaReadWithoutAProximalTerm() throws Exception {
+        Schema v1 = load("/evolution/RoundTask-v1.avsc");
+        Schema hpSchema = v1.getField("hyperparameters").schema();
+        GenericRecord hp = new GenericData.Record(hpSchema);
+        hp.put("local_epochs", 2);
+        hp.put("learning_rate", 0.05);
+        hp.put("batch_size", 16);
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("model_id", "m");
+        old.put("round", 3L);
+        old.put("model_version", 2L);
+        old.put("selected_clients", java.util.List.of("a", "b"));
+        old.put("deadline", SampleRecords.T0.toEpochMilli());
+        old.put("hyperparameters", hp);
+        old.put("created_at", SampleRecords.T0.toEpochMilli());
+        ByteBuffer buffer =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+
+        RoundTask decoded = Codecs.roundTask().acceptWriterSchema(v1).decode(bytes);
+
+        assertThat(decoded.getRound()).isEqualTo(3L);
+        assertThat(decoded.getHyperparameters().getBatchSize()).isEqualTo(16);
+        assertThat(decoded.getHyperparameters().getProximalMu()).isEqualTo(0.0);
+    }
+
+    @Test
+    void roundMetricsOfThePreviousSchemaReadWithoutBoundsOrARefusal() throws Exception {
+        Schema v1 = load("/evolution/RoundMetrics-v1.avsc");
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("model_id", "m");
+        old.put("round_number", 4L);
+        old.put("source", new GenericData.EnumSymbol(v1.getField("source").schema(), "SERVER"));
+        old.put("communication_cost", 10L);
+        old.put("participants", 3);
+        old.put("selected", 3);
+        old.put("rejected", java.util.Map.of());
+        old.put("bytes_up", 4L);
+        old.put("bytes_up_dense", 4L);
+        old.put("bytes_down", 6L);
+        old.put("aggregation_latency_ms", 1L);
+        old.put("round_duration_ms", 2L);
+        old.put("created_at", SampleRecords.T0.toEpochMilli());
+
+        RoundMetrics decoded = Codecs.roundMetrics().acceptWriterSchema(v1).decode(encode(v1, old));
+
+        assertThat(decoded.getRoundNumber()).isEqualTo(4L);
+        assertThat(decoded.getClippedUpdates()).isZero();
+        assertThat(decoded.getCappedWeights()).isZero();
+        assertThat(decoded.getNormBound()).isNull();
+        assertThat(decoded.getWeightCap()).isNull();
+        assertThat(decoded.getReleaseRefused()).isNull();
+    }
+
+    @Test
+    void aReaderOfThePreviousRoundMetricsSchemaReadsTheCurrentOne() throws Exception {
+        Schema v1 = load("/evolution/RoundMetrics-v1.avsc");
+        BinaryMessageDecoder<GenericRecord> v1Reader =
+                new BinaryMessageDecoder<>(GenericData.get(), v1);
+        v1Reader.addSchema(RoundMetrics.getClassSchema());
+
+        GenericRecord decoded =
+                v1Reader.decode(Codecs.roundMetrics().encode(SampleRecords.roundMetrics()));
+
+        assertThat(decoded.get("round_number")).isEqualTo(12L);
+        assertThat(decoded.get("participants")).isEqualTo(10);
+        assertThat(decoded.getSchema().getField("release_refused")).isNull();
+    }
+
+    @Test
+    void releaseRefusedReadsAsUnknownWithTheEarlierDeadLetterSchemas() throws Exception {
+        DeadLetter current = SampleRecords.deadLetter();
+        current.setReason(ReasonCode.RELEASE_REFUSED);
+        byte[] bytes = Codecs.deadLetter().encode(current);
+        for (String earlier : List.of("DeadLetter-v1.avsc", "DeadLetter-v2.avsc")) {
+            Schema schema = load("/evolution/" + earlier);
+            BinaryMessageDecoder<GenericRecord> reader =
+                    new BinaryMessageDecoder<>(GenericData.get(), schema);
+            reader.addSchema(DeadLetter.getClassSchema());
+
+            assertThat(reader.decode(bytes).get("reason").toString())
+                    .as(earlier)
+                    .isEqualTo("UNKNOWN");
+        }
+        // ...and the current reader still reads the previous schema's records (BAD_ID last there)
+        Schema v2 = load("/evolution/DeadLetter-v2.avsc");
+        GenericRecord old = new GenericData.Record(v2);
+        old.put("source_topic", Topics.UPDATES);
+        old.put("partition", 0);
+        old.put("offset", 1L);
+        old.put("reason", new GenericData.EnumSymbol(v2.getField("reason").schema(), "BAD_ID"));
+        old.put("detail", "bad id");
+        old.put("payload", ByteBuffer.wrap(new byte[0]));
+        old.put("rejected_at", SampleRecords.T0.toEpochMilli());
+        assertThat(Codecs.deadLetter().acceptWriterSchema(v2).decode(encode(v2, old)).getReason())
+                .isEqualTo(ReasonCode.BAD_ID);
+    }
+
+    private static byte[] encode(Schema schema, GenericRecord record) throws IOException {
+        ByteBuffer buffer =
+                new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 
     private static Schema load(String resource) throws IOException {

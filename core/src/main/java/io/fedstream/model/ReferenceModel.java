@@ -58,7 +58,12 @@ public final class ReferenceModel {
         }
     }
 
-    /** Softmax cross-entropy of {@code logits} for class {@code label}, computed stably. */
+    /**
+     * Softmax cross-entropy of {@code logits} for class {@code label}, computed stably: ln Σ_j
+     * exp(z_j − m) + (m − z_label) with m = max_j z_j. The difference m − z_label is taken before
+     * the logarithm is added, so that huge logits (a model with parameters of 10^20) do not absorb
+     * it: equal logits of 10^35 give ln k, not 0. Logits that overflowed to ±∞ give NaN or ∞.
+     */
     public static double crossEntropy(float[] logits, int label) {
         double max = Double.NEGATIVE_INFINITY;
         for (float z : logits) {
@@ -68,7 +73,7 @@ public final class ReferenceModel {
         for (float z : logits) {
             sum += Math.exp(z - max);
         }
-        return Math.log(sum) + max - logits[label];
+        return Math.log(sum) + (max - logits[label]);
     }
 
     public static int argmax(float[] v) {

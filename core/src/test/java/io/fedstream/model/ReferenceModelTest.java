@@ -58,6 +58,26 @@ class ReferenceModelTest {
     }
 
     @Test
+    void hugeEqualLogitsGiveTheLogOfTheClassCountNotZero() {
+        // ln(2) + (1e35 - 1e35): summed the other way round, 1e35 absorbs ln 2 and the loss is 0.
+        assertThat(ReferenceModel.crossEntropy(new float[] {1e35f, 1e35f}, 1))
+                .isCloseTo(Math.log(2), within(1e-12));
+        float[] negative = new float[10];
+        java.util.Arrays.fill(negative, -3e26f);
+        assertThat(ReferenceModel.crossEntropy(negative, 4)).isCloseTo(Math.log(10), within(1e-12));
+    }
+
+    @Test
+    void overflowedLogitsGiveANonFiniteLoss() {
+        assertThat(
+                        ReferenceModel.crossEntropy(
+                                new float[] {Float.POSITIVE_INFINITY, Float.POSITIVE_INFINITY}, 0))
+                .isNaN();
+        assertThat(ReferenceModel.crossEntropy(new float[] {0f, Float.NEGATIVE_INFINITY}, 1))
+                .isInfinite();
+    }
+
+    @Test
     void argmaxTakesTheFirstOfTies() {
         assertThat(ReferenceModel.argmax(new float[] {1, 3, 3, 2})).isEqualTo(1);
         assertThat(ReferenceModel.argmax(new float[] {-1})).isZero();

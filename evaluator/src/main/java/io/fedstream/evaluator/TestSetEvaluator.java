@@ -50,7 +50,8 @@ public final class TestSetEvaluator implements AutoCloseable {
     }
 
     /**
-     * Scores one global model.
+     * Scores one global model. A model with a non-finite parameter gets the loss NaN whatever the
+     * examples give (and its count in {@link EvaluationResult#nonFiniteParameters()}).
      *
      * @throws IllegalArgumentException if its spec does not parse, does not fit the test set, or
      *     does not match the tensor's shapes or encoding
@@ -67,15 +68,25 @@ public final class TestSetEvaluator implements AutoCloseable {
                             + " shapes "
                             + TensorCodec.toAvroShapes(spec.shapes()));
         }
-        Evaluation e = evaluate(spec, TensorCodec.values(model.getParameters()));
+        float[] params = TensorCodec.values(model.getParameters());
+        long nonFinite = 0;
+        for (float p : params) {
+            if (!Float.isFinite(p)) {
+                nonFinite++;
+            }
+        }
+        Evaluation e = evaluate(spec, params);
         return new EvaluationResult(
                 model.getModelId(),
                 model.getVersion(),
                 e.accuracy(),
-                e.meanLoss(),
+                // A NaN parameter the test set never reaches (a weight of an always-zero pixel)
+                // could leave the loss finite; the model is broken all the same.
+                nonFinite > 0 ? Double.NaN : e.meanLoss(),
                 e.examples(),
                 model.getTrainingComplete(),
-                (System.nanoTime() - start) / 1_000_000);
+                (System.nanoTime() - start) / 1_000_000,
+                nonFinite);
     }
 
     /** Scores {@code params} laid out as {@code spec} says, over the whole test set. */

@@ -42,6 +42,46 @@ class TestSetEvaluatorTest {
         }
     }
 
+    @Test
+    void aModelWithANonFiniteParameterHasLossNaNAndSaysSo() {
+        // The NaN is in the bias of class 1, so every logit vector holds a NaN.
+        float[] params = TinyData.IDENTITY.clone();
+        params[5] = Float.NaN;
+        try (TestSetEvaluator scorer = new TestSetEvaluator(TinyData.testSet(), 1)) {
+            EvaluationResult r = scorer.evaluate(TinyData.model("m", 4, params, false));
+
+            assertThat(r.nonFiniteParameters()).isOne();
+            assertThat(r.loss()).isNaN();
+            assertThat(r.summaryLine()).endsWith("loss NaN (non-finite model: 1 parameters)");
+        }
+    }
+
+    @Test
+    void aFiniteModelWithHugeEqualLogitsScoresTheUniformGuessNotZero() {
+        // W = 0, b = (-3e26, -3e26): every example has two equal logits, loss ln 2 (was 0.0000
+        // before the cross-entropy stopped absorbing ln 2 into the logit).
+        float[] params = {0, 0, 0, 0, -3e26f, -3e26f};
+        try (TestSetEvaluator scorer = new TestSetEvaluator(TinyData.testSet(), 1)) {
+            EvaluationResult r = scorer.evaluate(TinyData.model("m", 5, params, false));
+
+            assertThat(r.nonFiniteParameters()).isZero();
+            assertThat(r.loss()).isCloseTo(Math.log(2), within(1e-12));
+        }
+    }
+
+    @Test
+    void aModelWhoseLogitsOverflowHasANonFiniteLoss() {
+        // W = [[3e38, 3e38], [0, 0]], b = (3e38, 3e38): x0 = [1, 0] gives logits +inf, +inf.
+        float[] params = {3e38f, 3e38f, 0, 0, 3e38f, 3e38f};
+        try (TestSetEvaluator scorer = new TestSetEvaluator(TinyData.testSet(), 1)) {
+            EvaluationResult r = scorer.evaluate(TinyData.model("m", 6, params, false));
+
+            assertThat(r.nonFiniteParameters()).isZero();
+            assertThat(r.loss()).isNaN();
+            assertThat(r.summaryLine()).contains("loss NaN (non-finite loss");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 7})
     void splittingAcrossThreadsGivesTheSingleRangeResult(int threads) {

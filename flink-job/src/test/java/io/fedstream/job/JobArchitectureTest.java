@@ -31,13 +31,14 @@ class JobArchitectureTest {
                         "io.fedstream.job.privacy..",
                         "io.fedstream.job.clientmanager..",
                         "io.fedstream.job.metrics..",
-                        "io.fedstream.job.round..")
+                        "io.fedstream.job.round..",
+                        "io.fedstream.job.safety..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.flink..", "org.apache.kafka..")
                 .as(
-                        "the job's math (aggregation, optimizer, privacy, clientmanager, metrics, round)"
-                                + " uses no Flink or Kafka type")
+                        "the job's math (aggregation, optimizer, privacy, clientmanager, metrics, round,"
+                                + " safety) uses no Flink or Kafka type")
                 .check(classes);
     }
 

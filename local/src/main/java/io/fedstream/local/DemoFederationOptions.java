@@ -73,6 +73,15 @@ public final class DemoFederationOptions {
     int batchSize;
 
     @Option(
+            names = "--fedprox-mu",
+            defaultValue = "0",
+            paramLabel = "MU",
+            description =
+                    "FedProx's proximal coefficient mu at the clients; 0 = plain local SGD"
+                            + " (default ${DEFAULT-VALUE}).")
+    double fedproxMu;
+
+    @Option(
             names = "--seed",
             defaultValue = "42",
             description =
@@ -125,6 +134,7 @@ public final class DemoFederationOptions {
         c.set(RoundOptions.LOCAL_EPOCHS, localEpochs);
         c.set(RoundOptions.LEARNING_RATE, lr);
         c.set(RoundOptions.BATCH_SIZE, batchSize);
+        c.set(RoundOptions.FEDPROX_MU, fedproxMu);
         c.set(RoundOptions.SEED, seed);
         c.set(RoundOptions.ROUND_TIMEOUT, roundTimeout);
         // Start once the whole fleet has registered, so round 1 samples from every client.

@@ -1,5 +1,6 @@
 package io.fedstream.local;
 
+import io.fedstream.avro.ClientHeartbeat;
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.Tensor;
@@ -14,8 +15,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
 
-/** The records {@link HostileRecordsITCase} sends, and the digests it matches dead letters by. */
+/**
+ * The records {@link HostileRecordsITCase} and {@link HostileCatalogueITCase} send, and the digests
+ * they match dead letters by.
+ */
 final class HostileRecords {
     static final String MODEL = "hostile";
     static final ModelSpec SPEC = ModelSpec.parse("logreg:3-2");
@@ -65,16 +72,61 @@ final class HostileRecords {
 
     /** An update of exactly {@code Topics.MAX_MESSAGE_BYTES - 100} bytes (a far too long delta). */
     static byte[] nearLimitUpdate(String client) {
-        int target = Topics.MAX_MESSAGE_BYTES - 100;
-        int data = target - 64;
+        return nearLimitUpdate(client, Topics.MAX_MESSAGE_BYTES - 100);
+    }
+
+    /** An update of {@code client} of exactly {@code size} bytes (a far too long delta). */
+    static byte[] nearLimitUpdate(String client, int size) {
+        return sized(size, n -> bytes(rawDelta(client, TensorEncoding.DENSE_F32_LE, new int[n])));
+    }
+
+    /**
+     * {@code build(n)} for the n that makes it exactly {@code target} bytes, where {@code n} is the
+     * length of one field that grows the record byte for byte (a string or bytes field).
+     */
+    static byte[] sized(int target, IntFunction<byte[]> build) {
+        int n = target - 64;
         for (int attempt = 0; attempt < 3; attempt++) {
-            byte[] b = bytes(rawDelta(client, TensorEncoding.DENSE_F32_LE, new int[data]));
+            byte[] b = build.apply(n);
             if (b.length == target) {
                 return b;
             }
-            data += target - b.length;
+            n += target - b.length;
         }
-        throw new AssertionError("could not size the update to " + target + " bytes");
+        throw new AssertionError("could not size the record to " + target + " bytes");
+    }
+
+    /** A heartbeat of {@code client} for this model: 10 samples, no device facts. */
+    static ClientHeartbeat.Builder heartbeat(String client) {
+        return ClientHeartbeat.newBuilder()
+                .setClientId(client)
+                .setModelId(MODEL)
+                .setNumSamples(10)
+                .setDevice(Map.of())
+                .setTimestamp(TestRecords.CREATED_AT);
+    }
+
+    static byte[] bytes(ClientHeartbeat.Builder b) {
+        return Codecs.heartbeat().encode(b.build());
+    }
+
+    /** {@code valid} with its schema fingerprint (bytes 2-9) inverted: a schema nobody knows. */
+    static byte[] unknownFingerprint(byte[] valid) {
+        byte[] b = valid.clone();
+        for (int i = 2; i < 10; i++) {
+            b[i] = (byte) ~b[i];
+        }
+        return b;
+    }
+
+    /** {@code n} seeded random bytes that do not start with the single-object marker. */
+    static byte[] garbage(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        if (n > 0 && b[0] == (byte) 0xC3) {
+            b[0] = 0x42;
+        }
+        return b;
     }
 
     static byte[] sha256(byte[] b) {

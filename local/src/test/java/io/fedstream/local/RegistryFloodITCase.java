@@ -41,6 +41,10 @@ class RegistryFloodITCase {
     private static final String MODEL = "flood";
     private static final ModelSpec SPEC = ModelSpec.parse("logreg:3-2");
     private static final List<String> HONEST = List.of("h1", "h2", "h3");
+
+    /** Heartbeats like the honest clients but never answers: every round waits for its deadline. */
+    private static final String SILENT = "silent";
+
     private static final int CAP = 2_000;
     private static final int ROUNDS = 4;
     private static final int GHOST_UPDATES = 50;
@@ -86,9 +90,10 @@ class RegistryFloodITCase {
         c.set(RoundOptions.NUM_ROUNDS, ROUNDS);
         // As many as the registry can hold: every alive client is selected.
         c.set(RoundOptions.CLIENTS_PER_ROUND, CAP);
-        c.set(RoundOptions.MIN_CLIENTS, HONEST.size());
+        c.set(RoundOptions.MIN_CLIENTS, HONEST.size() + 1);
         c.set(RoundOptions.MAX_REGISTERED_CLIENTS, CAP);
-        // The selected fake ids never answer: each round closes at its deadline.
+        // The silent client and the selected fake ids never answer: each round closes at its
+        // deadline, so round r opens 3 (r - 1) s into the flood, whatever the machine's speed.
         c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofSeconds(3));
         c.set(RoundOptions.CLIENT_ALIVE_TIMEOUT, Duration.ofMinutes(2));
         c.set(RoundOptions.HEARTBEAT_MIN_INTERVAL, Duration.ofMillis(100));
@@ -103,7 +108,13 @@ class RegistryFloodITCase {
             // second, so some 200 between two honest heartbeats, far from the 1 800 (cap minus a
             // tenth) it would take to evict one.
             clients.scheduleAtFixedRate(
-                    () -> HONEST.forEach(this::heartbeat), 0, 200, TimeUnit.MILLISECONDS);
+                    () -> {
+                        HONEST.forEach(this::heartbeat);
+                        heartbeat(SILENT);
+                    },
+                    0,
+                    200,
+                    TimeUnit.MILLISECONDS);
             List<RoundTask> tasks = new ArrayList<>();
             for (int round = 1; round <= ROUNDS; round++) {
                 int n = round;
@@ -155,6 +166,7 @@ class RegistryFloodITCase {
                 assertThat(task.getSelectedClients())
                         .as("round %d", task.getRound())
                         .containsAll(HONEST)
+                        .contains(SILENT)
                         .hasSizeLessThanOrEqualTo(CAP);
             }
             // From round 3 on (opened 6 s into a flood of 1 000 ids a second) the registry is

@@ -32,6 +32,16 @@ public final class TestProducers {
         return new KafkaProducer<>(p);
     }
 
+    /**
+     * A producer of raw keys as well as values (a key that is no UTF-8, a null key), acknowledged
+     * by the broker like {@link #plain}.
+     */
+    public static KafkaProducer<byte[], byte[]> raw(String bootstrap) {
+        Properties p = properties(bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
     private static Properties properties(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

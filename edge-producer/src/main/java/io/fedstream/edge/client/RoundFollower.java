@@ -147,7 +147,9 @@ public final class RoundFollower {
         if (hp.getLocalEpochs() < 1
                 || hp.getBatchSize() < 1
                 || !(hp.getLearningRate() > 0)
-                || Double.isInfinite(hp.getLearningRate())) {
+                || Double.isInfinite(hp.getLearningRate())
+                || !(hp.getProximalMu() >= 0)
+                || Double.isInfinite(hp.getProximalMu())) {
             throw new IllegalArgumentException(
                     "hyperparameters local_epochs="
                             + hp.getLocalEpochs()
@@ -155,7 +157,10 @@ public final class RoundFollower {
                             + hp.getBatchSize()
                             + ", learning_rate="
                             + hp.getLearningRate()
-                            + ": expected epochs >= 1, batch size >= 1, 0 < learning rate < inf");
+                            + ", proximal_mu="
+                            + hp.getProximalMu()
+                            + ": expected epochs >= 1, batch size >= 1, 0 < learning rate < inf,"
+                            + " 0 <= mu < inf");
         }
         return new RoundWork(
                 task.getRound(),
@@ -165,6 +170,7 @@ public final class RoundFollower {
                 hp.getLocalEpochs(),
                 hp.getLearningRate(),
                 hp.getBatchSize(),
+                hp.getProximalMu(),
                 List.copyOf(task.getSelectedClients()));
     }
 

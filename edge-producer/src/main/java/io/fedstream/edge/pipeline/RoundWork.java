@@ -15,6 +15,7 @@ import java.util.List;
  * @param localEpochs local epochs
  * @param learningRate SGD learning rate
  * @param batchSize minibatch size
+ * @param proximalMu FedProx's μ ({@code Hyperparameters.proximal_mu}); 0 for plain local SGD
  * @param selectedClients the round's selected clients ({@code RoundTask.selected_clients}); the
  *     attack simulation's colluders use it to know whom to wait for
  */
@@ -26,4 +27,5 @@ public record RoundWork(
         int localEpochs,
         double learningRate,
         int batchSize,
+        double proximalMu,
         List<String> selectedClients) {}

@@ -40,7 +40,7 @@ public final class TrainStage {
         return "train";
     }
 
-    /** Trains from {@code work}'s parameters with its hyperparameters. */
+    /** Trains from {@code work}'s parameters with its hyperparameters (FedProx's μ included). */
     public LocalUpdate apply(RoundWork work) {
         if (trainer == null || !trainer.spec().equals(work.spec())) {
             trainer = new Nd4jTrainer(work.spec());
@@ -52,6 +52,7 @@ public final class TrainStage {
                         work.localEpochs(),
                         work.learningRate(),
                         work.batchSize(),
+                        work.proximalMu(),
                         Seeds.derive(seed, work.round()),
                         labels.apply(work.spec().numClasses()));
         return LocalUpdate.trained(work, result);

@@ -86,10 +86,35 @@ public final class Nd4jTrainer {
             int batchSize,
             long seed,
             IntUnaryOperator labelMap) {
+        return train(globalParams, local, epochs, lr, batchSize, 0, seed, labelMap);
+    }
+
+    /**
+     * As {@link #train(float[], Dataset, int, double, int, long, IntUnaryOperator)} with FedProx's
+     * proximal term (Li et al. 2020): each step minimizes the batch loss plus (μ/2)‖w − w_g‖², so
+     * its gradient gains μ(w − w_g), w_g being {@code globalParams}. Every SGD step is then w ← w −
+     * lr (∇loss(w) + μ (w − w_g)). With μ = 0 this is plain SGD, bit for bit.
+     *
+     * @param proximalMu μ &gt;= 0
+     */
+    public TrainingResult train(
+            float[] globalParams,
+            Dataset local,
+            int epochs,
+            double lr,
+            int batchSize,
+            double proximalMu,
+            long seed,
+            IntUnaryOperator labelMap) {
         long start = System.nanoTime();
         checkParams(globalParams.length);
         checkData(local);
-        if (epochs < 1 || batchSize < 1 || !(lr > 0) || !Double.isFinite(lr)) {
+        if (epochs < 1
+                || batchSize < 1
+                || !(lr > 0)
+                || !Double.isFinite(lr)
+                || !(proximalMu >= 0)
+                || !Double.isFinite(proximalMu)) {
             throw new IllegalArgumentException(
                     "epochs "
                             + epochs
@@ -97,7 +122,10 @@ public final class Nd4jTrainer {
                             + batchSize
                             + ", learning rate "
                             + lr
-                            + ": expected epochs >= 1, batch size >= 1, 0 < learning rate < inf");
+                            + ", proximal mu "
+                            + proximalMu
+                            + ": expected epochs >= 1, batch size >= 1, 0 < learning rate < inf,"
+                            + " 0 <= mu < inf");
         }
         int n = local.size();
         int dim = spec.inputSize();
@@ -133,9 +161,15 @@ public final class Nd4jTrainer {
                 try (MemoryWorkspace ws = stepWorkspace()) {
                     INDArray xBatch = Nd4j.create(xData, new long[] {m, dim}, dataType);
                     Step step = forwardBackward(w, b, xBatch, Arrays.copyOf(yb, m), true);
+                    // The proximal step lr μ (w − w_g) is taken at the w the gradient saw.
+                    INDArray proximal =
+                            proximalMu == 0 ? null : flat.sub(global).muli(lr * proximalMu);
                     for (int l = 0; l < w.length; l++) {
                         w[l].subi(step.gradW[l].muli(lr));
                         b[l].subi(step.gradB[l].muli(lr));
+                    }
+                    if (proximal != null) {
+                        flat.subi(proximal);
                     }
                     lossSum += step.loss * m;
                 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AttackStageTest {
     private static final RoundWork WORK =
             new RoundWork(
-                    2, 1, ModelSpec.parse("logreg:1-2"), new float[4], 1, 0.1, 4, List.of("b1"));
+                    2, 1, ModelSpec.parse("logreg:1-2"), new float[4], 1, 0.1, 4, 0, List.of("b1"));
 
     private static ClientAttack attack(AttackType type, String id) {
         AttackConfig config =

@@ -28,7 +28,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class FakeJob implements AutoCloseable {
     /** Every round's hyperparameters: 2 local epochs, learning rate 0.2, batch 8. */
-    static final Hyperparameters HYPERPARAMETERS = new Hyperparameters(2, 0.2, 8);
+    static final Hyperparameters HYPERPARAMETERS = new Hyperparameters(2, 0.2, 8, 0.0);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 

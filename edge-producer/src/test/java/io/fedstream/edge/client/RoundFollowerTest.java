@@ -140,6 +140,22 @@ class RoundFollowerTest {
         assertThat(follower.lastRoundTaken()).hasValue(1);
     }
 
+    @Test
+    void passesFedProxMuOnAndSkipsANegativeOne() {
+        follower.onGlobalModel(model("m", 0, false, 0f));
+        RoundTask prox = task("m", 1, 0, ME);
+        prox.getHyperparameters().setProximalMu(0.01);
+        follower.onRoundTask(prox);
+        assertThat(follower.nextWork())
+                .hasValueSatisfying(w -> assertThat(w.proximalMu()).isEqualTo(0.01));
+
+        RoundTask bad = task("m", 2, 0, ME);
+        bad.getHyperparameters().setProximalMu(-1.0);
+        follower.onRoundTask(bad);
+        assertThat(follower.nextWork()).isEmpty();
+        assertThat(follower.lastRoundTaken()).hasValue(2);
+    }
+
     static GlobalModel model(String modelId, long version, boolean complete, float fill) {
         float[] params = new float[SPEC.numParameters()];
         java.util.Arrays.fill(params, fill);
@@ -160,7 +176,7 @@ class RoundFollowerTest {
                 .setModelVersion(version)
                 .setSelectedClients(List.of(selected))
                 .setDeadline(Instant.ofEpochMilli(60_000))
-                .setHyperparameters(new Hyperparameters(2, 0.1, 8))
+                .setHyperparameters(new Hyperparameters(2, 0.1, 8, 0.0))
                 .setCreatedAt(Instant.ofEpochMilli(1000))
                 .build();
     }

@@ -31,7 +31,7 @@ class UpdatePipelineTest {
     private static final Dataset DATA = TestData.separable(40, 12, 3, 1);
     private static final float[] V0 = SPEC.initialParameters(17);
     private static final RoundWork ROUND_3 =
-            new RoundWork(3, 2, SPEC, V0, 2, 0.2, 8, List.of("client-0001"));
+            new RoundWork(3, 2, SPEC, V0, 2, 0.2, 8, 0, List.of("client-0001"));
 
     private final FakePublisher publisher = new FakePublisher();
 

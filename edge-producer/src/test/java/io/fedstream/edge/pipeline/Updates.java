@@ -19,6 +19,7 @@ final class Updates {
                 1,
                 0.1,
                 4,
+                0,
                 List.of("client-0001"));
     }
 

@@ -151,4 +151,69 @@ class Nd4jTrainerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dataset dim 7 vs spec logreg:12-3 input size 12");
     }
+
+    @Test
+    void fedProxStepsAddMuTimesTheDistanceToTheGlobalModel() {
+        // Full-batch SGD for two epochs (one step each, so the shuffle does not matter), computed
+        // by hand from the model's gradient: w1 = wg - lr g(wg) (the proximal term is 0 at wg),
+        // w2 = w1 - lr (g(w1) + mu (w1 - wg)).
+        ModelSpec spec = ModelSpec.parse("mlp:4-3-2");
+        Nd4jTrainer trainer = new Nd4jTrainer(spec, DataType.DOUBLE);
+        Random rng = new Random(5);
+        int n = 6;
+        float[] global = new float[spec.numParameters()];
+        for (int i = 0; i < global.length; i++) {
+            global[i] = (float) (rng.nextGaussian() * 0.5);
+        }
+        Dataset data = TestData.random(n, spec.inputSize(), spec.numClasses(), 17);
+        double[] x = new double[n * spec.inputSize()];
+        int[] y = new int[n];
+        float[] row = new float[spec.inputSize()];
+        for (int i = 0; i < n; i++) {
+            data.features(i, row, 0);
+            for (int j = 0; j < row.length; j++) {
+                x[i * row.length + j] = row[j];
+            }
+            y[i] = data.label(i);
+        }
+        double lr = 0.3;
+        double mu = 0.5;
+        double[] wg = new double[global.length];
+        for (int i = 0; i < wg.length; i++) {
+            wg[i] = global[i];
+        }
+        double[] g = new double[wg.length];
+        trainer.lossAndGradient(wg, x, y, g);
+        double[] w1 = new double[wg.length];
+        for (int i = 0; i < wg.length; i++) {
+            w1[i] = wg[i] - lr * g[i];
+        }
+        trainer.lossAndGradient(w1, x, y, g);
+        double[] expected = new double[wg.length];
+        for (int i = 0; i < wg.length; i++) {
+            double w2 = w1[i] - lr * (g[i] + mu * (w1[i] - wg[i]));
+            expected[i] = w2 - wg[i];
+        }
+
+        float[] delta = trainer.train(global, data, 2, lr, n, mu, 3, l -> l).delta();
+        float[] plain = trainer.train(global, data, 2, lr, n, 3).delta();
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) delta[i]).as("delta[%d]", i).isCloseTo(expected[i], within(1e-6));
+        }
+        assertThat(delta).isNotEqualTo(plain);
+        assertThat(trainer.train(global, data, 2, lr, n, 0, 3, l -> l).delta()).isEqualTo(plain);
+    }
+
+    @Test
+    void refusesANegativeOrNonFiniteProximalMu() {
+        ModelSpec spec = ModelSpec.parse("logreg:4-2");
+        Nd4jTrainer trainer = new Nd4jTrainer(spec);
+        Dataset data = TestData.random(4, spec.inputSize(), spec.numClasses(), 1);
+        float[] w = new float[spec.numParameters()];
+        for (double mu : new double[] {-0.1, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> trainer.train(w, data, 1, 0.1, 2, mu, 1, l -> l))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("0 <= mu < inf");
+        }
+    }
 }

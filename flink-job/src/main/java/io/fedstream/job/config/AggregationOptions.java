@@ -62,18 +62,59 @@ public final class AggregationOptions {
                     .doubleType()
                     .defaultValue(0.0)
                     .withDescription(
-                            "Clip every admitted update to this L2 norm before the rule (after DP"
-                                    + " clipping when dp is on); 0 turns it off.");
+                            "A fixed norm bound: clip every admitted update to this L2 norm before"
+                                    + " the rule (after DP clipping when dp is on). 0: the adaptive"
+                                    + " bound of norm-bound-factor instead (none with dp).");
+
+    public static final ConfigOption<Double> NORM_BOUND_FACTOR =
+            ConfigOptions.key("norm-bound-factor")
+                    .doubleType()
+                    .defaultValue(5.0)
+                    .withDescription(
+                            "The adaptive norm bound, used when norm-bound is 0 and dp is off: clip"
+                                    + " every admitted update to this factor x the median L2 norm"
+                                    + " of the last bound-window admitted updates (itself"
+                                    + " included; docs/robustness.md#safe-defaults). 0 turns it"
+                                    + " off.");
+
+    public static final ConfigOption<Double> MAX_WEIGHT_FACTOR =
+            ConfigOptions.key("max-weight-factor")
+                    .doubleType()
+                    .defaultValue(4.0)
+                    .withDescription(
+                            "The weight cap, used when dp is off (dp weighs updates uniformly): an"
+                                    + " update weighs min(num_samples, this factor x the median"
+                                    + " num_samples of the last bound-window admitted updates)."
+                                    + " 0 turns it off.");
+
+    public static final ConfigOption<Integer> BOUND_WINDOW =
+            ConfigOptions.key("bound-window")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Admitted updates whose norms and num_samples the adaptive norm bound"
+                                    + " and the weight cap take the median of. Unset: 2 x"
+                                    + " clients-per-round.");
+
+    public static final ConfigOption<Integer> BOUND_WARM_UP =
+            ConfigOptions.key("bound-warm-up")
+                    .intType()
+                    .defaultValue(3)
+                    .withDescription(
+                            "Until this many admitted updates are known (or the round closes), the"
+                                    + " coordinator holds the first updates of a job back, then"
+                                    + " bounds them with the median of all of them, so the very"
+                                    + " first update is bounded too. At most bound-window (a"
+                                    + " larger value is cut to it).");
 
     public static final ConfigOption<Long> MAX_NUM_SAMPLES =
             ConfigOptions.key("max-num-samples")
                     .longType()
-                    .defaultValue(0L)
+                    .defaultValue(10_000_000L)
                     .withDescription(
                             "Dead-letter (BAD_NUM_SAMPLES) every update that claims more training"
-                                    + " samples than this: it caps one client's weight in FedAvg"
-                                    + " and the geometric median against inflated num_samples;"
-                                    + " 0 turns it off.");
+                                    + " samples than this, before any weight cap: nothing absurd is"
+                                    + " accepted at all. 0 turns it off.");
 
     public static final ConfigOption<Integer> AGGREGATION_SHARDS =
             ConfigOptions.key("aggregation-shards")

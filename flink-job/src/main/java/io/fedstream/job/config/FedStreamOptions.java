@@ -32,6 +32,7 @@ public final class FedStreamOptions {
             List.of(
                     new Group("Rounds", RoundOptions.class),
                     new Group("Aggregation", AggregationOptions.class),
+                    new Group("Model release", ReleaseOptions.class),
                     new Group("Server optimizer", OptimizerOptions.class),
                     new Group("Client guard", GuardOptions.class),
                     new Group("Differential privacy", PrivacyOptions.class),

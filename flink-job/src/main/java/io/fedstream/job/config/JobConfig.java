@@ -31,9 +31,11 @@ import static io.fedstream.job.config.RoundOptions.NUM_ROUNDS;
 import static io.fedstream.job.config.RoundOptions.ROUND_TIMEOUT;
 import static io.fedstream.job.config.RuntimeOptions.PARALLELISM;
 
+import io.fedstream.job.clientmanager.selection.ClientSelection;
 import io.fedstream.model.ModelSpec;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -55,7 +57,15 @@ public final class JobConfig implements Serializable {
         for (ConfigOption<?> option : FedStreamOptions.all()) {
             checkParses(option);
         }
-        check(get(CLIENTS_PER_ROUND) > 0, CLIENTS_PER_ROUND, "must be > 0");
+        check(
+                get(RoundOptions.FEDPROX_MU) >= 0 && Double.isFinite(get(RoundOptions.FEDPROX_MU)),
+                RoundOptions.FEDPROX_MU,
+                "must be finite and >= 0");
+        check(
+                get(CLIENTS_PER_ROUND) > 0
+                        && get(CLIENTS_PER_ROUND) <= ClientSelection.MAX_SELECTED,
+                CLIENTS_PER_ROUND,
+                "must be in 1.." + ClientSelection.MAX_SELECTED + " (a round task lists them all)");
         check(get(NUM_ROUNDS) > 0, NUM_ROUNDS, "must be > 0");
         check(get(LOCAL_EPOCHS) > 0, LOCAL_EPOCHS, "must be > 0");
         check(get(BATCH_SIZE) > 0, BATCH_SIZE, "must be > 0");
@@ -82,7 +92,11 @@ public final class JobConfig implements Serializable {
                         + " must be >= the alive clients round 1 waits for ("
                         + minClients()
                         + ", min-clients or clients-per-round)");
-        check(get(NORM_BOUND) >= 0, NORM_BOUND, "must be >= 0 (0 turns it off)");
+        check(
+                get(NORM_BOUND) >= 0 && Double.isFinite(get(NORM_BOUND)),
+                NORM_BOUND,
+                "must be finite and >= 0 (0: the adaptive bound)");
+        checkSafeDefaults();
         check(get(GUARD_STATE_TTL).toMillis() > 0, GUARD_STATE_TTL, "must be > 0");
         check(get(GUARD_NORM_FACTOR) > 0, GUARD_NORM_FACTOR, "must be > 0");
         check(
@@ -109,6 +123,42 @@ public final class JobConfig implements Serializable {
                 get(SERVER_TAU) > 0 && Double.isFinite(get(SERVER_TAU)),
                 SERVER_TAU,
                 get(SERVER_TAU) + " must be a finite number > 0");
+    }
+
+    /** The bounds on one update's influence and the release check (docs/robustness.md). */
+    private void checkSafeDefaults() {
+        for (ConfigOption<Double> factor :
+                List.of(
+                        AggregationOptions.NORM_BOUND_FACTOR,
+                        AggregationOptions.MAX_WEIGHT_FACTOR,
+                        ReleaseOptions.RELEASE_MAX_STEP_FACTOR)) {
+            check(
+                    get(factor) >= 0 && Double.isFinite(get(factor)),
+                    factor,
+                    get(factor) + " must be finite and >= 0 (0 turns it off)");
+        }
+        check(
+                get(AggregationOptions.MAX_NUM_SAMPLES) >= 0,
+                AggregationOptions.MAX_NUM_SAMPLES,
+                "must be >= 0 (0 turns it off)");
+        checkIfSet(
+                AggregationOptions.BOUND_WINDOW,
+                v -> v >= 1,
+                "must be >= 1 (unset: 2 x clients-per-round)");
+        int warmUp = get(AggregationOptions.BOUND_WARM_UP);
+        check(warmUp >= 1, AggregationOptions.BOUND_WARM_UP, warmUp + " must be >= 1");
+        int steps = get(ReleaseOptions.RELEASE_STEP_WINDOW);
+        check(steps >= 1, ReleaseOptions.RELEASE_STEP_WINDOW, steps + " must be >= 1");
+        int releaseWarmUp = get(ReleaseOptions.RELEASE_WARM_UP);
+        check(
+                releaseWarmUp >= 1 && releaseWarmUp <= steps,
+                ReleaseOptions.RELEASE_WARM_UP,
+                releaseWarmUp + " must be in 1..release-step-window (" + steps + ")");
+    }
+
+    /** Admitted updates the norm bound and weight cap look back on: bound-window, else 2 K. */
+    public int boundWindow() {
+        return getOptional(AggregationOptions.BOUND_WINDOW).orElse(2 * get(CLIENTS_PER_ROUND));
     }
 
     /** Adds the {@code [0, 1)} check of a decay or momentum parameter. */

@@ -126,4 +126,14 @@ public final class RoundOptions {
                     .intType()
                     .defaultValue(32)
                     .withDescription("Client minibatch size, sent in each RoundTask.");
+
+    public static final ConfigOption<Double> FEDPROX_MU =
+            ConfigOptions.key("fedprox-mu")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription(
+                            "FedProx's proximal coefficient mu (Li et al. 2020), sent in each"
+                                    + " RoundTask: clients add (mu/2)||w - w_global||^2 to their"
+                                    + " local loss. 0 = plain local SGD; the paper tunes mu in"
+                                    + " {0.001, 0.01, 0.1, 1}.");
 }

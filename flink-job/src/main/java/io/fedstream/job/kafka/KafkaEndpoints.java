@@ -43,6 +43,14 @@ public final class KafkaEndpoints {
         return source(config, config.get(TOPIC_ROUND_TASKS), OffsetsInitializer.earliest());
     }
 
+    /**
+     * The consumer group of every source of the job: offsets are committed to it on each completed
+     * checkpoint (for monitoring; the job restores its positions from its own checkpoints).
+     */
+    public static String groupId(JobConfig config) {
+        return "fedstream-job-" + config.modelId();
+    }
+
     private static KafkaSource<RawRecord> source(JobConfig config, String topic) {
         OffsetsInitializer start =
                 config.get(STARTING_OFFSETS) == StartingOffsets.EARLIEST
@@ -56,7 +64,7 @@ public final class KafkaEndpoints {
         return KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
                 .setTopics(topic)
-                .setGroupId("fedstream-job-" + config.modelId())
+                .setGroupId(groupId(config))
                 .setStartingOffsets(start)
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty(

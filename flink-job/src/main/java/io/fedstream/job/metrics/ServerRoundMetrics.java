@@ -10,15 +10,16 @@ import java.util.Map;
 
 /**
  * The server's per-round metrics: communication cost (bytes up and down), privacy spent,
- * convergence (relative size of the round's step), participation and rejections by reason. The
- * evaluator publishes the accuracy of each model in its own {@link RoundMetrics} record ({@link
+ * convergence (relative size of the round's step), participation and rejections by reason, the
+ * influence bounds (updates clipped, weights capped) and a refused release. The evaluator publishes
+ * the accuracy of each model in its own {@link RoundMetrics} record ({@link
  * MetricsSource#EVALUATOR}).
  */
 public final class ServerRoundMetrics {
     private ServerRoundMetrics() {}
 
     /**
-     * The metrics of the closed round {@code s}.
+     * The metrics of the closed round {@code s}, whose model was published.
      *
      * @param modelRecordBytes size of the published global-model record (key and value), which
      *     every client selected for the next round downloads
@@ -28,7 +29,26 @@ public final class ServerRoundMetrics {
      */
     public static RoundMetrics of(
             RoundSummary s, long modelRecordBytes, double previousNorm, double stepNorm, long now) {
+        return of(s, modelRecordBytes, previousNorm, stepNorm, null, now);
+    }
+
+    /**
+     * As {@link #of(RoundSummary, long, double, double, long)}; when {@code releaseRefused} is set,
+     * the round's candidate model was not published (the step is then 0) and {@code rejected}
+     * counts one {@link ReasonCode#RELEASE_REFUSED}.
+     */
+    public static RoundMetrics of(
+            RoundSummary s,
+            long modelRecordBytes,
+            double previousNorm,
+            double stepNorm,
+            String releaseRefused,
+            long now) {
         long bytesDown = bytesDown(modelRecordBytes, s.nextSelected);
+        Map<String, Long> rejected = rejectedByReason(s.rejected);
+        if (releaseRefused != null) {
+            rejected.merge(ReasonCode.RELEASE_REFUSED.name(), 1L, Long::sum);
+        }
         return RoundMetrics.newBuilder()
                 .setModelId(s.modelId)
                 .setRoundNumber(s.round)
@@ -40,13 +60,18 @@ public final class ServerRoundMetrics {
                 .setStopReason(s.stopReason)
                 .setParticipants(s.participants)
                 .setSelected(s.selected)
-                .setRejected(rejectedByReason(s.rejected))
+                .setRejected(rejected)
                 .setBytesUp(s.bytesUp)
                 .setBytesUpDense(s.bytesUpDense)
                 .setBytesDown(bytesDown)
                 .setAggregationLatencyMs(Math.max(0, now - s.closedAt))
                 .setRoundDurationMs(Math.max(0, s.closedAt - s.openedAt))
                 .setCreatedAt(Instant.ofEpochMilli(now))
+                .setClippedUpdates(s.normClipped)
+                .setCappedWeights(s.weightCapped)
+                .setNormBound(s.normBound)
+                .setWeightCap(s.weightCap)
+                .setReleaseRefused(releaseRefused)
                 .build();
     }
 

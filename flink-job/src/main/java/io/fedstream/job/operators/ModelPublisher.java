@@ -5,6 +5,7 @@ import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.optimizer.ServerOptimizer;
 import io.fedstream.job.optimizer.ServerOptimizerState;
 import io.fedstream.job.round.ModelRelease;
+import io.fedstream.job.safety.RecentValues;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.ShardResult;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * held in keyed state, and emits the round's records in round order. Shards may finish rounds at
  * different times, so results wait in a per-round map until all shards of the next round arrived.
  * The server optimizer's state (momentum, second moments) is keyed state of the model too, written
- * only by stateful optimizers.
+ * only by stateful optimizers, as are the norms of the last released steps the release check
+ * compares with. A refused candidate ({@link ModelRelease}) leaves parameters and optimizer state
+ * as they were.
  */
 public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, OutboundRecord> {
     private static final long serialVersionUID = 1L;
@@ -38,6 +41,7 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
     private transient ValueState<float[]> parameters;
     private transient ValueState<ServerOptimizerState> optimizerState;
     private transient ValueState<Long> lastReleased;
+    private transient ValueState<RecentValues> releasedSteps;
     private transient MapState<Long, PendingRound> pending;
 
     public ModelPublisher(JobConfig config, int shardCount) {
@@ -64,6 +68,9 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
         lastReleased =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("last-released", Types.LONG));
+        releasedSteps =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("released-steps", RecentValues.class));
         pending =
                 getRuntimeContext()
                         .getMapState(
@@ -101,13 +108,19 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
                 params = release.initialParameters();
             }
             ServerOptimizerState state = optimizerState(params.length);
-            for (OutboundRecord record :
-                    release.release(params, round.delta, state, round.summary, now)) {
+            RecentValues steps = release.check().fit(releasedSteps.value());
+            ModelRelease.Released released =
+                    release.release(params, round.delta, state, steps, round.summary, now);
+            for (OutboundRecord record : released.records()) {
                 out.collect(record);
             }
-            parameters.update(params);
-            if (state != null && next > 0) {
-                optimizerState.update(state);
+            parameters.update(released.parameters());
+            if (released.state() != null && next > 0 && released.refusal() == null) {
+                optimizerState.update(released.state());
+            }
+            releasedSteps.update(steps);
+            if (released.refusal() != null) {
+                LOG.warn("{}", released.refusal());
             }
             lastReleased.update(next);
             pending.remove(next);

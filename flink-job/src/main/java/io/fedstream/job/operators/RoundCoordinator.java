@@ -13,12 +13,15 @@ import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.round.RoundBook;
 import io.fedstream.job.round.RoundLifecycle;
 import io.fedstream.job.types.ControlEvent;
+import io.fedstream.job.types.HeldUpdate;
 import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ShardWork;
 import io.fedstream.job.types.ValidatedUpdate;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -40,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * <p>The operator is thin: it keeps the state and the timers and routes every event to plain
  * classes that hold the decisions — {@link RoundLifecycle} (admission, weights, clipping, closing,
  * privacy accounting, selection) and {@link Liveness} over the client registry.
+ *
+ * <p>The first updates of a job are held back in keyed state until enough norms are known to bound
+ * them ({@link RoundLifecycle#holdsBack}), then sent, bounded, before the next one or the round's
+ * close marker; every later update is bounded and sent when it is admitted.
  *
  * <p>Because one keyed instance decides membership and every shard receives that instance's output
  * in order, all shards aggregate exactly the same set of updates. Round state lives in keyed state
@@ -72,6 +79,7 @@ public class RoundCoordinator
     private transient ValueState<Long> timerState;
     private transient ValueState<Long> pruneState;
     private transient MapState<String, Boolean> accepted;
+    private transient ListState<HeldUpdate> heldBack;
     private transient ClientMonitor monitor;
 
     public RoundCoordinator(JobConfig config, int[] shardKeys) {
@@ -120,6 +128,9 @@ public class RoundCoordinator
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>("accepted", Types.STRING, Types.BOOLEAN));
+        heldBack =
+                getRuntimeContext()
+                        .getListState(new ListStateDescriptor<>("held-back", HeldUpdate.class));
         monitor = new ClientMonitor();
         MetricGroup metrics = getRuntimeContext().getMetricGroup();
         metrics.gauge("updatesAccepted", (Gauge<Long>) monitor::acceptedUpdates);
@@ -162,20 +173,13 @@ public class RoundCoordinator
             return;
         }
         accepted.put(u.clientId, true);
-        double weight = lifecycle.admit(book, u);
+        lifecycle.admit(book, u);
         monitor.accepted();
-        for (int s = 0; s < shardKeys.length; s++) {
-            if (u.indices == null) {
-                out.collect(
-                        ShardWork.slice(
-                                shardKeys[s], s, u.round, weight, shards.slice(u.values, s)));
-            } else {
-                // Sparse updates stay sparse all the way into the shard's accumulator.
-                ParameterShards.SparseSlice part = shards.sparseSlice(u.indices, u.values, s);
-                out.collect(
-                        ShardWork.sparseSlice(
-                                shardKeys[s], s, u.round, weight, part.offsets(), part.values()));
-            }
+        if (lifecycle.holdsBack(book)) {
+            heldBack.add(new HeldUpdate(u));
+        } else {
+            sendHeldBack(book, out);
+            send(book, u.round, u.numSamples, u.indices, u.values, out);
         }
         if (book.quorumReached()) {
             closeRound(book, now, ctx, out);
@@ -251,8 +255,44 @@ public class RoundCoordinator
         bookState.update(book);
     }
 
+    /** Bounds an admitted update and sends its slices to the shards. */
+    private void send(
+            RoundBook book,
+            long round,
+            long numSamples,
+            int[] indices,
+            float[] values,
+            Collector<ShardWork> out) {
+        double weight = lifecycle.bound(book, values, numSamples);
+        for (int s = 0; s < shardKeys.length; s++) {
+            if (indices == null) {
+                out.collect(
+                        ShardWork.slice(shardKeys[s], s, round, weight, shards.slice(values, s)));
+            } else {
+                // Sparse updates stay sparse all the way into the shard's accumulator.
+                ParameterShards.SparseSlice part = shards.sparseSlice(indices, values, s);
+                out.collect(
+                        ShardWork.sparseSlice(
+                                shardKeys[s], s, round, weight, part.offsets(), part.values()));
+            }
+        }
+    }
+
+    /** Sends the updates held back while the bounds warmed up, bounded by the current window. */
+    private void sendHeldBack(RoundBook book, Collector<ShardWork> out) throws Exception {
+        Iterable<HeldUpdate> held = heldBack.get();
+        if (held == null || !held.iterator().hasNext()) {
+            return;
+        }
+        for (HeldUpdate h : held) {
+            send(book, h.round, h.numSamples, h.indices, h.values, out);
+        }
+        heldBack.clear();
+    }
+
     private void closeRound(RoundBook book, long now, Context ctx, Collector<ShardWork> out)
             throws Exception {
+        sendHeldBack(book, out);
         Long pending = timerState.value();
         if (pending != null) {
             // A prune due at the same instant shares the timer: leave it to fire.
@@ -270,10 +310,15 @@ public class RoundCoordinator
             schedule(ctx, summary.nextDeadline);
         }
         LOG.info(
-                "round {} closed: {} participants of {} selected; next round {} selects {}",
+                "round {} closed: {} participants of {} selected ({} clipped to norm bound {}, {}"
+                        + " weights capped at {}); next round {} selects {}",
                 summary.round,
                 summary.participants,
                 summary.selected,
+                summary.normClipped,
+                summary.normBound,
+                summary.weightCapped,
+                summary.weightCap,
                 summary.finalRound ? "-" : String.valueOf(book.round),
                 summary.nextSelected.length);
     }

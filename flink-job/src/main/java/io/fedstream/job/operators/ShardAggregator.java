@@ -192,8 +192,21 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
         }
         out.collect(
                 new ShardResult(work.summary.modelId, work.round, work.shard, delta, work.summary));
-        previousAggregate.update(delta);
+        if (finite(delta)) {
+            // A non-finite aggregate is never published (the release check refuses it), so it
+            // must not become the centre of the next round's centered clipping either.
+            previousAggregate.update(delta);
+        }
         slices.clear();
         accumulatorRound.clear();
+    }
+
+    private static boolean finite(float[] v) {
+        for (float x : v) {
+            if (!Float.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -26,4 +26,13 @@ public class ServerOptimizerState {
         this.m = m;
         this.v = v;
     }
+
+    /** A deep copy: stepping it leaves this state as it was. */
+    public ServerOptimizerState copy() {
+        ServerOptimizerState c =
+                new ServerOptimizerState(
+                        optimizer, m == null ? null : m.clone(), v == null ? null : v.clone());
+        c.steps = steps;
+        return c;
+    }
 }

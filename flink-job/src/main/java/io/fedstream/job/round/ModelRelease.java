@@ -2,6 +2,7 @@ package io.fedstream.job.round;
 
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.Hyperparameters;
+import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
@@ -14,7 +15,11 @@ import io.fedstream.job.metrics.ServerRoundMetrics;
 import io.fedstream.job.optimizer.ServerOptimizer;
 import io.fedstream.job.optimizer.ServerOptimizerState;
 import io.fedstream.job.optimizer.ServerOptimizers;
+import io.fedstream.job.safety.RecentValues;
+import io.fedstream.job.safety.ReleaseCheck;
 import io.fedstream.job.types.OutboundRecord;
+import io.fedstream.job.types.RawRecord;
+import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.model.ModelSpec;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +34,20 @@ import java.util.List;
  * {@link RoundMetrics}. The round's delta moves the model through the server optimizer ({@code
  * --server-optimizer}); this is the one place the model changes, after the aggregation rule and the
  * DP noise.
+ *
+ * <p>The candidate model passes the {@link ReleaseCheck} first. A refused candidate (a non-finite
+ * parameter, an exploding step) is never published: the version is published with the previous
+ * parameters, so versions keep equal to rounds and the next round trains from the model that stays
+ * current; the optimizer state is not advanced, the RoundMetrics say why ({@code release_refused},
+ * a {@code RELEASE_REFUSED} count) and a dead letter carries the refused candidate's size, hash and
+ * first bytes.
  */
 public final class ModelRelease {
     private final JobConfig config;
     private final ModelSpec spec;
     private final ServerOptimizer optimizer;
+    private final ReleaseCheck check;
+    private final DeadLetters deadLetters;
     private final WireCodec<GlobalModel> modelCodec = Codecs.globalModel();
     private final WireCodec<RoundTask> taskCodec = Codecs.roundTask();
     private final WireCodec<RoundMetrics> metricsCodec = Codecs.roundMetrics();
@@ -42,7 +56,28 @@ public final class ModelRelease {
         this.config = config;
         this.spec = config.modelSpec();
         this.optimizer = ServerOptimizers.of(config);
+        this.check = ReleaseCheck.of(config);
+        this.deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
     }
+
+    /** The release check, for sizing the caller's record of released steps. */
+    public ReleaseCheck check() {
+        return check;
+    }
+
+    /**
+     * What releasing a round gives.
+     *
+     * @param records what to publish, in one transaction
+     * @param parameters the model now current: the candidate, or the unchanged previous one
+     * @param state the optimizer state to keep (advanced only if the candidate was published)
+     * @param refusal why the candidate was refused, or null if it was published
+     */
+    public record Released(
+            List<OutboundRecord> records,
+            float[] parameters,
+            ServerOptimizerState state,
+            String refusal) {}
 
     /** The server optimizer the release applies deltas with. */
     public ServerOptimizer optimizer() {
@@ -55,36 +90,93 @@ public final class ModelRelease {
     }
 
     /**
-     * Applies {@code delta} to {@code params} in place through the server optimizer and returns the
-     * records to publish. The bootstrap round 0 carries no update: its (zero) delta is added as it
-     * is and the optimizer's state is left alone.
+     * Steps {@code params} by {@code delta} through the server optimizer into a candidate model,
+     * checks it and returns the records to publish. The bootstrap round 0 carries no update: its
+     * (zero) delta is added as it is and the optimizer's state is left alone. Neither {@code
+     * params} nor {@code state} is modified; {@code steps} records the released step.
      *
-     * @param state this model's optimizer state, updated in place; unused (may be null) when the
-     *     optimizer is not {@link ServerOptimizer#stateful()} or for round 0
+     * @param state this model's optimizer state; unused (may be null) when the optimizer is not
+     *     {@link ServerOptimizer#stateful()} or for round 0
+     * @param steps the released step norms the check compares with, updated in place
      * @param now processing time of the release
      */
-    public List<OutboundRecord> release(
-            float[] params, float[] delta, ServerOptimizerState state, RoundSummary s, long now) {
+    public Released release(
+            float[] params,
+            float[] delta,
+            ServerOptimizerState state,
+            RecentValues steps,
+            RoundSummary s,
+            long now) {
         double previousNorm = ServerRoundMetrics.norm(params);
-        float[] step = s.round == 0 ? delta : optimizer.step(delta, state);
-        for (int i = 0; i < params.length; i++) {
-            params[i] += step[i];
+        ServerOptimizerState stepped =
+                state == null || s.round == 0 || !optimizer.stateful() ? state : state.copy();
+        float[] step = s.round == 0 ? delta : optimizer.step(delta, stepped);
+        float[] candidate = params.clone();
+        for (int i = 0; i < candidate.length; i++) {
+            candidate[i] += step[i];
         }
-        byte[] key = s.modelId.getBytes(StandardCharsets.UTF_8);
-        List<OutboundRecord> out = new ArrayList<>(3);
+        double stepNorm = ServerRoundMetrics.norm(step);
+        String refusal = check.refusal(candidate, stepNorm, steps);
+        if (refusal == null) {
+            check.released(steps, stepNorm);
+            return new Released(
+                    records(candidate, s, previousNorm, stepNorm, null, now),
+                    candidate,
+                    stepped,
+                    null);
+        }
+        String why =
+                "version "
+                        + s.round
+                        + " of model "
+                        + s.modelId
+                        + " not published: "
+                        + refusal
+                        + "; it keeps the parameters of version "
+                        + (s.round - 1);
+        List<OutboundRecord> out = records(params, s, previousNorm, 0, why, now);
+        out.add(refusedCandidate(candidate, s, why, now));
+        return new Released(out, params, state, why);
+    }
 
-        GlobalModel model =
-                GlobalModel.newBuilder()
-                        .setModelId(s.modelId)
-                        .setVersion(s.round)
-                        .setModelSpec(spec.toString())
-                        .setParameters(TensorCodec.dense(params, spec.shapes()))
-                        .setCreatedAt(Instant.ofEpochMilli(now))
-                        .setTrainingComplete(s.finalRound)
-                        .setParticipants(s.participants)
-                        .setTotalSamples(s.totalSamples)
-                        .setTrainLoss(s.trainLoss())
-                        .build();
+    /** A dead letter of the refused candidate: its size, SHA-256 and first bytes. */
+    private OutboundRecord refusedCandidate(
+            float[] candidate, RoundSummary s, String why, long now) {
+        RawRecord raw = new RawRecord();
+        raw.topic = config.get(KafkaOptions.TOPIC_GLOBAL_MODEL);
+        raw.partition = -1;
+        raw.offset = -1;
+        raw.key = s.modelId.getBytes(StandardCharsets.UTF_8);
+        raw.value = modelCodec.encode(model(candidate, s, now));
+        return deadLetters.of(
+                raw, new Rejection(ReasonCode.RELEASE_REFUSED, why, null, s.round), now);
+    }
+
+    private GlobalModel model(float[] params, RoundSummary s, long now) {
+        return GlobalModel.newBuilder()
+                .setModelId(s.modelId)
+                .setVersion(s.round)
+                .setModelSpec(spec.toString())
+                .setParameters(TensorCodec.dense(params, spec.shapes()))
+                .setCreatedAt(Instant.ofEpochMilli(now))
+                .setTrainingComplete(s.finalRound)
+                .setParticipants(s.participants)
+                .setTotalSamples(s.totalSamples)
+                .setTrainLoss(s.trainLoss())
+                .build();
+    }
+
+    private List<OutboundRecord> records(
+            float[] params,
+            RoundSummary s,
+            double previousNorm,
+            double stepNorm,
+            String refusal,
+            long now) {
+        byte[] key = s.modelId.getBytes(StandardCharsets.UTF_8);
+        List<OutboundRecord> out = new ArrayList<>(4);
+
+        GlobalModel model = model(params, s, now);
         byte[] modelBytes = modelCodec.encode(model);
         out.add(new OutboundRecord(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL), key, modelBytes));
 
@@ -101,6 +193,7 @@ public final class ModelRelease {
                                             .setLocalEpochs(config.get(RoundOptions.LOCAL_EPOCHS))
                                             .setLearningRate(config.get(RoundOptions.LEARNING_RATE))
                                             .setBatchSize(config.get(RoundOptions.BATCH_SIZE))
+                                            .setProximalMu(config.get(RoundOptions.FEDPROX_MU))
                                             .build())
                             .setCreatedAt(Instant.ofEpochMilli(now))
                             .build();
@@ -116,7 +209,8 @@ public final class ModelRelease {
                         s,
                         (long) key.length + modelBytes.length,
                         previousNorm,
-                        ServerRoundMetrics.norm(step),
+                        stepNorm,
+                        refusal,
                         now);
         out.add(
                 new OutboundRecord(

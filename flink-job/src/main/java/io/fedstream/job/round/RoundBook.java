@@ -2,6 +2,7 @@ package io.fedstream.job.round;
 
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.privacy.PrivacyLedger;
+import io.fedstream.job.safety.UpdateBounds;
 import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ValidatedUpdate;
@@ -49,6 +50,18 @@ public class RoundBook {
 
     /** DP: privacy spent by the rounds released so far. */
     public PrivacyLedger ledger = new PrivacyLedger();
+
+    /**
+     * Norms and claimed samples of the last admitted updates, across rounds (see {@link
+     * UpdateBounds}); null until the first update, and in books restored from before it existed.
+     */
+    public UpdateBounds.Window bounds;
+
+    /** Accepted updates of the open round scaled down by the norm bound. */
+    public int normClipped;
+
+    /** Accepted updates of the open round whose weight the weight cap lowered. */
+    public int weightCapped;
 
     public RoundBook() {}
 
@@ -160,6 +173,8 @@ public class RoundBook {
         s.bytesUp = bytesUp;
         s.bytesUpDense = bytesUpDense;
         s.rejected = rejected.clone();
+        s.normClipped = normClipped;
+        s.weightCapped = weightCapped;
         s.openedAt = openedAt;
         s.closedAt = now;
         s.finalRound = finalRound;
@@ -174,6 +189,8 @@ public class RoundBook {
         bytesUpDense = 0;
         rejected = new long[ReasonCode.values().length];
         unclipped = 0;
+        normClipped = 0;
+        weightCapped = 0;
         openedAt = now;
         if (finalRound) {
             finished = true;

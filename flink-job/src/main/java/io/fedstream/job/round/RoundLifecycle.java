@@ -4,11 +4,11 @@ import io.fedstream.avro.ReasonCode;
 import io.fedstream.job.clientmanager.selection.ClientSampler;
 import io.fedstream.job.clientmanager.selection.ClientSelection;
 import io.fedstream.job.clientmanager.selection.PoissonSampler;
-import io.fedstream.job.config.AggregationOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.job.privacy.RoundPrivacy;
+import io.fedstream.job.safety.UpdateBounds;
 import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ValidatedUpdate;
@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The decisions of a model's round lifecycle, on a {@link RoundBook}: when round 1 may start, which
- * updates join the open round and with what weight, when a refusal counts as an answer, and what
- * closing a round releases (the summary, the next round's clients and deadline, the privacy
- * accounting). Plain Java: the round coordinator operator keeps the book in keyed state, owns the
- * timers and routes events here.
+ * updates join the open round, how far each may move the model and with what weight ({@link
+ * UpdateBounds}), when a refusal counts as an answer, and what closing a round releases (the
+ * summary, the next round's clients and deadline, the privacy accounting). Plain Java: the round
+ * coordinator operator keeps the book in keyed state, owns the timers and routes events here.
  */
 public final class RoundLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(RoundLifecycle.class);
@@ -36,7 +36,7 @@ public final class RoundLifecycle {
     private final int numRounds;
     private final long roundTimeoutMs;
     private final int minClients;
-    private final double normBound;
+    private final UpdateBounds bounds;
     private final RoundPrivacy privacy;
     private final ClientSelection selection;
 
@@ -44,13 +44,13 @@ public final class RoundLifecycle {
             int numRounds,
             long roundTimeoutMs,
             int minClients,
-            double normBound,
+            UpdateBounds bounds,
             RoundPrivacy privacy,
             ClientSelection selection) {
         this.numRounds = numRounds;
         this.roundTimeoutMs = roundTimeoutMs;
         this.minClients = minClients;
-        this.normBound = normBound;
+        this.bounds = bounds;
         this.privacy = privacy;
         this.selection = selection;
     }
@@ -70,7 +70,7 @@ public final class RoundLifecycle {
                 config.get(RoundOptions.NUM_ROUNDS),
                 config.get(RoundOptions.ROUND_TIMEOUT).toMillis(),
                 config.minClients(),
-                config.get(AggregationOptions.NORM_BOUND),
+                UpdateBounds.of(config, dp.enabled),
                 privacy,
                 selection);
     }
@@ -100,20 +100,46 @@ public final class RoundLifecycle {
     }
 
     /**
-     * Admits {@code u} (after {@link #check} passed): counts it in the book and clips it in place
-     * (the DP clip, then {@code norm-bound} when set — only here is the whole vector at hand).
-     *
-     * @return the update's aggregation weight
+     * Admits {@code u} (after {@link #check} passed): counts it in the book, clips it in place to
+     * the DP clip (only here is the whole vector at hand) and records its norm and samples in the
+     * book's window of recent updates. {@link #bound} then gives it its norm bound and weight, now,
+     * or once the window is warm ({@link #holdsBack}).
      */
-    public double admit(RoundBook book, ValidatedUpdate u) {
+    public void admit(RoundBook book, ValidatedUpdate u) {
         book.accept(u, u.raw.wireBytes());
         if (privacy.enabled() && privacy.clip(u.values, book.clip)) {
             book.unclipped++;
         }
-        if (normBound > 0) {
-            L2Clip.clipInPlace(u.values, normBound);
+        book.bounds = bounds.fit(book.bounds);
+        bounds.record(book.bounds, L2Clip.norm(u.values), u.numSamples);
+    }
+
+    /**
+     * Whether admitted updates must be held back rather than bounded now: too few are known yet to
+     * take a median of (the first updates of a job).
+     */
+    public boolean holdsBack(RoundBook book) {
+        book.bounds = bounds.fit(book.bounds);
+        return bounds.warmingUp(book.bounds);
+    }
+
+    /**
+     * Clips an admitted update's {@code values} in place to the norm bound and returns its
+     * aggregation weight (uniform under DP, else its samples, capped), counting clips and caps in
+     * the book.
+     */
+    public double bound(RoundBook book, float[] values, long numSamples) {
+        book.bounds = bounds.fit(book.bounds);
+        if (UpdateBounds.clip(values, bounds.normBound(book.bounds))) {
+            book.normClipped++;
         }
-        return privacy.weight(u.numSamples);
+        double weight = privacy.weight(numSamples);
+        double cap = bounds.weightCap(book.bounds);
+        if (weight > cap) {
+            book.weightCapped++;
+            return cap;
+        }
+        return weight;
     }
 
     /**
@@ -159,6 +185,9 @@ public final class RoundLifecycle {
             LOG.warn("model {}: stopping after round {}: {}", model, book.round, stopReason);
         }
         book.clip = p.nextClip();
+        book.bounds = bounds.fit(book.bounds);
+        double normBound = bounds.normBound(book.bounds);
+        double weightCap = bounds.weightCap(book.bounds);
         List<String> next = finalRound ? List.of() : selection.select(alive.get(), book.round + 1);
         long deadline = now + roundTimeoutMs;
         RoundSummary summary = book.closeAndAdvance(model, now, next, deadline, finalRound);
@@ -167,6 +196,8 @@ public final class RoundLifecycle {
         summary.clip = p.clipUsed();
         summary.privacySpent = p.privacySpent();
         summary.stopReason = stopReason;
+        summary.normBound = Double.isInfinite(normBound) ? null : normBound;
+        summary.weightCap = Double.isInfinite(weightCap) ? null : weightCap;
         return summary;
     }
 }

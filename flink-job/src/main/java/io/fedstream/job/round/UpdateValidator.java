@@ -19,11 +19,23 @@ import io.fedstream.model.ModelSpec;
  * Stateless checks of one update record: it decodes, names this job's model, has the model's
  * shapes, a delta that is valid in its encoding (dense or compressed: byte counts, indices in range
  * and strictly increasing, finite scales; see {@link CompressedTensors#decode}) with only finite
- * values, ids that meet {@link IdRules}, a finite non-negative training loss and non-negative
- * training time, and a positive sample count (at most {@code max-num-samples} if set) and round.
- * Checks that need round state (stale, duplicate, not selected) are the coordinator's.
+ * values, ids that meet {@link IdRules}, a training loss in [0, {@value #MAX_TRAINING_LOSS}] nats
+ * and a training time in [0, {@value #MAX_TRAINING_TIME_MS}] ms, and a positive sample count (at
+ * most {@code max-num-samples} if set) and round. Checks that need round state (stale, duplicate,
+ * not selected) are the coordinator's.
  */
 public final class UpdateValidator {
+    /**
+     * The largest training loss accepted, in nats: a cross-entropy of 10^6 means logits a million
+     * apart, a diverged model. With num_samples at most 10^7 (the default cap) and 10,000 updates a
+     * round, the weighted loss sum stays far below overflow, so GlobalModel.train_loss and
+     * RoundMetrics.train_loss are always finite.
+     */
+    public static final double MAX_TRAINING_LOSS = 1e6;
+
+    /** The longest training time accepted, 7 days (the updates topic's retention), in ms. */
+    public static final long MAX_TRAINING_TIME_MS = 7L * 24 * 60 * 60 * 1000;
+
     private final String modelId;
     private final ModelSpec spec;
     private final long maxNumSamples;
@@ -109,18 +121,23 @@ public final class UpdateValidator {
                     u);
         }
         double loss = u.getTrainingLoss();
-        if (!Double.isFinite(loss) || loss < 0) {
+        if (!(loss >= 0 && loss <= MAX_TRAINING_LOSS)) {
             // A cross-entropy is finite and >= 0; anything else would reach GlobalModel.train_loss
             // and RoundMetrics through the weighted mean.
             return Outcome.reject(
                     ReasonCode.BAD_TRAINING_STATS,
-                    "training_loss " + loss + ": expected finite and >= 0",
+                    "training_loss " + loss + ": expected a finite value in [0, 1e6] (nats)",
                     u);
         }
-        if (u.getTrainingTimeMs() < 0) {
+        long time = u.getTrainingTimeMs();
+        if (time < 0 || time > MAX_TRAINING_TIME_MS) {
             return Outcome.reject(
                     ReasonCode.BAD_TRAINING_STATS,
-                    "training_time_ms " + u.getTrainingTimeMs() + ": expected >= 0",
+                    "training_time_ms "
+                            + time
+                            + ": expected in [0, "
+                            + MAX_TRAINING_TIME_MS
+                            + "] (7 days)",
                     u);
         }
         if (u.getDelta().getEncoding() == TensorEncoding.UNKNOWN) {

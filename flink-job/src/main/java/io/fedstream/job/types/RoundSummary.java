@@ -48,12 +48,29 @@ public class RoundSummary {
     /** DP: epsilon spent including this round; null without DP. */
     public Double privacySpent;
 
+    /** Accepted updates scaled down by the norm bound (fixed or adaptive). */
+    public int normClipped;
+
+    /** Accepted updates whose weight the weight cap lowered. */
+    public int weightCapped;
+
+    /** The norm bound when the round closed; null when there is none. */
+    public Double normBound;
+
+    /** The weight cap when the round closed; null when there is none. */
+    public Double weightCap;
+
     /** On the final round: why training stopped. */
     public String stopReason;
 
     public RoundSummary() {}
 
+    /** The samples-weighted mean training loss; null without updates (or were it not finite). */
     public Double trainLoss() {
-        return totalSamples == 0 ? null : weightedLossSum / totalSamples;
+        if (totalSamples == 0) {
+            return null;
+        }
+        double loss = weightedLossSum / totalSamples;
+        return Double.isFinite(loss) ? loss : null;
     }
 }

@@ -54,6 +54,11 @@ class JobConfigTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown flag --clients-per-rnd; known flags:");
         assertThatThrownBy(() -> parse("--num-rounds", "0")).hasMessage("--num-rounds must be > 0");
+        assertThatThrownBy(() -> parse("--fedprox-mu", "-0.5"))
+                .hasMessage("--fedprox-mu must be finite and >= 0");
+        assertThatThrownBy(() -> parse("--clients-per-round", "10001"))
+                .hasMessage(
+                        "--clients-per-round must be in 1..10000 (a round task lists them all)");
         assertThatThrownBy(() -> parse("--seed")).hasMessage("flag --seed needs a value");
         assertThatThrownBy(() -> parse("--model-spec", "cnn"))
                 .hasMessageContaining("model spec 'cnn'");

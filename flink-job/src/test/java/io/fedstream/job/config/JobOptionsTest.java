@@ -82,6 +82,7 @@ class JobOptionsTest {
                 .containsExactlyInAnyOrder(
                         "RoundOptions",
                         "AggregationOptions",
+                        "ReleaseOptions",
                         "OptimizerOptions",
                         "GuardOptions",
                         "PrivacyOptions",

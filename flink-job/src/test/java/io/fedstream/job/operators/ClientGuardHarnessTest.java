@@ -111,7 +111,7 @@ class ClientGuardHarnessTest {
                         .setModelVersion(round - 1)
                         .setSelectedClients(List.of(selected))
                         .setDeadline(Instant.EPOCH)
-                        .setHyperparameters(new Hyperparameters(1, 0.1, 8))
+                        .setHyperparameters(new Hyperparameters(1, 0.1, 8, 0.0))
                         .setCreatedAt(Instant.EPOCH)
                         .build();
         harness.processBroadcastElement(

@@ -3,7 +3,9 @@ package io.fedstream.job.operators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
@@ -102,8 +104,8 @@ class ModelPublisherHarnessTest {
                             Topics.METRICS);
             RoundMetrics m = Codecs.roundMetrics().decode(released.get(4).value);
             assertThat(m.getRoundNumber()).isEqualTo(2);
-            // parameters and last-released remain; no pending round.
-            assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+            // parameters, last-released and the released steps remain; no pending round.
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
         }
     }
 
@@ -157,8 +159,8 @@ class ModelPublisherHarnessTest {
             h.open();
             feed(h, 0, new float[8], false);
             feed(h, 1, d1, false);
-            // parameters, last-released and the optimizer state
-            assertThat(h.numKeyedStateEntries()).isEqualTo(3);
+            // parameters, last-released, the released steps and the optimizer state
+            assertThat(h.numKeyedStateEntries()).isEqualTo(4);
             afterRound1 = h.snapshot(1L, 1L);
             feed(h, 2, d2, true);
             unfailed = lastModel(h);
@@ -186,6 +188,44 @@ class ModelPublisherHarnessTest {
             double want =
                     i < 4 ? 9.802019012e-3 + 1.234863125e-2 : -9.608070595e-3 - 8.296527736e-3;
             assertThat((double) (restored[i] - initial[i])).isCloseTo(want, within(1e-6));
+        }
+    }
+
+    @Test
+    void aRefusedCandidateIsDeadLetteredAndTheNextRoundStepsFromTheModelThatStayed()
+            throws Exception {
+        float[] initial = TestUpdates.SPEC.initialParameters(42L);
+        try (var h = harness(RoundCoordinatorHarnessTest.config())) {
+            h.open();
+            feed(h, 0, new float[8], false);
+            float[] nan = new float[8];
+            nan[5] = Float.NaN;
+            feed(h, 1, nan, false);
+
+            assertThat(lastModel(h)).containsExactly(initial);
+            List<DeadLetter> letters =
+                    h.extractOutputValues().stream()
+                            .filter(r -> r.topic.equals(Topics.DEAD_LETTER))
+                            .map(r -> deadLetter(r.value))
+                            .toList();
+            assertThat(letters)
+                    .extracting(DeadLetter::getReason)
+                    .containsExactly(ReasonCode.RELEASE_REFUSED);
+            assertThat(letters.get(0).getDetail()).contains("index 5 = NaN");
+
+            feed(h, 2, TestUpdates.filled(0.25f), true);
+            float[] v2 = lastModel(h);
+            for (int i = 0; i < 8; i++) {
+                assertThat(v2[i]).as("coordinate %d", i).isEqualTo(initial[i] + 0.25f);
+            }
+        }
+    }
+
+    private static DeadLetter deadLetter(byte[] bytes) {
+        try {
+            return Codecs.deadLetter().decode(bytes);
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.contract.Codecs;
+import io.fedstream.job.config.AggregationOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.round.UpdateValidator;
@@ -39,6 +40,8 @@ class RoundCoordinatorHarnessTest {
         c.set(RoundOptions.CLIENTS_PER_ROUND, 2);
         c.set(RoundOptions.NUM_ROUNDS, 2);
         c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofMillis(TIMEOUT));
+        // Updates pass on admission; HeldBackUpdatesHarnessTest holds the default warm-up.
+        c.set(AggregationOptions.BOUND_WARM_UP, 1);
         return JobConfig.of(c);
     }
 

@@ -12,6 +12,7 @@ import io.fedstream.job.config.Optimizer;
 import io.fedstream.job.config.OptimizerOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.optimizer.ServerOptimizerState;
+import io.fedstream.job.safety.RecentValues;
 import io.fedstream.job.types.RoundSummary;
 import java.util.Arrays;
 import java.util.Map;
@@ -43,6 +44,7 @@ class ModelReleaseTest {
         assertThat(release.optimizer().stateful()).isFalse();
         Random random = new Random(3);
         float[] params = release.initialParameters();
+        RecentValues steps = release.check().fit(null);
         for (long round = 1; round <= 5; round++) {
             float[] delta = new float[params.length];
             for (int i = 0; i < delta.length; i++) {
@@ -52,12 +54,11 @@ class ModelReleaseTest {
             for (int i = 0; i < expected.length; i++) {
                 expected[i] += delta[i]; // the update before server optimizers existed
             }
-            GlobalModel model =
-                    Codecs.globalModel()
-                            .decode(
-                                    release.release(params, delta, null, summary(round), 0)
-                                            .get(0)
-                                            .value);
+            ModelRelease.Released r =
+                    release.release(params, delta, null, steps, summary(round), 0);
+            assertThat(r.refusal()).isNull();
+            params = r.parameters();
+            GlobalModel model = Codecs.globalModel().decode(r.records().get(0).value);
             float[] published = TensorCodec.values(model.getParameters());
             for (int i = 0; i < expected.length; i++) {
                 assertThat(Float.floatToRawIntBits(params[i]))
@@ -76,13 +77,21 @@ class ModelReleaseTest {
         ServerOptimizerState state = release.optimizer().initialState(8);
         float[] params = release.initialParameters();
         float[] initial = params.clone();
-        release.release(params, new float[8], state, summary(0), 0);
-        assertThat(params).containsExactly(initial);
+        RecentValues steps = release.check().fit(null);
+        ModelRelease.Released r0 =
+                release.release(params, new float[8], state, steps, summary(0), 0);
+        assertThat(r0.parameters()).containsExactly(initial);
+        assertThat(r0.state()).isSameAs(state);
         assertThat(state.steps).isZero();
         assertThat(state.v).containsOnly(1e-6);
 
-        release.release(params, filled(8, 0.5f), state, summary(1), 0);
-        assertThat(state.steps).isOne();
+        ModelRelease.Released r1 =
+                release.release(r0.parameters(), filled(8, 0.5f), state, steps, summary(1), 0);
+        params = r1.parameters();
+        assertThat(r1.state().steps).isOne();
+        // the state passed in is left as it was: a refused release must not advance it
+        assertThat(state.steps).isZero();
+        assertThat(r0.parameters()).containsExactly(initial);
         // FedAdam's first step on d = 0.5 (see ServerOptimizerStepsTest): 9.802019012e-3
         for (int i = 0; i < params.length; i++) {
             assertThat(params[i] - initial[i]).isCloseTo(9.802019012e-3f, within(1e-6f));

@@ -12,6 +12,7 @@ import io.fedstream.job.clientmanager.selection.ClientSampler;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.job.privacy.RoundPrivacy;
+import io.fedstream.job.safety.UpdateBounds;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ValidatedUpdate;
 import java.util.List;
@@ -22,12 +23,17 @@ class RoundLifecycleTest {
     private static final long TIMEOUT = 5_000;
     private static final DpPlan NO_DP = DpPlan.of(JobConfig.of(new Configuration()));
 
+    /** A lifecycle with a fixed norm bound (0: none) and no adaptive bound or weight cap. */
     private static RoundLifecycle lifecycle(int rounds, int perRound, double normBound) {
+        return lifecycle(rounds, perRound, new UpdateBounds(normBound, 0, 0, 4, 1, false));
+    }
+
+    private static RoundLifecycle lifecycle(int rounds, int perRound, UpdateBounds bounds) {
         return new RoundLifecycle(
                 rounds,
                 TIMEOUT,
                 2,
-                normBound,
+                bounds,
                 new RoundPrivacy(NO_DP, null, 42),
                 new ClientSampler(perRound, 42));
     }
@@ -90,7 +96,9 @@ class RoundLifecycleTest {
         ValidatedUpdate u = validated("a", 1, 30, vec(3f, 4f));
 
         assertThat(lc.check(book, u, false)).isNull();
-        assertThat(lc.admit(book, u)).isEqualTo(30.0);
+        lc.admit(book, u);
+        assertThat(lc.holdsBack(book)).isFalse();
+        assertThat(lc.bound(book, u.values, u.numSamples)).isEqualTo(30.0);
         assertThat(u.values).containsExactly(vec(3f, 4f));
         assertThat(book.participants).isEqualTo(1);
         assertThat(book.totalSamples).isEqualTo(30);
@@ -103,10 +111,44 @@ class RoundLifecycleTest {
         ValidatedUpdate u = validated("a", 1, 30, vec(3f, 4f)); // norm 5
 
         lc.admit(book, u);
+        lc.bound(book, u.values, u.numSamples);
 
         // (3, 4) / 5 = (0.6, 0.8), norm 1
         assertThat(u.values[0]).isCloseTo(0.6f, within(1e-6f));
         assertThat(u.values[1]).isCloseTo(0.8f, within(1e-6f));
+    }
+
+    @Test
+    void theAdaptiveBoundAndTheWeightCapTakeTheMedianOfTheFirstUpdatesHeldBack() throws Exception {
+        // kappa 5, kappa_w 4, window 4, warm-up 3
+        RoundLifecycle lc = lifecycle(3, 3, new UpdateBounds(0, 5, 4, 4, 3, false));
+        RoundBook book = lc.bootstrap(0);
+        lc.close(book, MODEL, 0, () -> List.of("a", "b", "c"));
+        ValidatedUpdate huge = validated("b", 1, 1_000_000, vec(0f, 1e30f)); // norm 1e30
+        ValidatedUpdate a = validated("a", 1, 100, vec(3f, 4f)); // norm 5
+        ValidatedUpdate c = validated("c", 1, 300, vec(6f, 8f)); // norm 10
+
+        lc.admit(book, huge);
+        assertThat(lc.holdsBack(book)).isTrue();
+        lc.admit(book, a);
+        assertThat(lc.holdsBack(book)).isTrue();
+        lc.admit(book, c);
+        assertThat(lc.holdsBack(book)).isFalse();
+
+        // norms 1e30, 5, 10: median 10, bound 50; samples 1e6, 100, 300: median 300, cap 1200
+        assertThat(lc.bound(book, huge.values, huge.numSamples)).isEqualTo(1200.0);
+        assertThat(huge.values[1]).isCloseTo(50f, within(1e-4f));
+        assertThat(lc.bound(book, a.values, a.numSamples)).isEqualTo(100.0);
+        assertThat(lc.bound(book, c.values, c.numSamples)).isEqualTo(300.0);
+        assertThat(a.values).containsExactly(vec(3f, 4f));
+
+        RoundSummary s = lc.close(book, MODEL, 10, () -> List.of("a", "b", "c"));
+        assertThat(s.normClipped).isOne();
+        assertThat(s.weightCapped).isOne();
+        assertThat(s.normBound).isEqualTo(50.0);
+        assertThat(s.weightCap).isEqualTo(1200.0);
+        assertThat(book.normClipped).isZero();
+        assertThat(book.bounds.norms.toArray()).containsExactly((double) 1e30f, 5, 10);
     }
 
     @Test

@@ -55,13 +55,27 @@ class UpdateValidatorTest {
     }
 
     @Test
-    void rejectsNonFiniteOrNegativeTrainingLossAndNegativeTrainingTime() {
+    void rejectsNonFiniteNegativeOrAbsurdTrainingLossAndTime() {
         Object[][] cases = {
-            {Double.NaN, 10L, "training_loss NaN: expected finite and >= 0"},
-            {Double.POSITIVE_INFINITY, 10L, "training_loss Infinity: expected finite and >= 0"},
-            {Double.NEGATIVE_INFINITY, 10L, "training_loss -Infinity: expected finite and >= 0"},
-            {-0.5, 10L, "training_loss -0.5: expected finite and >= 0"},
-            {0.5, -1L, "training_time_ms -1: expected >= 0"},
+            {Double.NaN, 10L, "training_loss NaN: expected a finite value in [0, 1e6] (nats)"},
+            {
+                Double.POSITIVE_INFINITY,
+                10L,
+                "training_loss Infinity: expected a finite value in [0, 1e6] (nats)"
+            },
+            {
+                Double.NEGATIVE_INFINITY,
+                10L,
+                "training_loss -Infinity: expected a finite value in [0, 1e6] (nats)"
+            },
+            {-0.5, 10L, "training_loss -0.5: expected a finite value in [0, 1e6] (nats)"},
+            {1.5e6, 10L, "training_loss 1500000.0: expected a finite value in [0, 1e6] (nats)"},
+            {0.5, -1L, "training_time_ms -1: expected in [0, 604800000] (7 days)"},
+            {
+                0.5,
+                Long.MAX_VALUE,
+                "training_time_ms 9223372036854775807: expected in [0, 604800000] (7 days)"
+            },
         };
         for (Object[] c : cases) {
             UpdateValidator.Outcome outcome =
@@ -77,7 +91,17 @@ class UpdateValidatorTest {
             assertThat(outcome.rejection().clientId()).isEqualTo("c1");
             assertThat(outcome.rejection().round()).isEqualTo(2L);
         }
-        // A loss of 0 and a time of 0 are possible.
+        // The limits themselves, and a loss of 0 and a time of 0, are possible.
+        assertThat(
+                        validator
+                                .validate(
+                                        raw(
+                                                update("c1", 2, 5, filled(0))
+                                                        .setTrainingLoss(1e6)
+                                                        .setTrainingTimeMs(604_800_000L)
+                                                        .build()))
+                                .accepted())
+                .isNotNull();
         assertThat(
                         validator
                                 .validate(

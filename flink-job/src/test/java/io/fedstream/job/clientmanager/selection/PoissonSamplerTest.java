@@ -95,4 +95,19 @@ class PoissonSamplerTest {
         assertThat(PoissonSampler.sample(ids, 0, 1, 1)).isEmpty();
         assertThat(PoissonSampler.sample(ids, 1, 1, 1)).containsExactlyElementsOf(ids);
     }
+
+    @Test
+    void cutsADrawLargerThanARoundTaskCanListToAUniformSampleOfThatMany() {
+        java.util.List<String> pool = new java.util.ArrayList<>();
+        for (int i = 0; i < 3 * ClientSelection.MAX_SELECTED; i++) {
+            pool.add(String.format("c%06d", i));
+        }
+        java.util.List<String> all = PoissonSampler.sample(pool, 1.0, 7, 1);
+        assertThat(all).hasSize(ClientSelection.MAX_SELECTED).isSorted().doesNotHaveDuplicates();
+        assertThat(pool).containsAll(all);
+        assertThat(PoissonSampler.sample(pool, 1.0, 7, 1)).isEqualTo(all);
+        // A uniform cut, not a prefix: the sorted pool's last third is represented.
+        assertThat(all)
+                .anyMatch(id -> id.compareTo(pool.get(2 * ClientSelection.MAX_SELECTED)) > 0);
+    }
 }
