@@ -6,10 +6,12 @@ import io.fedstream.job.aggregation.AggregationPlan;
 import io.fedstream.job.config.AggregationOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.config.RuntimeOptions;
 import io.fedstream.job.kafka.KafkaEndpoints;
 import io.fedstream.job.operators.ClientGuard;
 import io.fedstream.job.operators.DecodeHeartbeats;
+import io.fedstream.job.operators.LimitHeartbeats;
 import io.fedstream.job.operators.ModelPublisher;
 import io.fedstream.job.operators.RoundCoordinator;
 import io.fedstream.job.operators.ShardAggregator;
@@ -48,14 +50,15 @@ import org.slf4j.LoggerFactory;
  * updates ─► validate ─► client guard ─┐                       ┌─► shard 0 ─┐
  *                        (keyed by      ├─► round coordinator ──┼─► shard 1 ─┼─► model publisher ─┐
  * models, tasks ─(bcast)─► client id)  │   (keyed by model)    └─► shard … ─┘   (keyed by model)   │
- * heartbeats ─► decode ─────────────────┘                                                          ├─► exactly-once Kafka sink
+ * heartbeats ─► decode ─► rate limit ───┘                                                          ├─► exactly-once Kafka sink
  *          dead letters (validate, guard, decode, coordinator) ───────────────────────────────────┘
  * </pre>
  *
  * The client guard reads the job's own released models and round tasks back from their topics
  * (read_committed), so it compares each update with the last aggregate, and remembers only updates
  * of the published round, without a cycle in the graph. Rules that need whole vectors (see {@link
- * AggregationPlan}) run on a single shard.
+ * AggregationPlan}) run on a single shard. The heartbeat rate limit is keyed by client id, so the
+ * coordinator's registry sees at most one heartbeat per client per {@code heartbeat-min-interval}.
  *
  * <p>The job takes its sources and sink as arguments (tests pass their own); {@link #main} plugs in
  * Kafka. Every operator has a stable uid so savepoints stay restorable across upgrades.
@@ -176,8 +179,18 @@ public final class FedStreamJob {
                         .name("client-guard")
                         .uid("client-guard");
 
+        // Keyed by client id, so that each client's heartbeats are limited where they are decoded
+        // in parallel, before the single coordinator subtask of the model writes any state.
+        DataStream<ControlEvent> limitedBeats =
+                beats.keyBy(b -> b.clientId, Types.STRING)
+                        .process(
+                                new LimitHeartbeats(
+                                        config.get(RoundOptions.HEARTBEAT_MIN_INTERVAL).toMillis()))
+                        .name("limit-heartbeats")
+                        .uid("limit-heartbeats");
+
         DataStream<ControlEvent> control =
-                beats.union(
+                limitedBeats.union(
                         validated.getSideOutput(Tags.REJECTIONS),
                         guarded.getSideOutput(Tags.REJECTIONS));
 

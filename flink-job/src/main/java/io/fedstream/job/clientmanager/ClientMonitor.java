@@ -4,16 +4,19 @@ import io.fedstream.avro.ReasonCode;
 
 /**
  * What the client manager observes about a model's clients, for monitoring: how many are alive
- * (heard from within the alive timeout) at the last check, how many updates were admitted, how many
- * came late, and how many were refused, by reason. The job exposes these as Flink metrics of the
- * round coordinator; they are per subtask and start from zero after a restart (the checkpointed
- * record of each round is {@code RoundMetrics}).
+ * (heard from within the alive timeout) at the last check, how many are registered and how many the
+ * registry cap or its TTL made it forget, how many updates were admitted, how many came late, and
+ * how many were refused, by reason. The job exposes these as Flink metrics of the round
+ * coordinator; they are per subtask and start from zero after a restart (the checkpointed record of
+ * each round is {@code RoundMetrics}).
  */
 public final class ClientMonitor {
     private final long[] rejected = new long[ReasonCode.values().length];
     private long accepted;
     private long late;
     private int alive;
+    private volatile int registered;
+    private long evicted;
 
     /** An update was admitted into its round. */
     public void accepted() {
@@ -31,6 +34,24 @@ public final class ClientMonitor {
     /** The alive clients at the latest liveness check. */
     public void alive(int clients) {
         alive = clients;
+    }
+
+    /** The registry holds {@code clients} now. */
+    public void registered(int clients) {
+        registered = clients;
+    }
+
+    /** A heartbeat made the registry forget {@code clients} others (cap or TTL), usually 0. */
+    public void evicted(int clients) {
+        evicted += clients;
+    }
+
+    public int registeredClients() {
+        return registered;
+    }
+
+    public long evictedClients() {
+        return evicted;
     }
 
     public long acceptedUpdates() {

@@ -4,13 +4,27 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The clients a model has heard from, each with the time of its last heartbeat. The job keeps it in
- * keyed state (an adapter over Flink's {@code MapState}); tests use a map.
+ * The clients a model has heard from, each with the time of its last heartbeat, and how many there
+ * are. The job keeps it in keyed state (an adapter over Flink's {@code MapState} with the count in
+ * a {@code ValueState}); tests use a map.
  */
 public interface ClientRegistry {
-    /** Records that {@code clientId} was heard from at {@code time} (milliseconds). */
-    void put(String clientId, long time) throws Exception;
+    /**
+     * Records that {@code clientId} was heard from at {@code time} (milliseconds).
+     *
+     * @return whether {@code clientId} was not registered before (the count grew by one)
+     */
+    boolean put(String clientId, long time) throws Exception;
 
-    /** Every registered client with its last-heard time; {@link Iterator#remove} forgets one. */
+    /** Forgets {@code clientId}, if registered. */
+    void remove(String clientId) throws Exception;
+
+    /**
+     * Every registered client with its last-heard time, in no promised order; {@link
+     * Iterator#remove} forgets one.
+     */
     Iterator<Map.Entry<String, Long>> entries() throws Exception;
+
+    /** How many clients are registered, without iterating them. */
+    int size() throws Exception;
 }

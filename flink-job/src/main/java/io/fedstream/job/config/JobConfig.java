@@ -19,8 +19,11 @@ import static io.fedstream.job.config.PrivacyOptions.DP_CLIPPED_COUNT_STDDEV;
 import static io.fedstream.job.config.PrivacyOptions.DP_NOISE_MULTIPLIER;
 import static io.fedstream.job.config.RoundOptions.BATCH_SIZE;
 import static io.fedstream.job.config.RoundOptions.CLIENTS_PER_ROUND;
+import static io.fedstream.job.config.RoundOptions.CLIENT_ALIVE_TIMEOUT;
+import static io.fedstream.job.config.RoundOptions.HEARTBEAT_MIN_INTERVAL;
 import static io.fedstream.job.config.RoundOptions.LEARNING_RATE;
 import static io.fedstream.job.config.RoundOptions.LOCAL_EPOCHS;
+import static io.fedstream.job.config.RoundOptions.MAX_REGISTERED_CLIENTS;
 import static io.fedstream.job.config.RoundOptions.MIN_CLIENTS;
 import static io.fedstream.job.config.RoundOptions.MODEL_ID;
 import static io.fedstream.job.config.RoundOptions.MODEL_SPEC;
@@ -72,6 +75,23 @@ public final class JobConfig implements Serializable {
                 ROUND_TIMEOUT,
                 "must be > 0");
         ModelSpec.parse(get(MODEL_SPEC)); // throws with a message naming the spec
+        check(get(CLIENT_ALIVE_TIMEOUT).toMillis() > 0, CLIENT_ALIVE_TIMEOUT, "must be > 0");
+        check(
+                !get(HEARTBEAT_MIN_INTERVAL).isNegative()
+                        && get(HEARTBEAT_MIN_INTERVAL).toMillis() * 2
+                                <= get(CLIENT_ALIVE_TIMEOUT).toMillis(),
+                HEARTBEAT_MIN_INTERVAL,
+                get(HEARTBEAT_MIN_INTERVAL).toMillis()
+                        + " ms must be >= 0 and at most half of client-alive-timeout ("
+                        + get(CLIENT_ALIVE_TIMEOUT).toMillis()
+                        + " ms), or a rate-limited client could look dead");
+        check(
+                get(MAX_REGISTERED_CLIENTS) >= minClients(),
+                MAX_REGISTERED_CLIENTS,
+                get(MAX_REGISTERED_CLIENTS)
+                        + " must be >= the alive clients round 1 waits for ("
+                        + minClients()
+                        + ", min-clients or clients-per-round)");
         check(
                 get(NORM_BOUND) >= 0 && Double.isFinite(get(NORM_BOUND)),
                 NORM_BOUND,

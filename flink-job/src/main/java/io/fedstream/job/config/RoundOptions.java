@@ -58,7 +58,35 @@ public final class RoundOptions {
                     .durationType()
                     .defaultValue(Duration.ofSeconds(30))
                     .withDescription(
-                            "A client is alive if its last heartbeat is younger than this.");
+                            "A client is alive if its last heartbeat is younger than this. Clients"
+                                    + " silent for longer are pruned from the registry when a round"
+                                    + " closes and every this-long on a timer, also after the final"
+                                    + " round.");
+
+    public static final ConfigOption<Integer> MAX_REGISTERED_CLIENTS =
+            ConfigOptions.key("max-registered-clients")
+                    .intType()
+                    .defaultValue(100_000)
+                    .withDescription(
+                            "Most clients the registry of alive clients holds. A heartbeat from a"
+                                    + " new client into a full registry evicts the least recently"
+                                    + " heard tenth of it (never the newcomer): a flood of fake ids"
+                                    + " cannot lock honest newcomers out, and evicts an honest"
+                                    + " client only by bringing nine tenths of this many fresh ids"
+                                    + " within one of its heartbeat periods. Must be at least"
+                                    + " min-clients.");
+
+    public static final ConfigOption<Duration> HEARTBEAT_MIN_INTERVAL =
+            ConfigOptions.key("heartbeat-min-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(1))
+                    .withDescription(
+                            "A heartbeat from a client whose previous heartbeat passed less than"
+                                    + " this ago is dropped before the round coordinator (counted"
+                                    + " in the metric heartbeatsLimited, not dead-lettered). Keep"
+                                    + " it well below the edge clients' heartbeat period (2 s by"
+                                    + " default) and below half of client-alive-timeout; 0 turns"
+                                    + " the limit off.");
 
     public static final ConfigOption<Long> SEED =
             ConfigOptions.key("seed")

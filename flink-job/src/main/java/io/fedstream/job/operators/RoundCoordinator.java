@@ -18,9 +18,7 @@ import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ShardWork;
 import io.fedstream.job.types.ValidatedUpdate;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -54,6 +52,11 @@ import org.slf4j.LoggerFactory;
  * in order, all shards aggregate exactly the same set of updates. Round state lives in keyed state
  * ({@link RoundBook}, accepted clients, liveness), so a restored job resumes the round it was in;
  * the deadline is a processing-time timer so silent clients cannot stall a round.
+ *
+ * <p>The registry is bounded: at most {@code max-registered-clients} clients (a new one beyond
+ * evicts the least recently heard), pruned of clients silent for longer than the alive timeout on a
+ * second timer every alive timeout, in every phase including after the final round. Heartbeats
+ * reach it rate-limited per client by {@link LimitHeartbeats}.
  */
 public class RoundCoordinator
         extends KeyedCoProcessFunction<String, ValidatedUpdate, ControlEvent, ShardWork> {
@@ -74,6 +77,7 @@ public class RoundCoordinator
     private transient DeadLetters deadLetters;
     private transient ValueState<RoundBook> bookState;
     private transient ValueState<Long> timerState;
+    private transient ValueState<Long> pruneState;
     private transient MapState<String, Boolean> accepted;
     private transient ListState<HeldUpdate> heldBack;
     private transient ClientMonitor monitor;
@@ -100,17 +104,26 @@ public class RoundCoordinator
         shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
         deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
         lifecycle = RoundLifecycle.of(config, dp, noiseKey);
-        liveness = new Liveness(config.get(RoundOptions.CLIENT_ALIVE_TIMEOUT).toMillis());
+        liveness =
+                new Liveness(
+                        config.get(RoundOptions.CLIENT_ALIVE_TIMEOUT).toMillis(),
+                        config.get(RoundOptions.MAX_REGISTERED_CLIENTS));
         bookState =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("round-book", RoundBook.class));
         timerState = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
+        pruneState =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("prune-at", Types.LONG));
         registry =
                 new MapStateRegistry(
                         getRuntimeContext()
                                 .getMapState(
                                         new MapStateDescriptor<>(
-                                                "last-seen", Types.STRING, Types.LONG)));
+                                                "last-seen", Types.STRING, Types.LONG)),
+                        getRuntimeContext()
+                                .getState(
+                                        new ValueStateDescriptor<>(
+                                                "registered-clients", Types.INT)));
         accepted =
                 getRuntimeContext()
                         .getMapState(
@@ -123,6 +136,8 @@ public class RoundCoordinator
         metrics.gauge("updatesAccepted", (Gauge<Long>) monitor::acceptedUpdates);
         metrics.gauge("updatesLate", (Gauge<Long>) monitor::lateUpdates);
         metrics.gauge("clientsAlive", (Gauge<Integer>) monitor::aliveClients);
+        metrics.gauge("clientsRegistered", (Gauge<Integer>) monitor::registeredClients);
+        metrics.gauge("clientsEvicted", (Gauge<Long>) monitor::evictedClients);
         MetricGroup rejected = metrics.addGroup("rejected");
         for (ReasonCode reason : ReasonCode.values()) {
             rejected.gauge(reason.name(), (Gauge<Long>) () -> monitor.rejectedUpdates(reason));
@@ -178,7 +193,13 @@ public class RoundCoordinator
         long now = ctx.timerService().currentProcessingTime();
         RoundBook book = bookState.value();
         if (e.kind == ControlEvent.Kind.HEARTBEAT) {
-            liveness.heard(registry, e.clientId, now);
+            monitor.evicted(liveness.heard(registry, e.clientId, now));
+            monitor.registered(registry.size());
+            if (pruneState.value() == null) {
+                long at = now + liveness.pruneIntervalMs();
+                ctx.timerService().registerProcessingTimeTimer(at);
+                pruneState.update(at);
+            }
             if (book == null) {
                 book = lifecycle.bootstrap(now);
                 schedule(ctx, now + START_CHECK_MS);
@@ -208,6 +229,10 @@ public class RoundCoordinator
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardWork> out)
             throws Exception {
+        Long pruneAt = pruneState.value();
+        if (pruneAt != null && pruneAt == timestamp) {
+            prune(timestamp, ctx);
+        }
         Long pending = timerState.value();
         RoundBook book = bookState.value();
         if (pending == null || pending != timestamp || book == null || book.finished) {
@@ -270,7 +295,10 @@ public class RoundCoordinator
         sendHeldBack(book, out);
         Long pending = timerState.value();
         if (pending != null) {
-            ctx.timerService().deleteProcessingTimeTimer(pending);
+            // A prune due at the same instant shares the timer: leave it to fire.
+            if (!pending.equals(pruneState.value())) {
+                ctx.timerService().deleteProcessingTimeTimer(pending);
+            }
             timerState.clear();
         }
         RoundSummary summary = lifecycle.close(book, ctx.getCurrentKey(), now, () -> alive(now));
@@ -299,30 +327,35 @@ public class RoundCoordinator
     private List<String> alive(long now) throws Exception {
         List<String> alive = liveness.alive(registry, now);
         monitor.alive(alive.size());
+        monitor.registered(registry.size());
         return alive;
+    }
+
+    /**
+     * Forgets the clients silent for longer than the alive timeout, in every phase of the job (the
+     * rounds only read the alive set when they close, and not at all after the final round), and
+     * prunes again one alive timeout later while any client is left.
+     */
+    private void prune(long now, OnTimerContext ctx) throws Exception {
+        int left = liveness.prune(registry, now);
+        monitor.alive(left);
+        monitor.registered(left);
+        if (left > 0) {
+            long at = now + liveness.pruneIntervalMs();
+            ctx.timerService().registerProcessingTimeTimer(at);
+            pruneState.update(at);
+        } else {
+            pruneState.clear();
+        }
+    }
+
+    /** The clients in the registry after the last heartbeat or pruning (what the gauge shows). */
+    int registeredClients() {
+        return monitor.registeredClients();
     }
 
     private void schedule(Context ctx, long at) throws Exception {
         ctx.timerService().registerProcessingTimeTimer(at);
         timerState.update(at);
-    }
-
-    /** The client registry over the operator's keyed map state (client id -> last heartbeat). */
-    private static final class MapStateRegistry implements ClientRegistry {
-        private final MapState<String, Long> lastSeen;
-
-        MapStateRegistry(MapState<String, Long> lastSeen) {
-            this.lastSeen = lastSeen;
-        }
-
-        @Override
-        public void put(String clientId, long time) throws Exception {
-            lastSeen.put(clientId, time);
-        }
-
-        @Override
-        public Iterator<Map.Entry<String, Long>> entries() throws Exception {
-            return lastSeen.iterator();
-        }
     }
 }

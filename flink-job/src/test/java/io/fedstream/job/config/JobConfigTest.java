@@ -69,6 +69,39 @@ class JobConfigTest {
     }
 
     @Test
+    void registryBoundsAreCheckedAgainstTheOptionsTheyDependOn() {
+        JobConfig defaults = parse();
+        assertThat(defaults.get(RoundOptions.MAX_REGISTERED_CLIENTS)).isEqualTo(100_000);
+        assertThat(defaults.get(RoundOptions.HEARTBEAT_MIN_INTERVAL))
+                .isEqualTo(Duration.ofSeconds(1));
+        // 15 s is half of the 30 s alive timeout: allowed; 0 turns the limit off
+        assertThat(
+                        parse("--heartbeat-min-interval", "15s")
+                                .get(RoundOptions.HEARTBEAT_MIN_INTERVAL))
+                .isEqualTo(Duration.ofSeconds(15));
+        assertThat(
+                        parse("--heartbeat-min-interval", "0ms")
+                                .get(RoundOptions.HEARTBEAT_MIN_INTERVAL))
+                .isZero();
+        assertThatThrownBy(() -> parse("--heartbeat-min-interval", "15001ms"))
+                .hasMessage(
+                        "--heartbeat-min-interval 15001 ms must be >= 0 and at most half of"
+                                + " client-alive-timeout (30000 ms), or a rate-limited client"
+                                + " could look dead");
+        assertThatThrownBy(() -> parse("--client-alive-timeout", "0s"))
+                .hasMessage("--client-alive-timeout must be > 0");
+        // clients-per-round defaults to 5: round 1 waits for 5 alive clients
+        assertThatThrownBy(() -> parse("--max-registered-clients", "4"))
+                .hasMessage(
+                        "--max-registered-clients 4 must be >= the alive clients round 1 waits for"
+                                + " (5, min-clients or clients-per-round)");
+        assertThat(
+                        parse("--max-registered-clients", "4", "--min-clients", "3")
+                                .get(RoundOptions.MAX_REGISTERED_CLIENTS))
+                .isEqualTo(4);
+    }
+
+    @Test
     void removedOptionsAreUnknownFlags() {
         assertThatThrownBy(() -> parse("--compression-ratio", "0.1"))
                 .hasMessageStartingWith("unknown flag --compression-ratio");

@@ -90,8 +90,8 @@ class HeldBackUpdatesHarnessTest {
         assertThat(drain()).as("held back").isEmpty();
         send("b", 10, 1f); // norm sqrt 8
         assertThat(drain()).isEmpty();
-        // book, last-seen, timer, accepted and the held-back updates
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(5);
+        // book, last-seen, registered-clients, prune-at, timer, accepted and the held-back updates
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(7);
 
         send("c", 30, 3f); // norm 3 sqrt 8: the third norm; also the round's quorum
         List<ShardWork> out = drain();
@@ -113,7 +113,7 @@ class HeldBackUpdatesHarnessTest {
         assertThat(close.summary.normBound).isCloseTo(15 * SQRT8, within(1e-5));
         assertThat(close.summary.weightCap).isEqualTo(120.0);
         // the held-back updates and the accepted clients are gone
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(5);
     }
 
     @Test

@@ -86,21 +86,23 @@ class RoundCoordinatorHarnessTest {
         harness.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "a", 10)));
         harness.setProcessingTime(5 * RoundCoordinator.START_CHECK_MS);
         assertThat(drain()).isEmpty();
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        // the next start check, and the registry's prune at the alive timeout
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
     }
 
     @Test
     void fansOutSlicesAndClosesOnQuorumClearingRoundStateAndTimer() throws Exception {
         startRoundOneWithClientsAAndB();
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1); // round 1 deadline
+        // round 1's deadline and the registry's prune
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
 
         send("a", 1, 1f);
         List<ShardWork> slices = drain();
         assertThat(slices).extracting(w -> w.shardKey).containsExactly(11, 22);
         assertThat(slices).allMatch(w -> w.kind == ShardWork.Kind.SLICE && w.weight == 10);
         assertThat(slices.get(0).values).hasSize(4).containsOnly(1f);
-        // book, last-seen, timer, accepted
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+        // book, last-seen, registered-clients, prune-at, timer, accepted
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(6);
 
         send("b", 1, 3f);
         List<ShardWork> out = drain();
@@ -112,10 +114,10 @@ class RoundCoordinatorHarnessTest {
         assertThat(close.summary.totalSamples).isEqualTo(20);
         assertThat(close.summary.finalRound).isFalse();
 
-        // The round-1 deadline timer is gone; only round 2's deadline remains. Accepted clients are
-        // cleared.
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(3);
+        // The round-1 deadline timer is gone; round 2's deadline and the registry's prune (at the
+        // alive timeout, 30 s) remain. Accepted clients are cleared.
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(5);
         harness.setProcessingTime(RoundCoordinator.START_CHECK_MS + TIMEOUT - 1);
         assertThat(drain()).isEmpty();
     }
@@ -179,7 +181,7 @@ class RoundCoordinatorHarnessTest {
     }
 
     @Test
-    void deadlineClosesTheLastRoundAndLeavesNoTimerOrRoundState() throws Exception {
+    void deadlineClosesTheLastRoundAndThePruneTimerEmptiesTheRegistryAfterIt() throws Exception {
         startRoundOneWithClientsAAndB();
         send("a", 1, 1f);
         send("b", 1, 1f);
@@ -194,9 +196,17 @@ class RoundCoordinatorHarnessTest {
         assertThat(out.get(0).summary.round).isEqualTo(2);
         assertThat(out.get(0).summary.participants).isEqualTo(1);
         assertThat(out.get(0).summary.finalRound).isTrue();
+        // Only the registry's prune timer remains, with the book, the registry and its count.
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
+
+        // a and b were heard at 0; the default alive timeout is 30 s. The prune at 30 s keeps them
+        // (heard exactly one timeout ago), the one at 60 s forgets them and schedules no other.
+        harness.setProcessingTime(30_000);
+        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        harness.setProcessingTime(60_000);
         assertThat(harness.numProcessingTimeTimers()).isZero();
-        // Only the book and the liveness map remain.
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).as("only the book").isEqualTo(1);
     }
 
     @Test

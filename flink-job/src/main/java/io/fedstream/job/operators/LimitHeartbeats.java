@@ -1,0 +1,71 @@
+package io.fedstream.job.operators;
+
+import io.fedstream.job.clientmanager.HeartbeatRateLimit;
+import io.fedstream.job.types.ControlEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The per-client heartbeat rate limit ({@link HeartbeatRateLimit}), keyed by client id between the
+ * heartbeat decoder and the round coordinator, so that the coordinator's single subtask sees at
+ * most one heartbeat per client per minimum interval and the check scales with the parallelism. The
+ * time of a client's last admitted heartbeat lives in keyed state that expires one interval after
+ * it was written (processing-time TTL, also left out of checkpoints), so the limiter holds an entry
+ * only for the ids heard within the last interval. Limited heartbeats are counted in {@code
+ * heartbeatsLimited}.
+ */
+public class LimitHeartbeats extends KeyedProcessFunction<String, ControlEvent, ControlEvent> {
+    private static final long serialVersionUID = 1L;
+
+    private final long minIntervalMs;
+    private transient HeartbeatRateLimit limit;
+    private transient ValueState<Long> lastAdmitted;
+    private transient Counter limited;
+
+    /**
+     * @param minIntervalMs least time between two heartbeats of a client; 0 passes all
+     */
+    public LimitHeartbeats(long minIntervalMs) {
+        this.minIntervalMs = minIntervalMs;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        limit = new HeartbeatRateLimit(minIntervalMs);
+        limited = getRuntimeContext().getMetricGroup().counter("heartbeatsLimited");
+        if (limit.enabled()) {
+            ValueStateDescriptor<Long> descriptor =
+                    new ValueStateDescriptor<>("last-admitted", Types.LONG);
+            descriptor.enableTimeToLive(
+                    StateTtlConfig.newBuilder(Duration.ofMillis(minIntervalMs))
+                            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                            .cleanupFullSnapshot()
+                            .build());
+            lastAdmitted = getRuntimeContext().getState(descriptor);
+        }
+    }
+
+    @Override
+    public void processElement(ControlEvent e, Context ctx, Collector<ControlEvent> out)
+            throws Exception {
+        if (!limit.enabled()) {
+            out.collect(e);
+            return;
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        if (limit.admits(lastAdmitted.value(), now)) {
+            lastAdmitted.update(now);
+            out.collect(e);
+        } else {
+            limited.inc();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.fedstream.job.operators;
+
+import io.fedstream.job.clientmanager.ClientRegistry;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ValueState;
+
+/**
+ * The client registry over the round coordinator's keyed state: client id -> last heartbeat in a
+ * {@code MapState}, and the number of entries in a {@code ValueState} so that reading it is O(1).
+ * Every change goes through this class, which keeps the two in step; a registry restored without a
+ * count (from a job before the count existed) is counted once.
+ */
+final class MapStateRegistry implements ClientRegistry {
+    private final MapState<String, Long> lastSeen;
+    private final ValueState<Integer> count;
+
+    MapStateRegistry(MapState<String, Long> lastSeen, ValueState<Integer> count) {
+        this.lastSeen = lastSeen;
+        this.count = count;
+    }
+
+    @Override
+    public boolean put(String clientId, long time) throws Exception {
+        boolean added = !lastSeen.contains(clientId);
+        int before = added ? size() : 0;
+        lastSeen.put(clientId, time);
+        if (added) {
+            count.update(before + 1);
+        }
+        return added;
+    }
+
+    @Override
+    public void remove(String clientId) throws Exception {
+        if (lastSeen.contains(clientId)) {
+            lastSeen.remove(clientId);
+            decrement();
+        }
+    }
+
+    @Override
+    public Iterator<Map.Entry<String, Long>> entries() throws Exception {
+        Iterator<Map.Entry<String, Long>> it = lastSeen.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Map.Entry<String, Long> next() {
+                return it.next();
+            }
+
+            @Override
+            public void remove() {
+                it.remove();
+                try {
+                    decrement();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot update the registry count", e);
+                }
+            }
+        };
+    }
+
+    @Override
+    public int size() throws Exception {
+        Integer n = count.value();
+        if (n != null) {
+            return n;
+        }
+        // No count: an empty registry, or state from a job that kept none (counted once here).
+        int counted = 0;
+        for (Iterator<String> it = lastSeen.keys().iterator(); it.hasNext(); it.next()) {
+            counted++;
+        }
+        if (counted > 0) {
+            count.update(counted);
+        }
+        return counted;
+    }
+
+    private void decrement() throws Exception {
+        int n = size() - 1;
+        if (n == 0) {
+            // Also drops the empty map itself, so that an empty registry leaves no state entry.
+            lastSeen.clear();
+            count.clear();
+        } else {
+            count.update(n);
+        }
+    }
+}
