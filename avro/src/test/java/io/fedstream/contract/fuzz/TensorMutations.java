@@ -50,6 +50,19 @@ public final class TensorMutations {
         };
     }
 
+    /**
+     * A sample's tensor: {@code valid}'s own one time in two, else a mutation of it, its steps in
+     * the returned case.
+     */
+    public static Case maybeMutated(Draw d, TensorCase valid) {
+        if (d.oneIn(2)) {
+            return new Case(valid, valid.tensor(), List.of());
+        }
+        List<String> steps = new ArrayList<>();
+        Tensor t = mutate(d, valid.tensor(), steps);
+        return new Case(valid, t, List.copyOf(steps));
+    }
+
     /** One to three mutations of {@code t}, logged in {@code steps}. */
     public static Tensor mutate(Draw d, Tensor t, List<String> steps) {
         byte[] data = TensorBytes.of(t);

@@ -7,7 +7,7 @@ import org.quicktheories.core.Gen;
 
 /**
  * A generated sample (a record, perhaps with what it should decode to), its valid encoding, and
- * (seven times in eight) a mutation of that encoding.
+ * (most often) a mutation of that encoding.
  *
  * @param mutated null for an unmutated case, whose input is {@code valid}
  */
@@ -25,15 +25,29 @@ public record WireCase<S>(S sample, byte[] valid, Mutated mutated) {
 
     /**
      * Cases from {@code samples}: each encoded with {@code encode} (a record of {@code schema}, in
-     * single-object encoding) and then mutated, aiming at its fields through {@link AvroLayout}.
+     * single-object encoding) and then, seven times in eight, mutated, aiming at its fields through
+     * {@link AvroLayout}.
      */
     public static <S> Gen<WireCase<S>> of(
             Schema schema, Function<Draw, S> samples, Function<S, byte[]> encode) {
+        return of(schema, samples, encode, 8);
+    }
+
+    /**
+     * As {@link #of(Schema, Function, Function)}, but one case in {@code unmutatedOneIn} keeps its
+     * valid bytes: for samples that carry their own (well-framed) faults, such as a mutated tensor,
+     * which byte mutations would mostly hide behind an undecodable frame.
+     */
+    public static <S> Gen<WireCase<S>> of(
+            Schema schema,
+            Function<Draw, S> samples,
+            Function<S, byte[]> encode,
+            int unmutatedOneIn) {
         return in -> {
             Draw d = new Draw(in);
             S sample = samples.apply(d);
             byte[] valid = encode.apply(sample);
-            if (d.oneIn(8)) {
+            if (d.oneIn(unmutatedOneIn)) {
                 return new WireCase<>(sample, valid, null);
             }
             return new WireCase<>(
