@@ -51,9 +51,15 @@ class RecordScorerFuzzTest {
                         s -> codec.encode(s.model()),
                         2),
                 c -> {
-                    RecordScorer records = new RecordScorer(new VersionGate(MODEL, true), SCORER);
                     RecordScorer.Outcome out =
-                            Checks.call(c.input().length, () -> records.handle(c.input())).value();
+                            Checks.call(
+                                            c.input().length,
+                                            () ->
+                                                    new RecordScorer(
+                                                                    new VersionGate(MODEL, true),
+                                                                    SCORER)
+                                                            .handle(c.input()))
+                                    .value();
                     assertThat(out).isNotNull();
                     if (out instanceof RecordScorer.Scored scored) {
                         assertThat(scored.result().modelId()).isEqualTo(MODEL);

@@ -11,11 +11,11 @@ import java.util.concurrent.Callable;
  * fails the property.
  */
 public final class Checks {
-    /** Heap a reader may allocate per byte of input (boxed Integers of a shape list cost ~24). */
-    public static final long BYTES_PER_INPUT_BYTE = 64;
+    /** Heap a reader may allocate per byte of input (a boxed Integer of a shape list costs ~20). */
+    public static final long BYTES_PER_INPUT_BYTE = 32;
 
     /** Heap a reader may allocate whatever the input (decoder state, messages). */
-    public static final long SLACK_BYTES = 256 * 1024;
+    public static final long SLACK_BYTES = 64 * 1024;
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -68,13 +68,15 @@ class InputRecordsFuzzTest {
                 "edge InputRecords + RoundFollower",
                 cases(),
                 c -> {
-                    RoundFollower follower = new RoundFollower(CLIENT, MODEL);
-                    InputRecords records = new InputRecords(TASKS, follower);
                     int bytes = c.modelBytes().length + c.taskBytes().length;
                     Optional<RoundWork> work =
                             Checks.call(
                                             bytes,
                                             () -> {
+                                                RoundFollower follower =
+                                                        new RoundFollower(CLIENT, MODEL);
+                                                InputRecords records =
+                                                        new InputRecords(TASKS, follower);
                                                 feed(records, c, c.taskFirst());
                                                 feed(records, c, !c.taskFirst());
                                                 return follower.nextWork();
