@@ -35,11 +35,14 @@ class ModelSpecFuzzTest {
                     // earlier one's, and the space of a few choices each is small.
                     SplittableRandom rng = d.rng();
                     String[] odd = {"0", "-1", "", "+5", " 7", "1e3", "0x10", "x", "2147483648"};
+                    String[] big = {"2147483647", "2147483646", "1073741824", "65536", "46341"};
+                    boolean allBig = rng.nextInt(8) == 0; // products summing past 2^63
                     List<String> sizes = new ArrayList<>();
                     int n = rng.nextInt(7);
                     for (int i = 0; i < n; i++) {
                         sizes.add(
-                                switch (rng.nextInt(4)) {
+                                switch (allBig ? 4 : rng.nextInt(4)) {
+                                    case 4 -> big[rng.nextInt(big.length)];
                                     case 0 -> Long.toString(Values.extremeLong(d));
                                     case 1 -> odd[rng.nextInt(odd.length)];
                                     case 2 -> Integer.toString(rng.nextInt(1, 1_000));
