@@ -163,6 +163,17 @@ public final class CompressedTensors {
             throw new TensorFormatException(
                     ReasonCode.LENGTH_MISMATCH, "nnz " + nnz + " vs length " + length);
         }
+        if (nnz > data.remaining()) {
+            // Each kept value takes at least one byte (a Q8 code; a float takes four), so this
+            // bounds the index and value arrays by the bytes present before they are allocated.
+            throw new TensorFormatException(
+                    ReasonCode.LENGTH_MISMATCH,
+                    "nnz "
+                            + nnz
+                            + " vs "
+                            + data.remaining()
+                            + " bytes left for indices and values");
+        }
         int n = (int) nnz;
         int[] indices = SparseIndices.read(mode, n, length, data);
         float[] values;

@@ -25,7 +25,7 @@ public final class Q8 {
     public record Quantized(float[] scales, byte[] codes) {}
 
     public static int blocks(int n) {
-        return (n + BLOCK - 1) / BLOCK;
+        return (int) ((n + (long) BLOCK - 1) / BLOCK); // n + 255 overflows an int near 2^31
     }
 
     /** Quantizes {@code x} with randomness from {@code rng}; values must be finite. */

@@ -1,7 +1,6 @@
 package io.fedstream.contract;
 
 import io.fedstream.avro.ReasonCode;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
@@ -180,14 +179,15 @@ public final class SparseIndices {
                     ReasonCode.UNSUPPORTED_ENCODING,
                     "index mode " + mode + " vs known 0 (delta), 1 (bitmap) and 2 (rice)");
         }
-        byte[] bits = new byte[(int) bitmapBytes(length)];
-        try {
-            in.get(bits);
-        } catch (BufferUnderflowException e) {
+        long bitmapBytes = bitmapBytes(length);
+        if (bitmapBytes > in.remaining()) {
+            // Checked before allocating: the length comes from the shapes, not from the bytes.
             throw new TensorFormatException(
                     ReasonCode.LENGTH_MISMATCH,
-                    "bitmap needs " + bits.length + " bytes but " + in.remaining() + " remain");
+                    "bitmap needs " + bitmapBytes + " bytes but " + in.remaining() + " remain");
         }
+        byte[] bits = new byte[(int) bitmapBytes];
+        in.get(bits);
         int j = 0;
         for (int byteIndex = 0; byteIndex < bits.length; byteIndex++) {
             int b = bits[byteIndex] & 0xFF;

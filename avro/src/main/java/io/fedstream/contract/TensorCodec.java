@@ -1,5 +1,6 @@
 package io.fedstream.contract;
 
+import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.Tensor;
 import io.fedstream.avro.TensorEncoding;
 import java.nio.ByteBuffer;
@@ -77,14 +78,44 @@ public final class TensorCodec {
         return out;
     }
 
+    /**
+     * The number of values {@code shapes} describe: the sum over tensors of the product of their
+     * dimensions.
+     *
+     * @throws TensorFormatException ({@code SHAPE_MISMATCH}) if a dimension is negative or the
+     *     count does not fit a long; negative dimensions could otherwise cancel out ({@code [-1,
+     *     -1]} describing one value) and large ones wrap around
+     */
     public static long elementCount(List<int[]> shapes) {
         long total = 0;
-        for (int[] shape : shapes) {
+        for (int t = 0; t < shapes.size(); t++) {
+            int[] shape = shapes.get(t);
             long n = 1;
             for (int d : shape) {
-                n *= d;
+                if (d < 0) {
+                    throw new TensorFormatException(
+                            ReasonCode.SHAPE_MISMATCH,
+                            "dimension " + d + " of tensor " + t + ": expected >= 0");
+                }
+                n = d == 0 ? 0 : n; // a zero dimension makes the tensor empty, however large the
+                // rest
             }
-            total += n;
+            for (int i = 0; i < shape.length && n != 0; i++) {
+                try {
+                    n = Math.multiplyExact(n, shape[i]);
+                } catch (ArithmeticException e) {
+                    throw new TensorFormatException(
+                            ReasonCode.SHAPE_MISMATCH,
+                            "tensor " + t + " has more than " + Long.MAX_VALUE + " values");
+                }
+            }
+            try {
+                total = Math.addExact(total, n);
+            } catch (ArithmeticException e) {
+                throw new TensorFormatException(
+                        ReasonCode.SHAPE_MISMATCH,
+                        "shapes describe more than " + Long.MAX_VALUE + " values");
+            }
         }
         return total;
     }

@@ -7,9 +7,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.BinaryMessageEncoder;
@@ -98,10 +95,11 @@ public final class WireCodec<T extends SpecificRecord> {
     }
 
     /**
-     * Walks the body once with Avro's skip, which checks each length prefix against the bytes
-     * present. Avro's decoder allocates a string, bytes or array at its claimed length before
-     * reading it, so without this a 30-byte record claiming a 2^30-item array throws
-     * OutOfMemoryError (Avro's own limits are JVM-wide system properties read once).
+     * Walks the body once with {@link BoundedSkip}, which reads every length prefix and block count
+     * as the decoder will and checks it against the bytes present. Avro's decoder allocates a
+     * string, bytes or array at its claimed length before reading it, so without this a 30-byte
+     * record claiming a 2^30-item array throws OutOfMemoryError (Avro's own limits are JVM-wide
+     * system properties read once).
      */
     private void checkLengths(byte[] bytes) throws WireFormatException {
         if (bytes.length < 10 || bytes[0] != (byte) 0xC3 || bytes[1] != 0x01) {
@@ -112,12 +110,10 @@ public final class WireCodec<T extends SpecificRecord> {
         if (writer == null) {
             return; // the decoder reports an unknown schema
         }
-        BinaryDecoder body = DecoderFactory.get().binaryDecoder(bytes, 10, bytes.length - 10, null);
-        boolean trailing;
+        int end;
         try {
-            GenericDatumReader.skip(writer, body);
-            trailing = !body.isEnd();
-        } catch (IOException | RuntimeException e) {
+            end = BoundedSkip.skip(writer, bytes, 10);
+        } catch (BoundedSkip.Refused e) {
             throw new WireFormatException(
                     WireFormatException.Kind.UNDECODABLE,
                     "cannot decode "
@@ -125,13 +121,12 @@ public final class WireCodec<T extends SpecificRecord> {
                             + " ("
                             + bytes.length
                             + " bytes, truncated or corrupt): "
-                            + e,
+                            + e.getMessage(),
                     e);
         }
-        if (trailing) {
+        if (end != bytes.length) {
             // Avro's decoder stops at the record's end and ignores the rest: bytes after a valid
             // record would smuggle data past every check, so a value is exactly one record.
-            int end = bytes.length - remaining(body);
             throw new WireFormatException(
                     WireFormatException.Kind.UNDECODABLE,
                     "cannot decode "
@@ -143,14 +138,6 @@ public final class WireCodec<T extends SpecificRecord> {
                             + " of "
                             + bytes.length,
                     null);
-        }
-    }
-
-    private static int remaining(BinaryDecoder body) {
-        try {
-            return body.inputStream().available();
-        } catch (IOException e) {
-            return 0;
         }
     }
 }

@@ -28,19 +28,25 @@ public final class ModelSpec {
     private ModelSpec(String kind, int[] sizes) {
         this.kind = kind;
         this.sizes = sizes;
+        long maxParams = (Topics.MAX_MESSAGE_BYTES - Topics.RECORD_OVERHEAD_BYTES) / Float.BYTES;
         long total = 0;
         for (int l = 0; l + 1 < sizes.length; l++) {
-            total += (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+            // Each layer's count is below 2^63, but three of about 2^62 would wrap a plain sum
+            // around to a small number that passed the check below (the spec string comes off the
+            // wire): the sum saturates instead.
+            long layer = (long) sizes[l] * sizes[l + 1] + sizes[l + 1];
+            total = layer > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + layer;
         }
-        long maxParams = (Topics.MAX_MESSAGE_BYTES - Topics.RECORD_OVERHEAD_BYTES) / Float.BYTES;
         if (total > maxParams) {
             throw new IllegalArgumentException(
                     "model "
                             + this
                             + " has "
-                            + total
+                            + (total == Long.MAX_VALUE ? "more than 2^63" : total)
                             + " parameters ("
-                            + total * Float.BYTES
+                            + (total > Long.MAX_VALUE / Float.BYTES
+                                    ? "more than 2^63"
+                                    : total * Float.BYTES)
                             + " bytes); the largest model a Kafka record can carry here has "
                             + maxParams
                             + " parameters (Topics.MAX_MESSAGE_BYTES = "

@@ -1,12 +1,10 @@
 package io.fedstream.evaluator;
 
-import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.MetricsSource;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.Topics;
 import io.fedstream.contract.WireCodec;
-import io.fedstream.contract.WireFormatException;
 import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
 import java.time.Clock;
@@ -54,9 +52,9 @@ public final class Evaluator implements Runnable, AutoCloseable {
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<String, byte[]> producer;
     private final Clock clock;
-    private final WireCodec<GlobalModel> globalModels = Codecs.globalModel();
     private final WireCodec<RoundMetrics> metrics = Codecs.roundMetrics();
     private final VersionGate gate;
+    private final RecordScorer records;
 
     private final Object lifecycle = new Object();
     private boolean started;
@@ -83,6 +81,7 @@ public final class Evaluator implements Runnable, AutoCloseable {
         this.producer = producer;
         this.clock = clock;
         this.gate = new VersionGate(config.modelId(), config.stopWhenComplete());
+        this.records = new RecordScorer(gate, scorer);
     }
 
     /** An evaluator on Kafka, scoring the Fashion-MNIST test set from {@code config.dataDir()}. */
@@ -267,45 +266,24 @@ public final class Evaluator implements Runnable, AutoCloseable {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record) {
-        GlobalModel model;
-        try {
-            model = globalModels.decode(record.value());
-        } catch (WireFormatException e) {
+        RecordScorer.Outcome outcome = records.handle(record.value());
+        if (outcome instanceof RecordScorer.Skipped skipped) {
             skippedRecords++;
             LOG.warn(
-                    "skipping {}-{}@{}: {} {}",
+                    "skipping {}-{}@{}: {}",
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    e.kind(),
-                    e.getMessage());
-            return;
-        }
-        if (gate.offer(model.getModelId(), model.getVersion(), model.getTrainingComplete())
-                != VersionGate.Decision.EVALUATE) {
-            return;
-        }
-        EvaluationResult result;
-        try {
-            result = scorer.evaluate(model);
-        } catch (IllegalArgumentException e) {
-            skippedRecords++;
-            LOG.warn(
-                    "cannot evaluate version {} of model {} at {}-{}@{}: {}",
-                    model.getVersion(),
-                    model.getModelId(),
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.getMessage());
-            return;
-        }
-        publish(result);
-        LOG.info(result.summaryLine());
-        try {
-            config.onResult().accept(result);
-        } catch (RuntimeException e) {
-            LOG.warn("result observer failed on round {}", result.round(), e);
+                    skipped.why());
+        } else if (outcome instanceof RecordScorer.Scored scored) {
+            EvaluationResult result = scored.result();
+            publish(result);
+            LOG.info(result.summaryLine());
+            try {
+                config.onResult().accept(result);
+            } catch (RuntimeException e) {
+                LOG.warn("result observer failed on round {}", result.round(), e);
+            }
         }
     }
 

@@ -1,9 +1,7 @@
 package io.fedstream.edge.client;
 
 import io.fedstream.avro.ClientHeartbeat;
-import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.ModelUpdate;
-import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
@@ -62,8 +60,7 @@ public final class EdgeClient implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final InputTopics inputs;
     private final RoundFollower follower;
-    private final WireCodec<RoundTask> taskCodec = Codecs.roundTask();
-    private final WireCodec<GlobalModel> modelCodec = Codecs.globalModel();
+    private final InputRecords records;
     private final WireCodec<ModelUpdate> updateCodec = Codecs.modelUpdate();
     private final WireCodec<ClientHeartbeat> heartbeatCodec = Codecs.heartbeat();
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
@@ -105,6 +102,7 @@ public final class EdgeClient implements AutoCloseable {
         this.claimedSamples = behaviour.claimedSamples().applyAsLong(localSize);
         this.trainingExecutor = trainingExecutor;
         this.follower = new RoundFollower(config.clientId(), config.modelId());
+        this.records = new InputRecords(config.roundTasksTopic(), follower);
         this.localDp = ClientPipeline.localDp(config);
         this.pipeline =
                 ClientPipeline.of(config, localData, behaviour, localDp, this::publishUpdate);
@@ -279,12 +277,8 @@ public final class EdgeClient implements AutoCloseable {
 
     private void dispatch(ConsumerRecord<String, byte[]> record) {
         try {
-            if (record.topic().equals(config.roundTasksTopic())) {
-                follower.onRoundTask(taskCodec.decode(record.value()));
-            } else {
-                follower.onGlobalModel(modelCodec.decode(record.value()));
-                latestModelVersion = follower.latestModelVersion().orElse(-1);
-            }
+            records.accept(record.topic(), record.value());
+            latestModelVersion = follower.latestModelVersion().orElse(-1);
         } catch (WireFormatException e) {
             LOG.warn(
                     "{}: skipping undecodable record {}-{}@{} ({}): {}",
