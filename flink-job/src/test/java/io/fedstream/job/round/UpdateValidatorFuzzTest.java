@@ -86,7 +86,9 @@ class UpdateValidatorFuzzTest {
                 && u.getNumSamples() <= 100_000
                 && Double.isFinite(u.getTrainingLoss())
                 && u.getTrainingLoss() >= 0
+                && u.getTrainingLoss() <= UpdateValidator.MAX_TRAINING_LOSS
                 && u.getTrainingTimeMs() >= 0
+                && u.getTrainingTimeMs() <= UpdateValidator.MAX_TRAINING_TIME_MS
                 && SPEC.matchesShapes(u.getDelta().getShapes());
     }
 
@@ -95,8 +97,11 @@ class UpdateValidatorFuzzTest {
         assertThat(IdRules.violation("client_id", v.clientId)).isNull();
         assertThat(v.round).isPositive();
         assertThat(v.numSamples).isBetween(1L, 100_000L);
-        assertThat(v.trainingLoss).isFinite().isGreaterThanOrEqualTo(0);
-        assertThat(v.trainingTimeMs).isNotNegative();
+        // -0.0 is a valid loss of 0 (AssertJ's isBetween orders -0.0 below 0.0, so compare).
+        assertThat(v.trainingLoss >= 0 && v.trainingLoss <= UpdateValidator.MAX_TRAINING_LOSS)
+                .as("training loss %s in [0, 1e6]", v.trainingLoss)
+                .isTrue();
+        assertThat(v.trainingTimeMs).isBetween(0L, UpdateValidator.MAX_TRAINING_TIME_MS);
         if (v.indices == null) {
             assertThat(v.values).hasSize(SPEC.numParameters());
         } else {
