@@ -2,9 +2,11 @@ package io.fedstream.job;
 
 import io.fedstream.avro.ClientHeartbeat;
 import io.fedstream.avro.ModelUpdate;
+import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.Tensor;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
+import io.fedstream.job.round.UpdateValidator;
 import io.fedstream.job.types.RawRecord;
 import io.fedstream.model.ModelSpec;
 import java.nio.charset.StandardCharsets;
@@ -61,5 +63,14 @@ public final class TestUpdates {
         float[] out = new float[SPEC.numParameters()];
         java.util.Arrays.fill(out, v);
         return out;
+    }
+
+    /** The reason {@code validator} refuses {@code raw} for; fails if it accepts it. */
+    public static ReasonCode reasonOf(UpdateValidator validator, RawRecord raw) {
+        UpdateValidator.Outcome outcome = validator.validate(raw);
+        if (outcome.accepted() != null) {
+            throw new AssertionError("expected a rejection, the update was accepted");
+        }
+        return outcome.rejection().reason();
     }
 }

@@ -71,29 +71,17 @@ public final class Nd4jTrainer {
      */
     public TrainingResult train(
             float[] globalParams, Dataset local, int epochs, double lr, int batchSize, long seed) {
-        return train(globalParams, local, epochs, lr, batchSize, seed, IntUnaryOperator.identity());
+        return train(
+                globalParams, local, epochs, lr, batchSize, 0, seed, IntUnaryOperator.identity());
     }
 
     /**
-     * As {@link #train(float[], Dataset, int, double, int, long)}, on the labels {@code
-     * labelMap(y)} instead of {@code y} (a label-flipping client's data poisoning).
-     */
-    public TrainingResult train(
-            float[] globalParams,
-            Dataset local,
-            int epochs,
-            double lr,
-            int batchSize,
-            long seed,
-            IntUnaryOperator labelMap) {
-        return train(globalParams, local, epochs, lr, batchSize, 0, seed, labelMap);
-    }
-
-    /**
-     * As {@link #train(float[], Dataset, int, double, int, long, IntUnaryOperator)} with FedProx's
-     * proximal term (Li et al. 2020): each step minimizes the batch loss plus (μ/2)‖w − w_g‖², so
-     * its gradient gains μ(w − w_g), w_g being {@code globalParams}. Every SGD step is then w ← w −
-     * lr (∇loss(w) + μ (w − w_g)). With μ = 0 this is plain SGD, bit for bit.
+     * As {@link #train(float[], Dataset, int, double, int, long)}, with FedProx's proximal term (Li
+     * et al. 2020) and on the labels {@code labelMap(y)} instead of {@code y} (identity on a real
+     * device; a label-flipping client's data poisoning in the attack simulation). Each step
+     * minimizes the batch loss plus (μ/2)‖w − w_g‖², so its gradient gains μ(w − w_g), w_g being
+     * {@code globalParams}: every SGD step is w ← w − lr (∇loss(w) + μ (w − w_g)). With μ = 0
+     * nothing is added: plain SGD.
      *
      * @param proximalMu μ &gt;= 0
      */

@@ -39,11 +39,8 @@ public final class HeartbeatValidator {
         try {
             hb = codec.decode(value);
         } catch (WireFormatException e) {
-            ReasonCode reason =
-                    e.kind() == WireFormatException.Kind.UNKNOWN_SCHEMA
-                            ? ReasonCode.UNKNOWN_SCHEMA
-                            : ReasonCode.UNDECODABLE;
-            return new Outcome(null, new Rejection(reason, e.getMessage(), null, null));
+            return new Outcome(
+                    null, new Rejection(UpdateValidator.reasonFor(e), e.getMessage(), null, null));
         }
         if (!modelId.equals(hb.getModelId())) {
             return new Outcome(null, null);

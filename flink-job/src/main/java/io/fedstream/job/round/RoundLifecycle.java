@@ -111,7 +111,9 @@ public final class RoundLifecycle {
             book.unclipped++;
         }
         book.bounds = bounds.fit(book.bounds);
-        bounds.record(book.bounds, L2Clip.norm(u.values), u.numSamples);
+        if (bounds.adaptive()) { // a pass over the delta only when the window needs its norm
+            bounds.record(book.bounds, L2Clip.norm(u.values), u.numSamples);
+        }
     }
 
     /**

@@ -71,16 +71,21 @@ public final class UpdateValidator {
         }
     }
 
+    /**
+     * The reason code of a record that does not decode: its schema is unknown, or it is garbage.
+     */
+    static ReasonCode reasonFor(WireFormatException e) {
+        return e.kind() == WireFormatException.Kind.UNKNOWN_SCHEMA
+                ? ReasonCode.UNKNOWN_SCHEMA
+                : ReasonCode.UNDECODABLE;
+    }
+
     public Outcome validate(RawRecord raw) {
         ModelUpdate u;
         try {
             u = codec.decode(raw.value);
         } catch (WireFormatException e) {
-            ReasonCode reason =
-                    e.kind() == WireFormatException.Kind.UNKNOWN_SCHEMA
-                            ? ReasonCode.UNKNOWN_SCHEMA
-                            : ReasonCode.UNDECODABLE;
-            return Outcome.reject(reason, e.getMessage(), null);
+            return Outcome.reject(reasonFor(e), e.getMessage(), null);
         }
         String badId = IdRules.violation("client_id", u.getClientId());
         if (badId == null) {

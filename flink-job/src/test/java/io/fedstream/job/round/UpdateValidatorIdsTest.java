@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.contract.Codecs;
+import io.fedstream.job.TestUpdates;
 import org.junit.jupiter.api.Test;
 
 /** {@link UpdateValidator} on client and model ids ({@link IdRules}). */
@@ -12,9 +13,7 @@ class UpdateValidatorIdsTest {
     private final UpdateValidator validator = new UpdateValidator(MODEL, SPEC);
 
     private ReasonCode reasonOf(io.fedstream.job.types.RawRecord raw) {
-        UpdateValidator.Outcome outcome = validator.validate(raw);
-        assertThat(outcome.accepted()).isNull();
-        return outcome.rejection().reason();
+        return TestUpdates.reasonOf(validator, raw);
     }
 
     @Test

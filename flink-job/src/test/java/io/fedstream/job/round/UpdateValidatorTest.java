@@ -9,6 +9,7 @@ import io.fedstream.avro.TensorEncoding;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.CompressedTensors;
 import io.fedstream.contract.TensorCodec;
+import io.fedstream.job.TestUpdates;
 import io.fedstream.model.ModelSpec;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
@@ -17,9 +18,7 @@ class UpdateValidatorTest {
     private final UpdateValidator validator = new UpdateValidator(MODEL, SPEC);
 
     private ReasonCode reasonOf(io.fedstream.job.types.RawRecord raw) {
-        UpdateValidator.Outcome outcome = validator.validate(raw);
-        assertThat(outcome.accepted()).isNull();
-        return outcome.rejection().reason();
+        return TestUpdates.reasonOf(validator, raw);
     }
 
     @Test

@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.RectangleEdge;
 
 /**
  * What the three charts share: headless rendering, the title font, a width that fits the title, and
@@ -38,6 +41,18 @@ final class ChartFiles {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
+    }
+
+    /** A white chart of {@code plot} with a bold title and its legend at the bottom. */
+    static JFreeChart withLegendBelow(String title, Plot plot) {
+        JFreeChart chart = new JFreeChart(null, TITLE_FONT, plot, false);
+        chart.setTitle(title(title));
+        chart.setBackgroundPaint(Color.WHITE);
+        LegendTitle legend = new LegendTitle(plot);
+        legend.setItemFont(TICK_FONT);
+        legend.setPosition(RectangleEdge.BOTTOM);
+        chart.addLegend(legend);
+        return chart;
     }
 
     /** A bold chart title in {@link #TITLE_FONT}. */

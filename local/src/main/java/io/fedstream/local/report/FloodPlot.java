@@ -10,9 +10,7 @@ import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.Layer;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -84,14 +82,7 @@ public final class FloodPlot {
                 1);
         plot.add(panel("registry", floodFrom, floodTo, List.of(registered), List.of(REGISTRY)), 1);
 
-        JFreeChart chart = new JFreeChart(null, ChartFiles.TITLE_FONT, plot, false);
-        chart.setTitle(ChartFiles.title(title));
-        chart.setBackgroundPaint(Color.WHITE);
-        LegendTitle legend = new LegendTitle(plot);
-        legend.setItemFont(ChartFiles.TICK_FONT);
-        legend.setPosition(RectangleEdge.BOTTOM);
-        chart.addLegend(legend);
-        return chart;
+        return ChartFiles.withLegendBelow(title, plot);
     }
 
     private static XYPlot panel(

@@ -17,8 +17,6 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -78,14 +76,7 @@ public final class LinePlot {
         plot.add(panel(accuracy, "accuracy", ACCURACY, markers), 1);
         plot.add(panel(loss, "loss", LOSS, markers), 1);
 
-        JFreeChart chart = new JFreeChart(null, ChartFiles.TITLE_FONT, plot, false);
-        chart.setTitle(ChartFiles.title(title));
-        chart.setBackgroundPaint(Color.WHITE);
-        LegendTitle legend = new LegendTitle(plot);
-        legend.setItemFont(ChartFiles.TICK_FONT);
-        legend.setPosition(RectangleEdge.BOTTOM);
-        chart.addLegend(legend);
-        return chart;
+        return ChartFiles.withLegendBelow(title, plot);
     }
 
     /**

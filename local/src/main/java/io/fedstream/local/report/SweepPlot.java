@@ -26,7 +26,6 @@ import org.jfree.chart.axis.TickType;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
@@ -155,14 +154,7 @@ public final class SweepPlot {
         legend.addAll(renderer.getLegendItems());
         plot.setFixedLegendItems(legend);
 
-        JFreeChart chart = new JFreeChart(null, ChartFiles.TITLE_FONT, plot, false);
-        chart.setTitle(ChartFiles.title(title));
-        chart.setBackgroundPaint(Color.WHITE);
-        LegendTitle legendTitle = new LegendTitle(plot);
-        legendTitle.setItemFont(ChartFiles.TICK_FONT);
-        legendTitle.setPosition(RectangleEdge.BOTTOM);
-        chart.addLegend(legendTitle);
-        return chart;
+        return ChartFiles.withLegendBelow(title, plot);
     }
 
     private static BasicStroke dash() {
