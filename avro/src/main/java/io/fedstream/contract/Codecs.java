@@ -1,5 +1,6 @@
 package io.fedstream.contract;
 
+import io.fedstream.avro.ClientEnrollment;
 import io.fedstream.avro.ClientHeartbeat;
 import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.GlobalModel;
@@ -32,6 +33,10 @@ public final class Codecs {
 
     public static WireCodec<RoundMetrics> roundMetrics() {
         return new WireCodec<>(RoundMetrics.getClassSchema());
+    }
+
+    public static WireCodec<ClientEnrollment> clientEnrollment() {
+        return new WireCodec<>(ClientEnrollment.getClassSchema());
     }
 
     public static WireCodec<DeadLetter> deadLetter() {

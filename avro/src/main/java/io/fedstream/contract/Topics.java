@@ -27,6 +27,14 @@ public final class Topics {
     public static final String GLOBAL_MODEL = "fedstream.global-model";
     public static final String METRICS = "fedstream.metrics";
     public static final String DEAD_LETTER = "fedstream.dead-letter";
+    public static final String ENROLLMENTS = "fedstream.enrollments";
+    public static final String EVALUATIONS = "fedstream.evaluations";
+
+    /**
+     * Client topics are stamped by the broker (LogAppendTime), not by the producer: the job checks
+     * enrollment validity and keeps event time by these stamps, which a client cannot choose.
+     */
+    static final String LOG_APPEND_TIME = "LogAppendTime";
 
     /** A topic's name, partition count and topic-level configs. */
     public record TopicSpec(String name, int partitions, Map<String, String> configs) {}
@@ -41,11 +49,33 @@ public final class Topics {
                 4,
                 Map.of(
                         "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES),
-                        "retention.ms", Long.toString(7L * 24 * 3600 * 1000)));
+                        "retention.ms", Long.toString(7L * 24 * 3600 * 1000),
+                        "message.timestamp.type", LOG_APPEND_TIME));
     }
 
     public static TopicSpec heartbeats(String name) {
-        return new TopicSpec(name, 2, Map.of("retention.ms", Long.toString(24L * 3600 * 1000)));
+        return new TopicSpec(
+                name,
+                2,
+                Map.of(
+                        "retention.ms",
+                        Long.toString(24L * 3600 * 1000),
+                        "message.timestamp.type",
+                        LOG_APPEND_TIME));
+    }
+
+    /**
+     * Compacted and keyed by client id: the operator's latest signed enrollment or revocation of
+     * each client stays. Written only by the operator (ACLs).
+     */
+    public static TopicSpec enrollments(String name) {
+        return new TopicSpec(
+                name, 1, Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "3600000"));
+    }
+
+    /** The evaluator's RoundMetrics (source EVALUATOR); the job's own are on {@link #METRICS}. */
+    public static TopicSpec evaluations(String name) {
+        return new TopicSpec(name, 1, Map.of());
     }
 
     public static TopicSpec roundTasks(String name) {
@@ -79,6 +109,8 @@ public final class Topics {
                 roundTasks(ROUND_TASKS),
                 globalModel(GLOBAL_MODEL),
                 metrics(METRICS),
-                deadLetter(DEAD_LETTER));
+                deadLetter(DEAD_LETTER),
+                enrollments(ENROLLMENTS),
+                evaluations(EVALUATIONS));
     }
 }

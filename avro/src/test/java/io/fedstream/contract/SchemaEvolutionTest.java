@@ -253,6 +253,54 @@ class SchemaEvolutionTest {
                 .isEqualTo(ReasonCode.BAD_ID);
     }
 
+    /**
+     * The identity fields (run id, sequence, selection tags) were added with defaults: a reader of
+     * the schema before reads today's records, and today's reader reads the earlier records with
+     * the defaults.
+     */
+    @Test
+    void identityFieldsAreCompatibleBothWays() throws Exception {
+        record Pair(String file, org.apache.avro.specific.SpecificRecordBase sample) {}
+        ModelUpdate update = SampleRecords.modelUpdate();
+        update.setRunId("run-1");
+        update.setSequence(42L);
+        RoundTask task = SampleRecords.roundTask();
+        task.setRunId("run-1");
+        task.setSelectionTags(List.of(ByteBuffer.wrap(new byte[16])));
+        List<Pair> pairs =
+                List.of(
+                        new Pair("ModelUpdate-v1.avsc", update),
+                        new Pair("GlobalModel-v1.avsc", SampleRecords.globalModel()),
+                        new Pair("ClientHeartbeat-v2.avsc", SampleRecords.heartbeat()),
+                        new Pair("RoundTask-v2.avsc", task),
+                        new Pair("RoundMetrics-v2.avsc", SampleRecords.roundMetrics()),
+                        new Pair("DeadLetter-v3.avsc", SampleRecords.deadLetter()));
+        for (Pair p : pairs) {
+            Schema before = load("/evolution/" + p.file());
+            Schema now = p.sample().getSchema();
+            BinaryMessageDecoder<GenericRecord> oldReader =
+                    new BinaryMessageDecoder<>(GenericData.get(), before);
+            oldReader.addSchema(now);
+            byte[] bytes = new WireCodec<>(now).encode(p.sample());
+            GenericRecord read = oldReader.decode(bytes);
+            assertThat(read.getSchema().getField("run_id")).as(p.file()).isNull();
+
+            GenericRecord old = oldReader.decode(bytes);
+            WireCodec<org.apache.avro.specific.SpecificRecordBase> reader = new WireCodec<>(now);
+            reader.acceptWriterSchema(before);
+            org.apache.avro.specific.SpecificRecordBase back = reader.decode(encode(before, old));
+            if (now.getField("run_id") != null) {
+                assertThat(back.get("run_id")).as(p.file()).isNull();
+            }
+            if (now.getField("sequence") != null) {
+                assertThat(back.get("sequence")).as(p.file()).isNull();
+            }
+            if (now.getField("selection_tags") != null) {
+                assertThat((List<?>) back.get("selection_tags")).as(p.file()).isEmpty();
+            }
+        }
+    }
+
     private static byte[] encode(Schema schema, GenericRecord record) throws IOException {
         ByteBuffer buffer =
                 new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);

@@ -216,7 +216,9 @@ class WireCodecTest {
             0,
             0,
             (byte) 0x80,
-            0x3F
+            0x3F,
+            0, // run_id: null
+            0 // sequence: null
         };
         ModelUpdate u = Codecs.modelUpdate().decode(concat(header(), body));
         assertThat(u.getClientId()).isEqualTo("c");
@@ -225,7 +227,7 @@ class WireCodecTest {
                         () -> Codecs.modelUpdate().decode(concat(header(), body, new byte[] {5})))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining(
-                        "1 trailing bytes after the record, which ends at byte 38 of 39");
+                        "1 trailing bytes after the record, which ends at byte 40 of 41");
     }
 
     @Test
