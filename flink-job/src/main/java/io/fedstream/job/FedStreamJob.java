@@ -4,11 +4,15 @@ import io.fedstream.contract.TopicAdmin;
 import io.fedstream.contract.Topics;
 import io.fedstream.job.aggregation.AggregationPlan;
 import io.fedstream.job.config.AggregationOptions;
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.config.RuntimeOptions;
 import io.fedstream.job.kafka.KafkaEndpoints;
+import io.fedstream.job.operators.AuthenticateHeartbeats;
+import io.fedstream.job.operators.AuthenticateUpdates;
 import io.fedstream.job.operators.ClientGuard;
 import io.fedstream.job.operators.DecodeHeartbeats;
 import io.fedstream.job.operators.LimitHeartbeats;
@@ -18,10 +22,12 @@ import io.fedstream.job.operators.ShardAggregator;
 import io.fedstream.job.operators.ShardKeys;
 import io.fedstream.job.operators.Tags;
 import io.fedstream.job.operators.ValidateUpdates;
+import io.fedstream.job.operators.VerifyEnrollments;
 import io.fedstream.job.optimizer.ServerOptimizers;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.job.privacy.NoiseKeys;
 import io.fedstream.job.types.ControlEvent;
+import io.fedstream.job.types.Enrollment;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
 import io.fedstream.job.types.ShardResult;
@@ -107,8 +113,8 @@ public final class FedStreamJob {
     }
 
     /**
-     * As {@link #build(StreamExecutionEnvironment, Source, Source, Source, Source, Sink)} with the
-     * client guard reading the configured global-model and round-task topics.
+     * As {@link #build(StreamExecutionEnvironment, Source, Source, Source, Source, Source, Sink)}
+     * with the configured enrollment, global-model and round-task topics.
      */
     public void build(
             StreamExecutionEnvironment env,
@@ -119,17 +125,13 @@ public final class FedStreamJob {
                 env,
                 updates,
                 heartbeats,
+                KafkaEndpoints.enrollmentsSource(config),
                 KafkaEndpoints.globalModelSource(config),
                 KafkaEndpoints.roundTaskSource(config),
                 sink);
     }
 
-    /**
-     * Adds the pipeline from {@code updates} and {@code heartbeats} to {@code sink} to {@code env};
-     * {@code globalModels} and {@code roundTasks} are the job's own released models and round tasks
-     * (what {@code sink} wrote to those topics), which the client guard compares updates with and
-     * takes as the rounds whose updates it may remember.
-     */
+    /** As the full build, for client-auth off (no enrollments are read). */
     public void build(
             StreamExecutionEnvironment env,
             Source<RawRecord, ?, ?> updates,
@@ -137,7 +139,29 @@ public final class FedStreamJob {
             Source<RawRecord, ?, ?> globalModels,
             Source<RawRecord, ?, ?> roundTasks,
             Sink<OutboundRecord> sink) {
+        build(env, updates, heartbeats, null, globalModels, roundTasks, sink);
+    }
+
+    /**
+     * Adds the pipeline from {@code updates} and {@code heartbeats} to {@code sink} to {@code env};
+     * {@code enrollments} is the operator's enrollment topic (client-auth signed; may be null with
+     * client-auth off); {@code globalModels} and {@code roundTasks} are the job's own released
+     * models and round tasks (what {@code sink} wrote to those topics), which the client guard
+     * compares updates with and takes as the rounds whose updates it may remember.
+     */
+    public void build(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> updates,
+            Source<RawRecord, ?, ?> heartbeats,
+            Source<RawRecord, ?, ?> enrollments,
+            Source<RawRecord, ?, ?> globalModels,
+            Source<RawRecord, ?, ?> roundTasks,
+            Sink<OutboundRecord> sink) {
         String modelId = config.modelId();
+        boolean signed = config.get(IdentityOptions.CLIENT_AUTH) == ClientAuth.SIGNED;
+        if (signed && enrollments == null) {
+            throw new IllegalArgumentException("client-auth signed needs the enrollments source");
+        }
         String deadLetterTopic = config.get(KafkaOptions.TOPIC_DEAD_LETTER);
         WatermarkStrategy<RawRecord> watermarks =
                 WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(Duration.ofSeconds(5))
@@ -159,9 +183,46 @@ public final class FedStreamJob {
         SingleOutputStreamOperator<ControlEvent> beats =
                 env.fromSource(heartbeats, watermarks, "heartbeats-source")
                         .uid("heartbeats-source")
-                        .process(new DecodeHeartbeats(modelId, deadLetterTopic))
+                        .process(new DecodeHeartbeats(modelId, deadLetterTopic, signed))
                         .name("decode-heartbeats")
                         .uid("decode-heartbeats");
+
+        // Client-auth signed: every update and heartbeat is checked against its client's
+        // enrollment (keyed by client id) before any state of the rounds, the guard or the
+        // registry sees it.
+        DataStream<ValidatedUpdate> authenticUpdates = validated;
+        DataStream<ControlEvent> authenticBeats = beats;
+        SingleOutputStreamOperator<Enrollment> enrolled = null;
+        SingleOutputStreamOperator<ValidatedUpdate> authUpdates = null;
+        SingleOutputStreamOperator<ControlEvent> authBeats = null;
+        if (signed) {
+            String runId = config.getOptional(IdentityOptions.RUN_ID).get();
+            enrolled =
+                    env.fromSource(enrollments, watermarks, "enrollments-source")
+                            .uid("enrollments-source")
+                            .process(
+                                    new VerifyEnrollments(
+                                            config.getOptional(IdentityOptions.OPERATOR_IDENTITY)
+                                                    .get(),
+                                            deadLetterTopic))
+                            .name("verify-enrollments")
+                            .uid("verify-enrollments");
+            authUpdates =
+                    validated
+                            .keyBy(u -> u.clientId, Types.STRING)
+                            .connect(enrolled.keyBy(e -> e.clientId, Types.STRING))
+                            .process(new AuthenticateUpdates(runId, modelId, deadLetterTopic))
+                            .name("authenticate-updates")
+                            .uid("authenticate-updates");
+            authBeats =
+                    beats.keyBy(b -> b.clientId, Types.STRING)
+                            .connect(enrolled.keyBy(e -> e.clientId, Types.STRING))
+                            .process(new AuthenticateHeartbeats(runId, modelId, deadLetterTopic))
+                            .name("authenticate-heartbeats")
+                            .uid("authenticate-heartbeats");
+            authenticUpdates = authUpdates;
+            authenticBeats = authBeats;
+        }
 
         BroadcastStream<RawRecord> models =
                 env.fromSource(globalModels, watermarks, "global-model-source")
@@ -172,7 +233,7 @@ public final class FedStreamJob {
                         .broadcast(ClientGuard.MODELS, ClientGuard.TASKS);
 
         SingleOutputStreamOperator<ValidatedUpdate> guarded =
-                validated
+                authenticUpdates
                         .keyBy(u -> u.clientId, Types.STRING)
                         .connect(models)
                         .process(new ClientGuard(config))
@@ -182,7 +243,8 @@ public final class FedStreamJob {
         // Keyed by client id, so that each client's heartbeats are limited where they are decoded
         // in parallel, before the single coordinator subtask of the model writes any state.
         DataStream<ControlEvent> limitedBeats =
-                beats.keyBy(b -> b.clientId, Types.STRING)
+                authenticBeats
+                        .keyBy(b -> b.clientId, Types.STRING)
                         .process(
                                 new LimitHeartbeats(
                                         config.get(RoundOptions.HEARTBEAT_MIN_INTERVAL).toMillis()))
@@ -193,6 +255,9 @@ public final class FedStreamJob {
                 limitedBeats.union(
                         validated.getSideOutput(Tags.REJECTIONS),
                         guarded.getSideOutput(Tags.REJECTIONS));
+        if (signed) {
+            control = control.union(authUpdates.getSideOutput(Tags.REJECTIONS));
+        }
 
         int shards = plan.shards(config.shards(env.getParallelism()));
         LOG.info("aggregation: {} on {} shard(s)", plan, shards);
@@ -219,16 +284,21 @@ public final class FedStreamJob {
                         .name("model-publisher")
                         .uid("model-publisher");
 
-        published
-                .union(
+        DataStream<OutboundRecord> outputs =
+                published.union(
                         validated.getSideOutput(Tags.DEAD_LETTERS),
                         guarded.getSideOutput(Tags.DEAD_LETTERS),
                         beats.getSideOutput(Tags.DEAD_LETTERS),
                         work.getSideOutput(Tags.DEAD_LETTERS),
-                        work.getSideOutput(Tags.LATE_UPDATES))
-                .sinkTo(sink)
-                .name("kafka-sink")
-                .uid("kafka-sink");
+                        work.getSideOutput(Tags.LATE_UPDATES));
+        if (signed) {
+            outputs =
+                    outputs.union(
+                            enrolled.getSideOutput(Tags.DEAD_LETTERS),
+                            authUpdates.getSideOutput(Tags.DEAD_LETTERS),
+                            authBeats.getSideOutput(Tags.DEAD_LETTERS));
+        }
+        outputs.sinkTo(sink).name("kafka-sink").uid("kafka-sink");
     }
 
     /** The contract's topics under the names this job is configured with. */
@@ -239,7 +309,8 @@ public final class FedStreamJob {
                 Topics.roundTasks(config.get(KafkaOptions.TOPIC_ROUND_TASKS)),
                 Topics.globalModel(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL)),
                 Topics.metrics(config.get(KafkaOptions.TOPIC_METRICS)),
-                Topics.deadLetter(config.get(KafkaOptions.TOPIC_DEAD_LETTER)));
+                Topics.deadLetter(config.get(KafkaOptions.TOPIC_DEAD_LETTER)),
+                Topics.enrollments(config.get(KafkaOptions.TOPIC_ENROLLMENTS)));
     }
 
     public static void main(String[] args) throws Exception {
@@ -262,6 +333,7 @@ public final class FedStreamJob {
                 env,
                 KafkaEndpoints.updatesSource(config),
                 KafkaEndpoints.heartbeatsSource(config),
+                KafkaEndpoints.enrollmentsSource(config),
                 KafkaEndpoints.globalModelSource(config),
                 KafkaEndpoints.roundTaskSource(config),
                 KafkaEndpoints.sink(config));

@@ -27,4 +27,17 @@ public interface ClientRegistry {
 
     /** How many clients are registered, without iterating them. */
     int size() throws Exception;
+
+    /**
+     * Records the enrolled X25519 key of a registered client (client-auth signed), kept as long as
+     * the client is registered and forgotten with it.
+     */
+    default void putAgreementKey(String clientId, byte[] key) throws Exception {
+        throw new UnsupportedOperationException("this registry keeps no keys");
+    }
+
+    /** The X25519 key of a registered client, or null if none was recorded. */
+    default byte[] agreementKey(String clientId) throws Exception {
+        return null;
+    }
 }

@@ -34,6 +34,7 @@ public final class FedStreamOptions {
                     new Group("Aggregation", AggregationOptions.class),
                     new Group("Model release", ReleaseOptions.class),
                     new Group("Server optimizer", OptimizerOptions.class),
+                    new Group("Client identity", IdentityOptions.class),
                     new Group("Client guard", GuardOptions.class),
                     new Group("Differential privacy", PrivacyOptions.class),
                     new Group("Kafka", KafkaOptions.class),

@@ -97,6 +97,7 @@ public final class JobConfig implements Serializable {
                 NORM_BOUND,
                 "must be finite and >= 0 (0: the adaptive bound)");
         checkSafeDefaults();
+        checkIdentity();
         check(get(GUARD_STATE_TTL).toMillis() > 0, GUARD_STATE_TTL, "must be > 0");
         check(get(GUARD_NORM_FACTOR) > 0, GUARD_NORM_FACTOR, "must be > 0");
         check(
@@ -123,6 +124,41 @@ public final class JobConfig implements Serializable {
                 get(SERVER_TAU) > 0 && Double.isFinite(get(SERVER_TAU)),
                 SERVER_TAU,
                 get(SERVER_TAU) + " must be a finite number > 0");
+    }
+
+    /** With signed client auth, the key files and the run id must be given. */
+    private void checkIdentity() {
+        getOptional(IdentityOptions.RUN_ID)
+                .ifPresent(
+                        run ->
+                                check(
+                                        !run.isEmpty()
+                                                && run.codePointCount(0, run.length()) <= 128
+                                                && run.codePoints()
+                                                        .noneMatch(
+                                                                c ->
+                                                                        Character.isISOControl(c)
+                                                                                || Character
+                                                                                                .getType(
+                                                                                                        c)
+                                                                                        == Character
+                                                                                                .FORMAT),
+                                        IdentityOptions.RUN_ID,
+                                        "must be 1-128 printable characters"));
+        if (get(IdentityOptions.CLIENT_AUTH) != ClientAuth.SIGNED) {
+            return;
+        }
+        for (ConfigOption<String> needed :
+                List.of(
+                        IdentityOptions.JOB_IDENTITY,
+                        IdentityOptions.OPERATOR_IDENTITY,
+                        IdentityOptions.RUN_ID)) {
+            check(
+                    getOptional(needed).filter(v -> !v.isBlank()).isPresent(),
+                    needed,
+                    "must be set with client-auth signed (the default; docs/deployment.md,"
+                            + " Provisioning keys), or pass --client-auth off");
+        }
     }
 
     /** The bounds on one update's influence and the release check (docs/robustness.md). */

@@ -46,6 +46,15 @@ public final class KafkaOptions {
                     .defaultValue(Topics.METRICS)
                     .withDescription("Topic of RoundMetrics records (output).");
 
+    public static final ConfigOption<String> TOPIC_ENROLLMENTS =
+            ConfigOptions.key("topic-enrollments")
+                    .stringType()
+                    .defaultValue(Topics.ENROLLMENTS)
+                    .withDescription(
+                            "Compacted topic of the operator's signed ClientEnrollment records"
+                                    + " (input, read from the earliest offset; client-auth"
+                                    + " signed).");
+
     public static final ConfigOption<String> TOPIC_DEAD_LETTER =
             ConfigOptions.key("topic-dead-letter")
                     .stringType()

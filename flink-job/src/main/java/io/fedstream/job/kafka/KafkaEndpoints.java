@@ -38,6 +38,11 @@ public final class KafkaEndpoints {
         return source(config, config.get(TOPIC_GLOBAL_MODEL), OffsetsInitializer.earliest());
     }
 
+    /** The operator's enrollments: always all of them, from the earliest offset (compacted). */
+    public static KafkaSource<RawRecord> enrollmentsSource(JobConfig config) {
+        return source(config, config.get(TOPIC_ENROLLMENTS), OffsetsInitializer.earliest());
+    }
+
     /** The job's own round tasks, read back (read_committed, from the earliest offset). */
     public static KafkaSource<RawRecord> roundTaskSource(JobConfig config) {
         return source(config, config.get(TOPIC_ROUND_TASKS), OffsetsInitializer.earliest());

@@ -1,6 +1,8 @@
 package io.fedstream.job.kafka;
 
+import io.fedstream.identity.SignedRecords;
 import io.fedstream.job.types.OutboundRecord;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -16,6 +18,13 @@ public class OutboundSerializer implements KafkaRecordSerializationSchema<Outbou
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
             OutboundRecord r, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(r.topic, null, null, r.key, r.value);
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(r.topic, null, null, r.key, r.value);
+        if (r.signature != null) {
+            record.headers().add(SignedRecords.SIGNATURE_HEADER, r.signature);
+            record.headers()
+                    .add(SignedRecords.SIGNER_HEADER, r.signer.getBytes(StandardCharsets.US_ASCII));
+        }
+        return record;
     }
 }

@@ -1,10 +1,12 @@
 package io.fedstream.job.kafka;
 
+import io.fedstream.identity.SignedRecords;
 import io.fedstream.job.types.RawRecord;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Keeps Kafka records as bytes with their coordinates. Decoding happens in an operator, where a bad
@@ -15,14 +17,17 @@ public class RawRecordDeserializer implements KafkaRecordDeserializationSchema<R
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-        out.collect(
+        RawRecord raw =
                 new RawRecord(
                         record.topic(),
                         record.partition(),
                         record.offset(),
                         record.timestamp(),
                         record.key(),
-                        record.value()));
+                        record.value());
+        Header signature = record.headers().lastHeader(SignedRecords.SIGNATURE_HEADER);
+        raw.signature = signature == null ? null : signature.value();
+        out.collect(raw);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.fedstream.job.clientmanager.guard.GuardPolicy;
 import io.fedstream.job.clientmanager.guard.PublishedTask;
 import io.fedstream.job.clientmanager.guard.ReadBackModels;
 import io.fedstream.job.clientmanager.guard.ReadBackTasks;
+import io.fedstream.job.clientmanager.identity.JobIdentity;
 import io.fedstream.job.clientmanager.selection.ClientSelection;
 import io.fedstream.job.config.GuardOptions;
 import io.fedstream.job.config.JobConfig;
@@ -102,9 +103,10 @@ public class ClientGuard
     public void open(OpenContext openContext) {
         policy = GuardPolicy.of(config);
         deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
-        readBack = new ReadBackModels(config.modelId(), config.modelSpec());
+        JobIdentity own = JobIdentity.load(config);
+        readBack = new ReadBackModels(config.modelId(), config.modelSpec(), own);
         taskTopic = config.get(KafkaOptions.TOPIC_ROUND_TASKS);
-        readBackTasks = new ReadBackTasks(config.modelId(), ClientSelection.MAX_SELECTED);
+        readBackTasks = new ReadBackTasks(config.modelId(), ClientSelection.MAX_SELECTED, own);
         loggedTaskCauses = EnumSet.noneOf(ReadBackTasks.Cause.class);
         ignoredModels = new EnumMap<>(ReadBackModels.Cause.class);
         loggedCauses = EnumSet.noneOf(ReadBackModels.Cause.class);
@@ -159,7 +161,7 @@ public class ClientGuard
             readTask(raw, ctx.getBroadcastState(TASKS));
             return;
         }
-        ReadBackModels.Read read = readBack.read(raw.value);
+        ReadBackModels.Read read = readBack.read(raw.value, raw.signature);
         if (read.ignored() != null) {
             ignore(read, raw);
             return;
@@ -179,7 +181,7 @@ public class ClientGuard
     /** Keeps the newest task of this model (a task of an older round than it is ignored). */
     private void readTask(RawRecord raw, BroadcastState<Long, PublishedTask> tasks)
             throws Exception {
-        ReadBackTasks.Read read = readBackTasks.read(raw.value);
+        ReadBackTasks.Read read = readBackTasks.read(raw.value, raw.signature);
         if (read.ignored() != null) {
             if (loggedTaskCauses.add(read.ignored())
                     && read.ignored() != ReadBackTasks.Cause.OTHER_MODEL) {

@@ -18,12 +18,22 @@ public class DecodeHeartbeats extends ProcessFunction<RawRecord, ControlEvent> {
 
     private final String modelId;
     private final String deadLetterTopic;
+    private final boolean keepRaw;
     private transient HeartbeatValidator validator;
     private transient DeadLetters deadLetters;
 
     public DecodeHeartbeats(String modelId, String deadLetterTopic) {
+        this(modelId, deadLetterTopic, false);
+    }
+
+    /**
+     * @param keepRaw whether each heartbeat event keeps its record (for authentication, which
+     *     verifies the record's signature over its exact bytes)
+     */
+    public DecodeHeartbeats(String modelId, String deadLetterTopic, boolean keepRaw) {
         this.modelId = modelId;
         this.deadLetterTopic = deadLetterTopic;
+        this.keepRaw = keepRaw;
     }
 
     @Override
@@ -36,6 +46,9 @@ public class DecodeHeartbeats extends ProcessFunction<RawRecord, ControlEvent> {
     public void processElement(RawRecord raw, Context ctx, Collector<ControlEvent> out) {
         HeartbeatValidator.Outcome outcome = validator.validate(raw.value);
         if (outcome.accepted() != null) {
+            if (keepRaw) {
+                outcome.accepted().raw = raw;
+            }
             out.collect(outcome.accepted());
         } else if (outcome.rejection() != null) {
             long now = ctx.timerService().currentProcessingTime();

@@ -56,8 +56,8 @@ public class LimitHeartbeats extends KeyedProcessFunction<String, ControlEvent, 
     @Override
     public void processElement(ControlEvent e, Context ctx, Collector<ControlEvent> out)
             throws Exception {
-        if (!limit.enabled()) {
-            out.collect(e);
+        if (!limit.enabled() || e.kind != ControlEvent.Kind.HEARTBEAT) {
+            out.collect(e); // a deregistration is never held back
             return;
         }
         long now = ctx.timerService().currentProcessingTime();

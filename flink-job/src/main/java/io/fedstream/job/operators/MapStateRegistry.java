@@ -15,10 +15,27 @@ import org.apache.flink.api.common.state.ValueState;
 final class MapStateRegistry implements ClientRegistry {
     private final MapState<String, Long> lastSeen;
     private final ValueState<Integer> count;
+    private final MapState<String, byte[]> agreementKeys;
 
-    MapStateRegistry(MapState<String, Long> lastSeen, ValueState<Integer> count) {
+    MapStateRegistry(
+            MapState<String, Long> lastSeen,
+            ValueState<Integer> count,
+            MapState<String, byte[]> agreementKeys) {
         this.lastSeen = lastSeen;
         this.count = count;
+        this.agreementKeys = agreementKeys;
+    }
+
+    @Override
+    public void putAgreementKey(String clientId, byte[] key) throws Exception {
+        if (lastSeen.contains(clientId)) {
+            agreementKeys.put(clientId, key);
+        }
+    }
+
+    @Override
+    public byte[] agreementKey(String clientId) throws Exception {
+        return agreementKeys.get(clientId);
     }
 
     @Override
@@ -36,6 +53,7 @@ final class MapStateRegistry implements ClientRegistry {
     public void remove(String clientId) throws Exception {
         if (lastSeen.contains(clientId)) {
             lastSeen.remove(clientId);
+            agreementKeys.remove(clientId);
             decrement();
         }
     }
@@ -44,6 +62,8 @@ final class MapStateRegistry implements ClientRegistry {
     public Iterator<Map.Entry<String, Long>> entries() throws Exception {
         Iterator<Map.Entry<String, Long>> it = lastSeen.iterator();
         return new Iterator<>() {
+            private String current;
+
             @Override
             public boolean hasNext() {
                 return it.hasNext();
@@ -51,13 +71,16 @@ final class MapStateRegistry implements ClientRegistry {
 
             @Override
             public Map.Entry<String, Long> next() {
-                return it.next();
+                Map.Entry<String, Long> e = it.next();
+                current = e.getKey();
+                return e;
             }
 
             @Override
             public void remove() {
                 it.remove();
                 try {
+                    agreementKeys.remove(current);
                     decrement();
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot update the registry count", e);
@@ -89,6 +112,7 @@ final class MapStateRegistry implements ClientRegistry {
             // Also drops the empty map itself, so that an empty registry leaves no state entry.
             lastSeen.clear();
             count.clear();
+            agreementKeys.clear();
         } else {
             count.update(n);
         }

@@ -1,6 +1,7 @@
 package io.fedstream.job.operators;
 
 import io.fedstream.job.aggregation.ParameterShards;
+import io.fedstream.job.clientmanager.identity.JobIdentity;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.optimizer.ServerOptimizer;
 import io.fedstream.job.optimizer.ServerOptimizerState;
@@ -52,7 +53,7 @@ public class ModelPublisher extends KeyedProcessFunction<String, ShardResult, Ou
     @Override
     public void open(OpenContext openContext) {
         shards = new ParameterShards(config.modelSpec().numParameters(), shardCount);
-        release = new ModelRelease(config);
+        release = new ModelRelease(config, JobIdentity.load(config));
         parameters =
                 getRuntimeContext()
                         .getState(

@@ -26,6 +26,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
@@ -123,7 +124,14 @@ public class RoundCoordinator
                         getRuntimeContext()
                                 .getState(
                                         new ValueStateDescriptor<>(
-                                                "registered-clients", Types.INT)));
+                                                "registered-clients", Types.INT)),
+                        getRuntimeContext()
+                                .getMapState(
+                                        new MapStateDescriptor<>(
+                                                "agreement-keys",
+                                                Types.STRING,
+                                                PrimitiveArrayTypeInfo
+                                                        .BYTE_PRIMITIVE_ARRAY_TYPE_INFO)));
         accepted =
                 getRuntimeContext()
                         .getMapState(
@@ -192,8 +200,16 @@ public class RoundCoordinator
             throws Exception {
         long now = ctx.timerService().currentProcessingTime();
         RoundBook book = bookState.value();
+        if (e.kind == ControlEvent.Kind.DEREGISTER) {
+            registry.remove(e.clientId);
+            monitor.registered(registry.size());
+            return;
+        }
         if (e.kind == ControlEvent.Kind.HEARTBEAT) {
             monitor.evicted(liveness.heard(registry, e.clientId, now));
+            if (e.agreementKey != null) {
+                registry.putAgreementKey(e.clientId, e.agreementKey);
+            }
             monitor.registered(registry.size());
             if (pruneState.value() == null) {
                 long at = now + liveness.pruneIntervalMs();
@@ -302,6 +318,10 @@ public class RoundCoordinator
             timerState.clear();
         }
         RoundSummary summary = lifecycle.close(book, ctx.getCurrentKey(), now, () -> alive(now));
+        summary.nextSelectedKeys = new byte[summary.nextSelected.length][];
+        for (int i = 0; i < summary.nextSelected.length; i++) {
+            summary.nextSelectedKeys[i] = registry.agreementKey(summary.nextSelected[i]);
+        }
         for (int s = 0; s < shardKeys.length; s++) {
             out.collect(ShardWork.close(shardKeys[s], s, summary));
         }

@@ -55,8 +55,10 @@ public final class HeartbeatValidator {
                             BoundedText.cap(hb.getClientId(), IdRules.MAX_ID_CODE_POINTS),
                             null));
         }
-        return new Outcome(
-                ControlEvent.heartbeat(hb.getModelId(), hb.getClientId(), hb.getNumSamples()),
-                null);
+        ControlEvent beat =
+                ControlEvent.heartbeat(hb.getModelId(), hb.getClientId(), hb.getNumSamples());
+        beat.runId = hb.getRunId();
+        beat.sequence = hb.getSequence();
+        return new Outcome(beat, null);
     }
 }

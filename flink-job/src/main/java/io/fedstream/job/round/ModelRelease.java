@@ -51,9 +51,20 @@ public final class ModelRelease {
     private final WireCodec<GlobalModel> modelCodec = Codecs.globalModel();
     private final WireCodec<RoundTask> taskCodec = Codecs.roundTask();
     private final WireCodec<RoundMetrics> metricsCodec = Codecs.roundMetrics();
+    private final ReleaseSigning signing;
 
+    /** A release of unsigned records naming the selected clients by id (client-auth off). */
     public ModelRelease(JobConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * @param signing the job's identity: with it every record carries its run id and signature and
+     *     round tasks name the selected clients by tags; null for client-auth off
+     */
+    public ModelRelease(JobConfig config, ReleaseSigning signing) {
         this.config = config;
+        this.signing = signing;
         this.spec = config.modelSpec();
         this.optimizer = ServerOptimizers.of(config);
         this.check = ReleaseCheck.of(config);
@@ -163,6 +174,7 @@ public final class ModelRelease {
                 .setParticipants(s.participants)
                 .setTotalSamples(s.totalSamples)
                 .setTrainLoss(s.trainLoss())
+                .setRunId(signing == null ? null : signing.runId())
                 .build();
     }
 
@@ -178,7 +190,11 @@ public final class ModelRelease {
 
         GlobalModel model = model(params, s, now);
         byte[] modelBytes = modelCodec.encode(model);
-        out.add(new OutboundRecord(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL), key, modelBytes));
+        out.add(
+                signed(
+                        new OutboundRecord(
+                                config.get(KafkaOptions.TOPIC_GLOBAL_MODEL), key, modelBytes),
+                        "GlobalModel"));
 
         if (!s.finalRound) {
             RoundTask task =
@@ -186,7 +202,14 @@ public final class ModelRelease {
                             .setModelId(s.modelId)
                             .setRound(s.round + 1)
                             .setModelVersion(s.round)
-                            .setSelectedClients(Arrays.asList(s.nextSelected))
+                            .setSelectedClients(
+                                    signing == null ? Arrays.asList(s.nextSelected) : List.of())
+                            .setSelectionTags(
+                                    signing == null
+                                            ? List.of()
+                                            : signing.selectionTags(
+                                                    s.nextSelectedKeys, s.modelId, s.round + 1))
+                            .setRunId(signing == null ? null : signing.runId())
                             .setDeadline(Instant.ofEpochMilli(s.nextDeadline))
                             .setHyperparameters(
                                     Hyperparameters.newBuilder()
@@ -198,10 +221,12 @@ public final class ModelRelease {
                             .setCreatedAt(Instant.ofEpochMilli(now))
                             .build();
             out.add(
-                    new OutboundRecord(
-                            config.get(KafkaOptions.TOPIC_ROUND_TASKS),
-                            key,
-                            taskCodec.encode(task)));
+                    signed(
+                            new OutboundRecord(
+                                    config.get(KafkaOptions.TOPIC_ROUND_TASKS),
+                                    key,
+                                    taskCodec.encode(task)),
+                            "RoundTask"));
         }
 
         RoundMetrics metrics =
@@ -212,9 +237,20 @@ public final class ModelRelease {
                         stepNorm,
                         refusal,
                         now);
+        if (signing != null) {
+            metrics.setRunId(signing.runId());
+        }
         out.add(
-                new OutboundRecord(
-                        config.get(KafkaOptions.TOPIC_METRICS), key, metricsCodec.encode(metrics)));
+                signed(
+                        new OutboundRecord(
+                                config.get(KafkaOptions.TOPIC_METRICS),
+                                key,
+                                metricsCodec.encode(metrics)),
+                        "RoundMetrics"));
         return out;
+    }
+
+    private OutboundRecord signed(OutboundRecord record, String recordType) {
+        return signing == null ? record : signing.sign(record, recordType);
     }
 }

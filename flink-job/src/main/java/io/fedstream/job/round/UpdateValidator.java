@@ -74,7 +74,7 @@ public final class UpdateValidator {
     /**
      * The reason code of a record that does not decode: its schema is unknown, or it is garbage.
      */
-    static ReasonCode reasonFor(WireFormatException e) {
+    public static ReasonCode reasonFor(WireFormatException e) {
         return e.kind() == WireFormatException.Kind.UNKNOWN_SCHEMA
                 ? ReasonCode.UNKNOWN_SCHEMA
                 : ReasonCode.UNDECODABLE;
@@ -190,6 +190,8 @@ public final class UpdateValidator {
                         - CompressedTensors.bytesFieldSize(dataBytes)
                         + CompressedTensors.bytesFieldSize(4L * spec.numParameters());
         v.raw = raw;
+        v.runId = u.getRunId();
+        v.sequence = u.getSequence();
         return new Outcome(v, null);
     }
 }

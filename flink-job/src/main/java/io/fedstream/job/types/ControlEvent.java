@@ -7,7 +7,9 @@ public class ControlEvent {
     /** What the event says. */
     public enum Kind {
         HEARTBEAT,
-        REJECTED
+        REJECTED,
+        /** The client's enrollment was revoked: forget it now, do not wait for its silence. */
+        DEREGISTER
     }
 
     public Kind kind;
@@ -21,7 +23,33 @@ public class ControlEvent {
     /** For REJECTED: the round the refused update was for, or -1 if unknown. */
     public long round = -1;
 
+    /** For HEARTBEAT: the record's run id, or null if it carries none. */
+    public String runId;
+
+    /** For HEARTBEAT: the record's sequence number, or null if it carries none. */
+    public Long sequence;
+
+    /**
+     * For HEARTBEAT, until the client is authenticated: the record as it arrived (its value and
+     * signature are verified); dropped once verified.
+     */
+    public RawRecord raw;
+
+    /**
+     * For HEARTBEAT of an authenticated client: its enrolled raw X25519 public key, which the round
+     * task's selection tags are computed with.
+     */
+    public byte[] agreementKey;
+
     public ControlEvent() {}
+
+    public static ControlEvent deregister(String modelId, String clientId) {
+        ControlEvent e = new ControlEvent();
+        e.kind = Kind.DEREGISTER;
+        e.modelId = modelId;
+        e.clientId = clientId;
+        return e;
+    }
 
     public static ControlEvent heartbeat(String modelId, String clientId, long numSamples) {
         ControlEvent e = new ControlEvent();

@@ -6,6 +6,12 @@ public class OutboundRecord {
     public byte[] key;
     public byte[] value;
 
+    /** The job's signature of {@link #value} (header {@code fedstream-signature}), or null. */
+    public byte[] signature;
+
+    /** The signer's key id (header {@code fedstream-signer}), or null. */
+    public String signer;
+
     public OutboundRecord() {}
 
     public OutboundRecord(String topic, byte[] key, byte[] value) {

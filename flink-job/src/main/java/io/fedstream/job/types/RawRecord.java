@@ -11,6 +11,12 @@ public class RawRecord {
     public byte[] key;
     public byte[] value;
 
+    /**
+     * The record's {@code fedstream-signature} header (an Ed25519 signature of the value, see
+     * {@link io.fedstream.identity.SignedRecords}), or null if it has none.
+     */
+    public byte[] signature;
+
     public RawRecord() {}
 
     public RawRecord(

@@ -34,6 +34,12 @@ public class RoundSummary {
     /** Clients selected for round + 1 (empty when finalRound). */
     public String[] nextSelected;
 
+    /**
+     * With client-auth signed: the enrolled X25519 key of each client of {@link #nextSelected}, in
+     * the same order, for the round task's selection tags; null entries or null without.
+     */
+    public byte[][] nextSelectedKeys;
+
     public long nextDeadline;
 
     /** DP: std of the Gaussian noise on the round's clipped sum; 0 without DP. */

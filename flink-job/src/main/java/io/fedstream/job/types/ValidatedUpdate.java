@@ -21,6 +21,12 @@ public class ValidatedUpdate {
     /** Size the record would have on the wire with a DENSE_F32_LE delta (key included). */
     public long denseWireBytes;
 
+    /** The record's run id, or null if it carries none. */
+    public String runId;
+
+    /** The record's sequence number, or null if it carries none. */
+    public Long sequence;
+
     /** The original record, for dead-lettering a later rejection byte for byte. */
     public RawRecord raw;
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fedstream.job.config.AggregationOptions;
 import io.fedstream.job.config.Aggregator;
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,7 @@ class AggregationPlanTest {
         Configuration c = new Configuration();
         c.set(AggregationOptions.AGGREGATOR, Aggregator.KRUM);
         c.set(AggregationOptions.BYZANTINE_F, -1);
+        c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
         JobConfig config = JobConfig.of(c);
         assertThatThrownBy(() -> AggregationPlan.of(config))
                 .hasMessageContaining("--byzantine-f -1");
@@ -109,7 +112,12 @@ class AggregationPlanTest {
                         AggregationPlan.of(
                                 JobConfig.fromArgs(
                                         new String[] {
-                                            "--aggregator", "multi-krum", "--multi-krum-m", "2"
+                                            "--aggregator",
+                                            "multi-krum",
+                                            "--multi-krum-m",
+                                            "2",
+                                            "--client-auth",
+                                            "off"
                                         })))
                 .hasToString("multi-krum(f=1, m=2)");
     }

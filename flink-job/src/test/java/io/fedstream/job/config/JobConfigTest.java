@@ -8,8 +8,45 @@ import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
 
+    /** The flags with client-auth off first (the identity options have their own test). */
     private static JobConfig parse(String... args) {
-        return JobConfig.fromArgs(args);
+        if (java.util.Arrays.asList(args).contains("--client-auth")) {
+            return JobConfig.fromArgs(args);
+        }
+        String[] withAuthOff = new String[args.length + 2];
+        withAuthOff[0] = "--client-auth";
+        withAuthOff[1] = "off";
+        System.arraycopy(args, 0, withAuthOff, 2, args.length);
+        return JobConfig.fromArgs(withAuthOff);
+    }
+
+    @Test
+    void signedClientAuthIsTheDefaultAndNeedsItsKeysAndRun() {
+        assertThatThrownBy(() -> JobConfig.fromArgs(new String[0]))
+                .hasMessageContaining("--job-identity must be set with client-auth signed");
+        assertThatThrownBy(
+                        () ->
+                                JobConfig.fromArgs(
+                                        new String[] {
+                                            "--job-identity",
+                                            "j.key",
+                                            "--operator-identity",
+                                            "o.pub"
+                                        }))
+                .hasMessageContaining("--run-id must be set");
+        JobConfig c =
+                JobConfig.fromArgs(
+                        new String[] {
+                            "--job-identity",
+                            "j.key",
+                            "--operator-identity",
+                            "o.pub",
+                            "--run-id",
+                            "run-7"
+                        });
+        assertThat(c.get(IdentityOptions.CLIENT_AUTH)).isEqualTo(ClientAuth.SIGNED);
+        assertThatThrownBy(() -> parse("--run-id", "a\u0000b"))
+                .hasMessageContaining("--run-id must be 1-128 printable characters");
     }
 
     @Test

@@ -85,6 +85,7 @@ class JobOptionsTest {
                         "ReleaseOptions",
                         "OptimizerOptions",
                         "GuardOptions",
+                        "IdentityOptions",
                         "PrivacyOptions",
                         "KafkaOptions",
                         "RuntimeOptions");
@@ -104,7 +105,11 @@ class JobOptionsTest {
             String key = d.option().key();
             Object expected = otherValue(d);
             String text = flagText(expected);
-            JobConfig c = JobConfig.fromArgs(new String[] {"--" + key, text});
+            JobConfig c =
+                    key.equals("client-auth")
+                            ? JobConfig.fromArgs(new String[] {"--" + key, text})
+                            : JobConfig.fromArgs(
+                                    new String[] {"--" + key, text, "--client-auth", "off"});
             assertThat((Object) c.get(d.option())).as("--%s %s", key, text).isEqualTo(expected);
         }
     }

@@ -11,7 +11,7 @@ class OptimizerOptionsTest {
 
     @Test
     void defaultIsPlainFedAvgWithUnitServerRate() {
-        JobConfig c = JobConfig.fromMap(Map.of());
+        JobConfig c = JobConfig.fromMap(Map.of("client-auth", "off"));
         assertThat(c.get(OptimizerOptions.SERVER_OPTIMIZER)).isEqualTo(Optimizer.FEDAVG);
         assertThat(c.serverLearningRate()).isEqualTo(1.0);
         assertThat(ServerOptimizers.of(c)).hasToString("fedavg(eta=1.0)");
@@ -79,6 +79,9 @@ class OptimizerOptionsTest {
     }
 
     private static String[] args(String... a) {
-        return a;
+        String[] withAuthOff = java.util.Arrays.copyOf(a, a.length + 2);
+        withAuthOff[a.length] = "--client-auth";
+        withAuthOff[a.length + 1] = "off";
+        return withAuthOff;
     }
 }

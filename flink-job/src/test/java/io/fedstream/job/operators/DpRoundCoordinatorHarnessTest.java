@@ -4,6 +4,8 @@ import static io.fedstream.job.TestUpdates.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.PrivacyOptions;
 import io.fedstream.job.config.RoundOptions;
@@ -39,6 +41,7 @@ class DpRoundCoordinatorHarnessTest {
         c.set(PrivacyOptions.DP_NOISE_MULTIPLIER, 4.0);
         c.set(PrivacyOptions.DP_CLIP, 0.5);
         c.set(PrivacyOptions.PRIVACY_BUDGET, budget);
+        c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
         return JobConfig.of(c);
     }
 

@@ -8,6 +8,8 @@ import static io.fedstream.job.TestUpdates.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.round.UpdateValidator;
@@ -47,6 +49,7 @@ class HeldBackUpdatesHarnessTest {
         c.set(RoundOptions.CLIENTS_PER_ROUND, 3);
         c.set(RoundOptions.NUM_ROUNDS, 2);
         c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofMillis(TIMEOUT));
+        c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
         harness =
                 ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                         new RoundCoordinator(JobConfig.of(c), SHARD_KEYS),

@@ -3,6 +3,8 @@ package io.fedstream.job.operators;
 import static io.fedstream.job.TestUpdates.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.round.UpdateValidator;
@@ -32,6 +34,7 @@ class RegistryBoundsHarnessTest {
         c.set(RoundOptions.MAX_REGISTERED_CLIENTS, cap);
         c.set(RoundOptions.CLIENT_ALIVE_TIMEOUT, Duration.ofMillis(aliveMs));
         c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofMillis(roundMs));
+        c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
         return JobConfig.of(c);
     }
 

@@ -7,6 +7,8 @@ import io.fedstream.avro.DeadLetter;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.contract.Codecs;
 import io.fedstream.job.config.AggregationOptions;
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.round.UpdateValidator;
@@ -42,6 +44,7 @@ class RoundCoordinatorHarnessTest {
         c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofMillis(TIMEOUT));
         // Updates pass on admission; HeldBackUpdatesHarnessTest holds the default warm-up.
         c.set(AggregationOptions.BOUND_WARM_UP, 1);
+        c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
         return JobConfig.of(c);
     }
 

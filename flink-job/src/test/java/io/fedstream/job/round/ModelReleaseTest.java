@@ -23,6 +23,8 @@ class ModelReleaseTest {
     private static final JobConfig CONFIG =
             JobConfig.fromMap(
                     Map.of(
+                            "client-auth",
+                            "off",
                             RoundOptions.MODEL_ID.key(),
                             TestUpdates.MODEL,
                             RoundOptions.MODEL_SPEC.key(),

@@ -28,6 +28,8 @@ class ReleaseRefusalTest {
     private static final JobConfig CONFIG =
             JobConfig.fromMap(
                     Map.of(
+                            "client-auth",
+                            "off",
                             "model-id",
                             TestUpdates.MODEL,
                             "model-spec",

@@ -16,12 +16,12 @@ import io.fedstream.job.safety.UpdateBounds;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ValidatedUpdate;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
 class RoundLifecycleTest {
     private static final long TIMEOUT = 5_000;
-    private static final DpPlan NO_DP = DpPlan.of(JobConfig.of(new Configuration()));
+    private static final DpPlan NO_DP =
+            DpPlan.of(JobConfig.fromMap(java.util.Map.of("client-auth", "off")));
 
     /** A lifecycle with a fixed norm bound (0: none) and no adaptive bound or weight cap. */
     private static RoundLifecycle lifecycle(int rounds, int perRound, double normBound) {

@@ -119,7 +119,8 @@ class UpdateBoundsTest {
 
     @Test
     void theDefaultsAreOnWithAWindowOfTwoRounds() {
-        JobConfig config = JobConfig.fromMap(Map.of("clients-per-round", "10"));
+        JobConfig config =
+                JobConfig.fromMap(Map.of("clients-per-round", "10", "client-auth", "off"));
         UpdateBounds b = UpdateBounds.of(config, false);
         UpdateBounds.Window w = b.fit(null);
 
@@ -139,7 +140,9 @@ class UpdateBoundsTest {
                 .hasMessageContaining("bound-warm-up 3 vs bound-window 2");
         // one client a round: W = 2, and the default warm-up 3 is cut to 2
         UpdateBounds b =
-                UpdateBounds.of(JobConfig.fromMap(Map.of("clients-per-round", "1")), false);
+                UpdateBounds.of(
+                        JobConfig.fromMap(Map.of("clients-per-round", "1", "client-auth", "off")),
+                        false);
         UpdateBounds.Window w = b.fit(null);
         b.record(w, 1, 1);
         assertThat(b.warmingUp(w)).isTrue();

@@ -15,7 +15,17 @@ public class PublishedTask {
     /** Selected client ids in ascending order (for binary search). */
     public String[] selected = new String[0];
 
+    /** The task named its clients by selection tags: {@link #selected} is empty, not checked. */
+    public boolean byTags;
+
     public PublishedTask() {}
+
+    /** A task whose selected clients are tags (client-auth signed). */
+    public static PublishedTask byTags(long round, long modelVersion) {
+        PublishedTask t = new PublishedTask(round, modelVersion, new String[0]);
+        t.byTags = true;
+        return t;
+    }
 
     public PublishedTask(long round, long modelVersion, String[] selected) {
         this.round = round;
@@ -32,6 +42,6 @@ public class PublishedTask {
     public boolean covers(ValidatedUpdate u) {
         return u.round == round
                 && u.baseVersion == modelVersion
-                && Arrays.binarySearch(selected, u.clientId) >= 0;
+                && (byTags || Arrays.binarySearch(selected, u.clientId) >= 0);
     }
 }

@@ -22,6 +22,10 @@ public final class ReadBackModels {
     /** Why a record of the global-model topic is not taken as a model of this job. */
     public enum Cause {
         UNDECODABLE,
+        /** Client-auth signed: not signed with the job's key. */
+        NOT_SIGNED,
+        /** Client-auth signed: a record of another run. */
+        OTHER_RUN,
         OTHER_MODEL,
         BAD_VERSION,
         NOT_DENSE,
@@ -39,15 +43,37 @@ public final class ReadBackModels {
     private final String modelId;
     private final ModelSpec spec;
     private final WireCodec<GlobalModel> codec = Codecs.globalModel();
+    private final ReadBackTrust trust;
 
+    /** A reader that takes any well-formed model of {@code modelId} (client-auth off). */
     public ReadBackModels(String modelId, ModelSpec spec) {
+        this(modelId, spec, null);
+    }
+
+    /**
+     * @param trust the job's identity, so only its own records of this run count; or null
+     */
+    public ReadBackModels(String modelId, ModelSpec spec, ReadBackTrust trust) {
         this.modelId = modelId;
         this.spec = spec;
+        this.trust = trust;
     }
 
     public Read read(byte[] value) {
+        return read(value, null);
+    }
+
+    /** The record with value {@code value} and signature header {@code signature}. */
+    public Read read(byte[] value, byte[] signature) {
+        if (trust != null && !trust.signedByJob("GlobalModel", value, signature)) {
+            return Read.ignore(Cause.NOT_SIGNED, "not signed with this job's key");
+        }
         try {
-            return check(codec.decode(value));
+            GlobalModel m = codec.decode(value);
+            if (trust != null && !trust.runId().equals(m.getRunId())) {
+                return Read.ignore(Cause.OTHER_RUN, "a model of another run than this job's");
+            }
+            return check(m);
         } catch (WireFormatException e) {
             return Read.ignore(Cause.UNDECODABLE, e.getMessage());
         } catch (RuntimeException e) {

@@ -16,6 +16,10 @@ public final class ReadBackTasks {
     /** Why a record of the round-task topic is not taken as a task of this job. */
     public enum Cause {
         UNDECODABLE,
+        /** Client-auth signed: not signed with the job's key. */
+        NOT_SIGNED,
+        /** Client-auth signed: a record of another run. */
+        OTHER_RUN,
         OTHER_MODEL,
         BAD_ROUND,
         BAD_SELECTION
@@ -31,18 +35,39 @@ public final class ReadBackTasks {
     private final String modelId;
     private final int maxSelected;
     private final WireCodec<RoundTask> codec = Codecs.roundTask();
+    private final ReadBackTrust trust;
 
     /**
      * @param maxSelected the most selected clients a task of this job can list
      */
     public ReadBackTasks(String modelId, int maxSelected) {
+        this(modelId, maxSelected, null);
+    }
+
+    /**
+     * @param trust the job's identity, so only its own tasks of this run count; or null
+     */
+    public ReadBackTasks(String modelId, int maxSelected, ReadBackTrust trust) {
         this.modelId = modelId;
         this.maxSelected = maxSelected;
+        this.trust = trust;
     }
 
     public Read read(byte[] value) {
+        return read(value, null);
+    }
+
+    /** The record with value {@code value} and signature header {@code signature}. */
+    public Read read(byte[] value, byte[] signature) {
+        if (trust != null && !trust.signedByJob("RoundTask", value, signature)) {
+            return Read.ignore(Cause.NOT_SIGNED, "not signed with this job's key");
+        }
         try {
-            return check(codec.decode(value));
+            RoundTask t = codec.decode(value);
+            if (trust != null && !trust.runId().equals(t.getRunId())) {
+                return Read.ignore(Cause.OTHER_RUN, "a task of another run than this job's");
+            }
+            return check(t);
         } catch (WireFormatException e) {
             return Read.ignore(Cause.UNDECODABLE, e.getMessage());
         } catch (RuntimeException e) {
@@ -62,6 +87,16 @@ public final class ReadBackTasks {
                     "round " + t.getRound() + " (>= 1) from version " + t.getModelVersion());
         }
         List<String> selected = t.getSelectedClients();
+        if (trust != null) {
+            // The task names its clients by selection tags: the guard cannot tell whose they are,
+            // and the coordinator refuses an update of a client it did not select.
+            if (t.getSelectionTags().size() > maxSelected) {
+                return Read.ignore(
+                        Cause.BAD_SELECTION,
+                        t.getSelectionTags().size() + " selection tags, more than " + maxSelected);
+            }
+            return new Read(PublishedTask.byTags(t.getRound(), t.getModelVersion()), null, null);
+        }
         if (selected.size() > maxSelected) {
             return Read.ignore(
                     Cause.BAD_SELECTION,
