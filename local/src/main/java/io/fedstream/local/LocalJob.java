@@ -42,6 +42,7 @@ public final class LocalJob implements AutoCloseable {
                 noiseKey,
                 KafkaEndpoints.updatesSource(config),
                 KafkaEndpoints.heartbeatsSource(config),
+                KafkaEndpoints.enrollmentsSource(config),
                 KafkaEndpoints.globalModelSource(config),
                 KafkaEndpoints.roundTaskSource(config),
                 KafkaEndpoints.sink(config));
@@ -49,8 +50,9 @@ public final class LocalJob implements AutoCloseable {
 
     /**
      * As {@link #start(JobConfig, int, byte[])} on the given sources and sink instead of Kafka
-     * (pipeline tests pass in-memory ones); {@code globalModels} and {@code roundTasks} must
-     * deliver what {@code sink} writes to the global-model and round-task topics.
+     * (pipeline tests pass in-memory ones); {@code enrollments} is read only with client-auth
+     * signed; {@code globalModels} and {@code roundTasks} must deliver what {@code sink} writes to
+     * the global-model and round-task topics.
      */
     public static LocalJob start(
             JobConfig config,
@@ -58,6 +60,7 @@ public final class LocalJob implements AutoCloseable {
             byte[] noiseKey,
             Source<RawRecord, ?, ?> updates,
             Source<RawRecord, ?, ?> heartbeats,
+            Source<RawRecord, ?, ?> enrollments,
             Source<RawRecord, ?, ?> globalModels,
             Source<RawRecord, ?, ?> roundTasks,
             Sink<OutboundRecord> sink)
@@ -70,7 +73,7 @@ public final class LocalJob implements AutoCloseable {
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
         FedStreamJob.configure(env, config);
         new FedStreamJob(config, noiseKey)
-                .build(env, updates, heartbeats, globalModels, roundTasks, sink);
+                .build(env, updates, heartbeats, enrollments, globalModels, roundTasks, sink);
         return new LocalJob(env.executeAsync("FedStream " + config.modelId()));
     }
 

@@ -9,6 +9,8 @@ import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.Topics;
 import io.fedstream.contract.WireCodec;
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
@@ -100,6 +102,8 @@ final class CatalogueFederation implements AutoCloseable {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
             Configuration c = new Configuration();
+            // Client identity is the subject of ClientIdentityITCase, not of this test.
+            c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
             c.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
             c.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
             c.set(RoundOptions.MODEL_ID, HostileRecords.MODEL);

@@ -18,6 +18,8 @@ import io.fedstream.contract.Codecs;
 import io.fedstream.contract.CompressedTensors;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.Topics;
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.config.RuntimeOptions;
@@ -59,6 +61,8 @@ class HostileRecordsITCase {
     void hostileRecordsAreDeadLetteredWithReasonsWhileRoundsCompleteWithGoodUpdates()
             throws Exception {
         Configuration c = new Configuration();
+        // Client identity is the subject of ClientIdentityITCase, not of this test.
+        c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
         c.set(RoundOptions.MODEL_ID, MODEL);
         c.set(RoundOptions.MODEL_SPEC, SPEC.toString());
         c.set(RoundOptions.CLIENTS_PER_ROUND, 3);

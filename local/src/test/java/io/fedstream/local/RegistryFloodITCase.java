@@ -10,6 +10,8 @@ import io.fedstream.avro.RoundMetrics;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.Topics;
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.local.pipeline.InMemoryTopics;
@@ -85,6 +87,8 @@ class RegistryFloodITCase {
     void aFloodOfFakeIdsBeyondTheCapLeavesHonestClientsSelectedAndRoundsComplete()
             throws Exception {
         Configuration c = new Configuration();
+        // Client identity is the subject of ClientIdentityITCase, not of this test.
+        c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
         c.set(RoundOptions.MODEL_ID, MODEL);
         c.set(RoundOptions.MODEL_SPEC, SPEC.toString());
         c.set(RoundOptions.NUM_ROUNDS, ROUNDS);

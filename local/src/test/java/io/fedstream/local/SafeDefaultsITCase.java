@@ -12,6 +12,8 @@ import io.fedstream.avro.RoundMetrics;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.Topics;
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.config.RuntimeOptions;
@@ -82,6 +84,8 @@ class SafeDefaultsITCase {
     @Timeout(300)
     void oneMaliciousClientIsHeldToTheNormBoundAndTheWeightCap() throws Exception {
         Configuration c = new Configuration();
+        // Client identity is the subject of ClientIdentityITCase, not of this test.
+        c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
         c.set(RoundOptions.MODEL_ID, MODEL);
         c.set(RoundOptions.MODEL_SPEC, SPEC.toString());
         c.set(RoundOptions.CLIENTS_PER_ROUND, 4);

@@ -5,6 +5,8 @@ import io.fedstream.data.Dataset;
 import io.fedstream.edge.client.EdgeClientConfig;
 import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.job.FedStreamJob;
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
@@ -61,6 +63,8 @@ final class SmallFederation {
      */
     static Configuration jobSettings(String bootstrap, String model, int rounds) {
         Configuration c = new Configuration();
+        // Client identity is the subject of ClientIdentityITCase, not of this test.
+        c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
         c.set(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
         c.set(RoundOptions.MODEL_ID, model);
         c.set(RoundOptions.MODEL_SPEC, SPEC);

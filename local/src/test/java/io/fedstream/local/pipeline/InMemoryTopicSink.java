@@ -21,7 +21,7 @@ final class InMemoryTopicSink implements Sink<OutboundRecord> {
         return new SinkWriter<>() {
             @Override
             public void write(OutboundRecord record, Context context) {
-                topics.append(record.topic, record.key, record.value);
+                topics.append(record.topic, record.key, record.value, record.signature);
             }
 
             @Override

@@ -159,9 +159,9 @@ final class InMemoryTopicSource
             }
             InMemoryTopics.Entry e = topics.get(topic, offset);
             if (e != null) {
-                output.collect(
-                        new RawRecord(topic, 0, offset, e.timestamp(), e.key(), e.value()),
-                        e.timestamp());
+                RawRecord raw = new RawRecord(topic, 0, offset, e.timestamp(), e.key(), e.value());
+                raw.signature = e.signature();
+                output.collect(raw, e.timestamp());
                 offset++;
                 return InputStatus.MORE_AVAILABLE;
             }

@@ -1,6 +1,7 @@
 package io.fedstream.local.pipeline;
 
 import io.fedstream.contract.WireCodec;
+import io.fedstream.identity.PublicIdentity;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.types.OutboundRecord;
@@ -37,7 +38,7 @@ public final class InMemoryTopics implements AutoCloseable {
     private static final Map<String, InMemoryTopics> RUNS = new ConcurrentHashMap<>();
 
     /** One record: key and value bytes and the time it was appended (its event time). */
-    record Entry(byte[] key, byte[] value, long timestamp) {}
+    record Entry(byte[] key, byte[] value, long timestamp, byte[] signature) {}
 
     private final String id = UUID.randomUUID().toString();
     private final Map<String, List<Entry>> topics = new HashMap<>();
@@ -87,6 +88,7 @@ public final class InMemoryTopics implements AutoCloseable {
                 noiseKey,
                 source(config.get(KafkaOptions.TOPIC_UPDATES)),
                 source(config.get(KafkaOptions.TOPIC_HEARTBEATS)),
+                source(config.get(KafkaOptions.TOPIC_ENROLLMENTS)),
                 source(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL)),
                 source(config.get(KafkaOptions.TOPIC_ROUND_TASKS)),
                 sink());
@@ -97,11 +99,23 @@ public final class InMemoryTopics implements AutoCloseable {
         append(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     }
 
+    /**
+     * Appends a record with a {@code fedstream-signature} header, as a signing client would (the
+     * append time stands for the broker's LogAppendTime).
+     */
+    public void appendSigned(String topic, String key, byte[] value, byte[] signature) {
+        append(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value, signature);
+    }
+
     void append(String topic, byte[] key, byte[] value) {
+        append(topic, key, value, null);
+    }
+
+    void append(String topic, byte[] key, byte[] value, byte[] signature) {
         List<CompletableFuture<Void>> wake;
         synchronized (this) {
             topics.computeIfAbsent(topic, t -> new ArrayList<>())
-                    .add(new Entry(key, value, System.currentTimeMillis()));
+                    .add(new Entry(key, value, System.currentTimeMillis(), signature));
             wake = takeWaiting();
         }
         wake.forEach(f -> f.complete(null));
@@ -144,6 +158,22 @@ public final class InMemoryTopics implements AutoCloseable {
         CompletableFuture<Void> f = new CompletableFuture<>();
         waiting.add(f);
         return f;
+    }
+
+    /** A record's value and its signature header. */
+    public record SignedValue(byte[] value, byte[] signature) {
+        public boolean signedBy(PublicIdentity signer, String recordType) {
+            return signer.verifier().verify(recordType, value, signature);
+        }
+    }
+
+    /** Every value on {@code topic} so far with its signature header (null if none). */
+    public synchronized List<SignedValue> signaturesOf(String topic) {
+        List<SignedValue> out = new ArrayList<>();
+        for (Entry e : topics.getOrDefault(topic, List.of())) {
+            out.add(new SignedValue(e.value(), e.signature()));
+        }
+        return out;
     }
 
     /** Every value on {@code topic} so far, decoded. */
