@@ -7,6 +7,9 @@ import io.fedstream.contract.Topics;
 import io.fedstream.contract.WireCodec;
 import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
+import io.fedstream.identity.JobRecordCheck;
+import io.fedstream.identity.RejectionCounts;
+import io.fedstream.identity.SignedRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -36,7 +40,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads every version of one model from the global-model topic, scores it on the test set and
- * publishes a {@code source=EVALUATOR} {@link RoundMetrics} to the metrics topic.
+ * publishes a {@code source=EVALUATOR} {@link RoundMetrics} to the evaluations topic ({@link
+ * EvaluatorConfig#evaluationsTopic()}).
+ *
+ * <p>With authentication ({@link EvaluatorConfig#authenticated()}) only models signed by the job
+ * for the configured run are scored; the others are counted by cause ({@link #rejections()}), each
+ * cause logged once, and the metrics carry the run id.
  *
  * <p>The consumer has no group: it assigns all partitions and reads from the beginning, so a
  * restarted evaluator re-scores the versions still on the (compacted) topic. It reads committed
@@ -55,6 +64,7 @@ public final class Evaluator implements Runnable, AutoCloseable {
     private final WireCodec<RoundMetrics> metrics = Codecs.roundMetrics();
     private final VersionGate gate;
     private final RecordScorer records;
+    private final RejectionCounts rejections = new RejectionCounts();
 
     private final Object lifecycle = new Object();
     private boolean started;
@@ -81,7 +91,13 @@ public final class Evaluator implements Runnable, AutoCloseable {
         this.producer = producer;
         this.clock = clock;
         this.gate = new VersionGate(config.modelId(), config.stopWhenComplete());
-        this.records = new RecordScorer(gate, scorer);
+        this.records =
+                new RecordScorer(
+                        gate,
+                        scorer,
+                        config.authenticated()
+                                ? new JobRecordCheck(config.jobIdentity(), config.runId())
+                                : null);
     }
 
     /** An evaluator on Kafka, scoring the Fashion-MNIST test set from {@code config.dataDir()}. */
@@ -184,6 +200,11 @@ public final class Evaluator implements Runnable, AutoCloseable {
         return gate.lastVersion();
     }
 
+    /** Records refused as not the job's of this run, by cause (authentication on). */
+    public RejectionCounts rejections() {
+        return rejections;
+    }
+
     /** Records skipped because they could not be decoded or scored. */
     public long skippedRecords() {
         return skippedRecords;
@@ -266,8 +287,23 @@ public final class Evaluator implements Runnable, AutoCloseable {
     }
 
     private void handle(ConsumerRecord<byte[], byte[]> record) {
-        RecordScorer.Outcome outcome = records.handle(record.value());
-        if (outcome instanceof RecordScorer.Skipped skipped) {
+        RecordScorer.Outcome outcome =
+                records.handle(
+                        record.value(),
+                        header(record, SignedRecords.SIGNATURE_HEADER),
+                        header(record, SignedRecords.SIGNER_HEADER));
+        if (outcome instanceof RecordScorer.Refused refused) {
+            if (rejections.count(refused.why())) {
+                LOG.warn(
+                        "refusing {}-{}@{}: {} ({}); further {} records are counted, not logged",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        refused.why(),
+                        refused.detail(),
+                        refused.why());
+            }
+        } else if (outcome instanceof RecordScorer.Skipped skipped) {
             skippedRecords++;
             LOG.warn(
                     "skipping {}-{}@{}: {}",
@@ -287,6 +323,11 @@ public final class Evaluator implements Runnable, AutoCloseable {
         }
     }
 
+    private static byte[] header(ConsumerRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : h.value();
+    }
+
     private void publish(EvaluationResult result) {
         RoundMetrics record =
                 RoundMetrics.newBuilder()
@@ -296,16 +337,17 @@ public final class Evaluator implements Runnable, AutoCloseable {
                         .setGlobalAccuracy(result.accuracy())
                         .setGlobalLoss(result.loss())
                         .setCreatedAt(clock.instant())
+                        .setRunId(config.runId())
                         .build();
         producer.send(
                 new ProducerRecord<>(
-                        config.metricsTopic(), result.modelId(), metrics.encode(record)),
+                        config.evaluationsTopic(), result.modelId(), metrics.encode(record)),
                 (metadata, error) -> {
                     if (error != null) {
                         LOG.error(
                                 "cannot publish metrics of round {} to {}",
                                 result.round(),
-                                config.metricsTopic(),
+                                config.evaluationsTopic(),
                                 error);
                     }
                 });

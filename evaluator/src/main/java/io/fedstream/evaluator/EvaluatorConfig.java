@@ -2,6 +2,7 @@ package io.fedstream.evaluator;
 
 import io.fedstream.contract.Topics;
 import io.fedstream.data.FashionMnist;
+import io.fedstream.identity.PublicIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,12 +12,25 @@ import java.util.function.Consumer;
  * Settings of an {@link Evaluator}. Built with {@link #builder()}; each option has a key (used in
  * error messages and matching one CLI flag of {@link EvaluatorMain}) and, unless required, the
  * default given by its {@code DEFAULT_} constant.
+ *
+ * <p>Client authentication (issue #14) is off unless {@link Builder#auth} gives the job's public
+ * identity and the run id: then only global models signed by the job for that run are scored, and
+ * the metrics carry the run id. The CLI turns it on unless told {@code --insecure-no-auth}.
  */
 public final class EvaluatorConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
     public static final String MODEL_ID = "model-id";
     public static final String TOPIC_GLOBAL_MODEL = "topic-global-model";
+    public static final String TOPIC_EVALUATIONS = "topic-evaluations";
+
+    /**
+     * The old key of {@link #TOPIC_EVALUATIONS}, from when the evaluator wrote to the job's metrics
+     * topic.
+     */
     public static final String TOPIC_METRICS = "topic-metrics";
+
+    public static final String JOB_IDENTITY = "job-identity";
+    public static final String RUN_ID = "run-id";
     public static final String THREADS = "threads";
     public static final String TEST_LIMIT = "test-limit";
     public static final String DATA_DIR = "data-dir";
@@ -32,7 +46,9 @@ public final class EvaluatorConfig {
     private final String bootstrapServers;
     private final String modelId;
     private final String globalModelTopic;
-    private final String metricsTopic;
+    private final String evaluationsTopic;
+    private final PublicIdentity jobIdentity; // null: authentication off
+    private final String runId;
     private final int threads;
     private final int testLimit;
     private final Path dataDir;
@@ -44,7 +60,9 @@ public final class EvaluatorConfig {
         this.bootstrapServers = b.bootstrapServers;
         this.modelId = b.modelId;
         this.globalModelTopic = b.globalModelTopic;
-        this.metricsTopic = b.metricsTopic;
+        this.evaluationsTopic = b.evaluationsTopic;
+        this.jobIdentity = b.jobIdentity;
+        this.runId = b.runId;
         this.threads = b.threads;
         this.testLimit = b.testLimit;
         this.dataDir = b.dataDir == null ? FashionMnist.defaultDir() : b.dataDir;
@@ -69,8 +87,37 @@ public final class EvaluatorConfig {
         return globalModelTopic;
     }
 
+    /**
+     * Where the evaluator publishes its RoundMetrics (source EVALUATOR); default {@link
+     * Topics#EVALUATIONS}, so that the job's principal alone writes the job's metrics topic.
+     */
+    public String evaluationsTopic() {
+        return evaluationsTopic;
+    }
+
+    /**
+     * The old name of {@link #evaluationsTopic()}.
+     *
+     * @deprecated the evaluator writes to the evaluations topic; use {@link #evaluationsTopic()}
+     */
+    @Deprecated
     public String metricsTopic() {
-        return metricsTopic;
+        return evaluationsTopic;
+    }
+
+    /** Whether only the job's signed models of {@link #runId()} are scored. */
+    public boolean authenticated() {
+        return jobIdentity != null;
+    }
+
+    /** The job's public identity; null with authentication off. */
+    public PublicIdentity jobIdentity() {
+        return jobIdentity;
+    }
+
+    /** The run evaluated, stamped on the metrics; null with authentication off. */
+    public String runId() {
+        return runId;
     }
 
     public int threads() {
@@ -115,10 +162,13 @@ public final class EvaluatorConfig {
                 + "="
                 + globalModelTopic
                 + ", "
-                + TOPIC_METRICS
+                + TOPIC_EVALUATIONS
                 + "="
-                + metricsTopic
+                + evaluationsTopic
                 + ", "
+                + (jobIdentity == null
+                        ? "auth=off, "
+                        : RUN_ID + "=" + runId + ", " + JOB_IDENTITY + "=" + jobIdentity + ", ")
                 + THREADS
                 + "="
                 + threads
@@ -140,7 +190,9 @@ public final class EvaluatorConfig {
         private String bootstrapServers;
         private String modelId;
         private String globalModelTopic = Topics.GLOBAL_MODEL;
-        private String metricsTopic = Topics.METRICS;
+        private String evaluationsTopic = Topics.EVALUATIONS;
+        private PublicIdentity jobIdentity;
+        private String runId;
         private int threads = DEFAULT_THREADS;
         private int testLimit = ALL_EXAMPLES;
         private Path dataDir;
@@ -168,9 +220,29 @@ public final class EvaluatorConfig {
             return this;
         }
 
-        /** Default {@link Topics#METRICS}. */
+        /** Where the evaluator's metrics go; default {@link Topics#EVALUATIONS}. */
+        public Builder evaluationsTopic(String topic) {
+            this.evaluationsTopic = topic;
+            return this;
+        }
+
+        /**
+         * The old name of {@link #evaluationsTopic(String)}.
+         *
+         * @deprecated use {@link #evaluationsTopic(String)}
+         */
+        @Deprecated
         public Builder metricsTopic(String topic) {
-            this.metricsTopic = topic;
+            return evaluationsTopic(topic);
+        }
+
+        /**
+         * Turns authentication on: only global models signed by {@code job} with run id {@code
+         * runId} are scored, and the metrics carry {@code runId}.
+         */
+        public Builder auth(PublicIdentity job, String runId) {
+            this.jobIdentity = job;
+            this.runId = runId;
             return this;
         }
 
@@ -214,7 +286,14 @@ public final class EvaluatorConfig {
             requireText(BOOTSTRAP_SERVERS, bootstrapServers);
             requireText(MODEL_ID, modelId);
             requireText(TOPIC_GLOBAL_MODEL, globalModelTopic);
-            requireText(TOPIC_METRICS, metricsTopic);
+            requireText(TOPIC_EVALUATIONS, evaluationsTopic);
+            if (jobIdentity != null || runId != null) {
+                if (jobIdentity == null) {
+                    throw new IllegalArgumentException(
+                            "option '" + RUN_ID + "' needs '" + JOB_IDENTITY + "'");
+                }
+                requireText(RUN_ID, runId);
+            }
             if (threads < 1) {
                 throw new IllegalArgumentException(
                         "option '" + THREADS + "' is " + threads + ", expected >= 1");

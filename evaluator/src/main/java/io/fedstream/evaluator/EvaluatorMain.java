@@ -1,11 +1,19 @@
 package io.fedstream.evaluator;
 
 import io.fedstream.contract.Topics;
+import io.fedstream.identity.IdentityFiles;
+import io.fedstream.identity.PublicIdentity;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Command line of the evaluator: every flag maps to one {@link EvaluatorConfig} option. */
 @Command(
@@ -13,11 +21,14 @@ import picocli.CommandLine.Option;
         usageHelpWidth = 100,
         description = {
             "Scores every version of a model on the global-model topic against the Fashion-MNIST"
-                    + " test set and publishes accuracy and loss (source=EVALUATOR) to the metrics"
-                    + " topic. Logs one line 'round N accuracy A loss L' per version.",
+                    + " test set and publishes accuracy and loss (source=EVALUATOR) to the"
+                    + " evaluations topic. Logs one line 'round N accuracy A loss L' per version.",
+            "Only models signed by the job (--job-identity) for the run (--run-id) are scored,"
+                    + " unless --insecure-no-auth.",
         },
         sortOptions = false)
 public final class EvaluatorMain implements Callable<Integer> {
+    @Spec CommandSpec spec;
 
     @Option(
             names = "--" + EvaluatorConfig.BOOTSTRAP_SERVERS,
@@ -63,10 +74,26 @@ public final class EvaluatorMain implements Callable<Integer> {
     String globalModelTopic = Topics.GLOBAL_MODEL;
 
     @Option(
+            names = "--" + EvaluatorConfig.TOPIC_EVALUATIONS,
+            paramLabel = "TOPIC",
+            description =
+                    "Topic to publish the evaluator's RoundMetrics to (default: ${DEFAULT-VALUE});"
+                            + " the job's metrics topic is written by the job alone.")
+    String evaluationsTopic = Topics.EVALUATIONS;
+
+    /** The flag's name from when the evaluator wrote to the job's metrics topic. */
+    @Option(
             names = "--" + EvaluatorConfig.TOPIC_METRICS,
             paramLabel = "TOPIC",
-            description = "Topic to publish RoundMetrics to (default: ${DEFAULT-VALUE}).")
-    String metricsTopic = Topics.METRICS;
+            description = "Old name of --" + EvaluatorConfig.TOPIC_EVALUATIONS + ".")
+    void oldMetricsTopic(String topic) {
+        evaluationsTopic = topic;
+    }
+
+    @Option(names = "--evaluations-topic", hidden = true)
+    void evaluationsTopicAlias(String topic) {
+        evaluationsTopic = topic;
+    }
 
     /** The flag's name before it matched the job's --topic-global-model. */
     @Option(names = "--global-model-topic", hidden = true)
@@ -77,8 +104,32 @@ public final class EvaluatorMain implements Callable<Integer> {
     /** The flag's name before it matched the job's --topic-metrics. */
     @Option(names = "--metrics-topic", hidden = true)
     void deprecatedMetricsTopic(String topic) {
-        metricsTopic = topic;
+        evaluationsTopic = topic;
     }
+
+    // Client authentication (issue #14): on unless --insecure-no-auth.
+    @Option(
+            names = "--" + EvaluatorConfig.JOB_IDENTITY,
+            paramLabel = "FILE",
+            description =
+                    "The job's public identity (its .pub file): global models not signed with it"
+                            + " are not scored.")
+    Path jobIdentity;
+
+    @Option(
+            names = "--" + EvaluatorConfig.RUN_ID,
+            paramLabel = "ID",
+            description =
+                    "The job's --run-id: models of other runs are not scored; the metrics carry"
+                            + " it.")
+    String runId;
+
+    @Option(
+            names = "--insecure-no-auth",
+            description =
+                    "Score global models without checking the job's signature and run id. Only"
+                            + " for a job without identities, and tests.")
+    boolean insecureNoAuth;
 
     @Option(
             names = "--stay",
@@ -102,12 +153,54 @@ public final class EvaluatorMain implements Callable<Integer> {
                         .dataDir(dataDir)
                         .threads(threads)
                         .globalModelTopic(globalModelTopic)
-                        .metricsTopic(metricsTopic)
+                        .evaluationsTopic(evaluationsTopic)
                         .stopWhenComplete(!stay);
         if (testLimit != null) {
             b.testLimit(testLimit);
         }
+        applyAuth(b);
         return b.build();
+    }
+
+    /** Authentication on unless --insecure-no-auth; a bad combination names the flags. */
+    private void applyAuth(EvaluatorConfig.Builder b) {
+        String job = "--" + EvaluatorConfig.JOB_IDENTITY;
+        String run = "--" + EvaluatorConfig.RUN_ID;
+        if (insecureNoAuth) {
+            if (jobIdentity != null || runId != null) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--insecure-no-auth turns authentication off; drop "
+                                + (jobIdentity != null ? job : run)
+                                + " or drop --insecure-no-auth");
+            }
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        if (jobIdentity == null) {
+            missing.add(job + " FILE");
+        }
+        if (runId == null || runId.isBlank()) {
+            missing.add(run + " ID");
+        }
+        if (!missing.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "authentication is on by default and needs "
+                            + job
+                            + " FILE and "
+                            + run
+                            + " ID (missing "
+                            + String.join(", ", missing)
+                            + "); or give --insecure-no-auth to score unchecked models");
+        }
+        PublicIdentity pub;
+        try {
+            pub = IdentityFiles.readPublic(jobIdentity);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), job + " " + e.getMessage(), e);
+        }
+        b.auth(pub, runId);
     }
 
     @Override

@@ -18,7 +18,9 @@ class EvaluatorConfigTest {
         EvaluatorConfig c =
                 EvaluatorConfig.builder().bootstrapServers("b:9092").modelId("m").build();
         assertThat(c.globalModelTopic()).isEqualTo(Topics.GLOBAL_MODEL);
-        assertThat(c.metricsTopic()).isEqualTo(Topics.METRICS);
+        assertThat(c.evaluationsTopic()).isEqualTo(Topics.EVALUATIONS);
+        assertThat(c.authenticated()).isFalse();
+        assertThat(c.runId()).isNull();
         assertThat(c.threads()).isEqualTo(2);
         assertThat(c.testLimit()).isEqualTo(EvaluatorConfig.ALL_EXAMPLES);
         assertThat(c.dataDir()).isEqualTo(FashionMnist.defaultDir());
@@ -35,7 +37,7 @@ class EvaluatorConfigTest {
                         .bootstrapServers("b:9092")
                         .modelId("m")
                         .globalModelTopic("g")
-                        .metricsTopic("x")
+                        .evaluationsTopic("x")
                         .threads(3)
                         .testLimit(100)
                         .dataDir(Path.of("/data"))
@@ -46,7 +48,7 @@ class EvaluatorConfigTest {
         assertThat(c.bootstrapServers()).isEqualTo("b:9092");
         assertThat(c.modelId()).isEqualTo("m");
         assertThat(c.globalModelTopic()).isEqualTo("g");
-        assertThat(c.metricsTopic()).isEqualTo("x");
+        assertThat(c.evaluationsTopic()).isEqualTo("x");
         assertThat(c.threads()).isEqualTo(3);
         assertThat(c.testLimit()).isEqualTo(100);
         assertThat(c.dataDir()).isEqualTo(Path.of("/data"));
@@ -54,6 +56,19 @@ class EvaluatorConfigTest {
         assertThat(c.pollTimeout()).isEqualTo(Duration.ofMillis(20));
         c.onResult().accept(new EvaluationResult("m", 1, 0.5, 1, 10, false, 3));
         assertThat(seen).hasSize(1);
+    }
+
+    @Test
+    @SuppressWarnings("deprecation")
+    void theOldMetricsTopicNameSetsTheEvaluationsTopic() {
+        EvaluatorConfig c =
+                EvaluatorConfig.builder()
+                        .bootstrapServers("b:9092")
+                        .modelId("m")
+                        .metricsTopic(Topics.METRICS)
+                        .build();
+        assertThat(c.evaluationsTopic()).isEqualTo(Topics.METRICS);
+        assertThat(c.metricsTopic()).isEqualTo(Topics.METRICS);
     }
 
     @Test

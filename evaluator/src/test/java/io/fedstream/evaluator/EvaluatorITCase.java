@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The evaluator against an in-process KRaft broker, real Fashion-MNIST and a transactional producer
  * standing in for the job: aborted versions are not scored, a near-limit (6.5 MB) model record is
- * fetched, and the metrics land on the metrics topic.
+ * fetched, and the metrics land on the evaluations topic.
  */
 @Timeout(300)
 class EvaluatorITCase {
@@ -104,7 +104,8 @@ class EvaluatorITCase {
 
         List<TopicReader.Received<RoundMetrics>> metrics;
         try (TopicReader<RoundMetrics> reader =
-                TopicReader.of(kafka.bootstrapServers(), Topics.METRICS, Codecs.roundMetrics())) {
+                TopicReader.of(
+                        kafka.bootstrapServers(), Topics.EVALUATIONS, Codecs.roundMetrics())) {
             reader.awaitCount(3, Duration.ofSeconds(60), "the evaluator's three metrics records");
             metrics = reader.records();
         }

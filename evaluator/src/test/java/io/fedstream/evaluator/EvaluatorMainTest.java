@@ -20,7 +20,8 @@ class EvaluatorMainTest {
 
         assertThat(cli.execute("--help")).isZero();
 
-        assertThat(out.toString())
+        // picocli may wrap a topic name after one of its dots; join those lines again
+        assertThat(out.toString().replaceAll("\\.\\R\\s+", "."))
                 .contains(
                         "--bootstrap-servers",
                         "--model-id",
@@ -28,11 +29,14 @@ class EvaluatorMainTest {
                         "--threads",
                         "--test-limit",
                         "--topic-global-model",
-                        "--topic-metrics",
+                        "--topic-evaluations",
+                        "--job-identity",
+                        "--run-id",
+                        "--insecure-no-auth",
                         "--stay",
                         "default: 2",
                         "default: " + Topics.GLOBAL_MODEL,
-                        "default: " + Topics.METRICS);
+                        "default: " + Topics.EVALUATIONS);
     }
 
     @Test
@@ -54,7 +58,8 @@ class EvaluatorMainTest {
                         "g",
                         "--metrics-topic",
                         "x",
-                        "--stay");
+                        "--stay",
+                        "--insecure-no-auth");
 
         EvaluatorConfig c = main.toConfig();
 
@@ -64,8 +69,9 @@ class EvaluatorMainTest {
         assertThat(c.threads()).isEqualTo(4);
         assertThat(c.testLimit()).isEqualTo(500);
         assertThat(c.globalModelTopic()).isEqualTo("g");
-        assertThat(c.metricsTopic()).isEqualTo("x");
+        assertThat(c.evaluationsTopic()).isEqualTo("x");
         assertThat(c.stopWhenComplete()).isFalse();
+        assertThat(c.authenticated()).isFalse();
     }
 
     @Test
@@ -73,19 +79,43 @@ class EvaluatorMainTest {
         EvaluatorMain main = new EvaluatorMain();
         new CommandLine(main)
                 .parseArgs(
-                        "--bootstrap-servers", "k:9092",
-                        "--model-id", "m",
-                        "--topic-global-model", "g",
-                        "--topic-metrics", "x");
+                        "--bootstrap-servers",
+                        "k:9092",
+                        "--model-id",
+                        "m",
+                        "--topic-global-model",
+                        "g",
+                        "--topic-evaluations",
+                        "x",
+                        "--insecure-no-auth");
         assertThat(main.toConfig().globalModelTopic()).isEqualTo("g");
-        assertThat(main.toConfig().metricsTopic()).isEqualTo("x");
+        assertThat(main.toConfig().evaluationsTopic()).isEqualTo("x");
         // flagsMapOntoTheConfig above passes the old names --global-model-topic, --metrics-topic.
+        for (String old : new String[] {"--topic-metrics", "--evaluations-topic"}) {
+            EvaluatorMain m = new EvaluatorMain();
+            new CommandLine(m)
+                    .parseArgs(
+                            "--bootstrap-servers",
+                            "k:9092",
+                            "--model-id",
+                            "m",
+                            old,
+                            "y",
+                            "--insecure-no-auth");
+            assertThat(m.toConfig().evaluationsTopic()).as(old).isEqualTo("y");
+        }
     }
 
     @Test
     void omittedFlagsTakeTheConfigDefaults() {
         EvaluatorMain main = new EvaluatorMain();
-        new CommandLine(main).parseArgs("--bootstrap-servers", "k:9092", "--model-id", "fmnist");
+        new CommandLine(main)
+                .parseArgs(
+                        "--bootstrap-servers",
+                        "k:9092",
+                        "--model-id",
+                        "fmnist",
+                        "--insecure-no-auth");
 
         EvaluatorConfig c = main.toConfig();
 
@@ -93,7 +123,7 @@ class EvaluatorMainTest {
         assertThat(c.testLimit()).isEqualTo(EvaluatorConfig.ALL_EXAMPLES);
         assertThat(c.dataDir()).isEqualTo(FashionMnist.defaultDir());
         assertThat(c.globalModelTopic()).isEqualTo(Topics.GLOBAL_MODEL);
-        assertThat(c.metricsTopic()).isEqualTo(Topics.METRICS);
+        assertThat(c.evaluationsTopic()).isEqualTo(Topics.EVALUATIONS);
         assertThat(c.stopWhenComplete()).isTrue();
     }
 

@@ -87,7 +87,7 @@ class EvaluatorTest {
         };
         for (int i = 0; i < sent.size(); i++) {
             ProducerRecord<String, byte[]> record = sent.get(i);
-            assertThat(record.topic()).isEqualTo(Topics.METRICS);
+            assertThat(record.topic()).isEqualTo(Topics.EVALUATIONS);
             assertThat(record.key()).isEqualTo("m");
             RoundMetrics m = Codecs.roundMetrics().decode(record.value());
             assertThat(m.getSource()).isEqualTo(MetricsSource.EVALUATOR);
@@ -96,6 +96,7 @@ class EvaluatorTest {
             assertThat(m.getGlobalAccuracy()).isCloseTo(expected[i][0], within(1e-12));
             assertThat(m.getGlobalLoss()).isCloseTo(expected[i][1], within(1e-6));
             assertThat(m.getCreatedAt()).isEqualTo(NOW);
+            assertThat(m.getRunId()).isNull();
             assertThat(m.getTrainLoss()).isNull();
             assertThat(m.getParticipants()).isZero();
             assertThat(m.getRejected()).isEmpty();

@@ -10,10 +10,12 @@ import io.fedstream.edge.compress.Compressor;
 import io.fedstream.edge.data.Partitioner;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
@@ -181,6 +183,11 @@ public final class EdgeProducerMain implements Callable<Integer> {
                     "Folder where each client persists its error-feedback residual (default: memory only).")
     Path stateDir;
 
+    @Mixin AuthOptions authOptions = new AuthOptions();
+
+    /** Where new client identities come from; tests seed it. */
+    Supplier<SecureRandom> keyRandom = SecureRandom::new;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -300,19 +307,32 @@ public final class EdgeProducerMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, "attack flags: " + e.getMessage(), e);
         }
+        FleetConfig.Builder fleet =
+                FleetConfig.builder()
+                        .attack(attack)
+                        .numClients(population)
+                        .alpha(alpha)
+                        .minPartitionSize(minPartitionSize)
+                        .partitionSeed(partitionSeed)
+                        .clientSeed(seed)
+                        .trainingThreads(trainingThreads)
+                        .firstClient(firstClient)
+                        .clientCount(clients)
+                        .client(client);
+        // Client authentication (issue #14): on unless --insecure-no-auth.
+        AuthOptions.Settings auth;
         try {
-            return FleetConfig.builder()
-                    .attack(attack)
-                    .numClients(population)
-                    .alpha(alpha)
-                    .minPartitionSize(minPartitionSize)
-                    .partitionSeed(partitionSeed)
-                    .clientSeed(seed)
-                    .trainingThreads(trainingThreads)
-                    .firstClient(firstClient)
-                    .clientCount(clients)
-                    .client(client)
-                    .build();
+            auth =
+                    authOptions.resolve(
+                            AuthOptions.clientIds(firstClient, clients), keyRandom.get());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cl, e.getMessage(), e);
+        }
+        if (auth != null) {
+            fleet.auth(auth.job(), auth.runId(), auth.identities());
+        }
+        try {
+            return fleet.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage(), e);
         }

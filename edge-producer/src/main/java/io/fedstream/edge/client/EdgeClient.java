@@ -2,14 +2,21 @@ package io.fedstream.edge.client;
 
 import io.fedstream.avro.ClientHeartbeat;
 import io.fedstream.avro.ModelUpdate;
-import io.fedstream.contract.Codecs;
-import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import io.fedstream.data.Dataset;
+import io.fedstream.edge.identity.ClientAuth;
+import io.fedstream.edge.identity.RecordSealer;
+import io.fedstream.edge.identity.SelectionDirectory;
+import io.fedstream.edge.identity.TagSelection;
+import io.fedstream.edge.identity.TaskSelection;
 import io.fedstream.edge.pipeline.ClientBehaviour;
 import io.fedstream.edge.pipeline.RoundWork;
 import io.fedstream.edge.pipeline.UpdatePipeline;
 import io.fedstream.edge.privacy.LocalDp;
+import io.fedstream.identity.JobRecordCheck;
+import io.fedstream.identity.RejectionCounts;
+import io.fedstream.identity.SignedRecords;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +69,8 @@ public final class EdgeClient implements AutoCloseable {
     private final InputTopics inputs;
     private final RoundFollower follower;
     private final InputRecords records;
-    private final WireCodec<ModelUpdate> updateCodec = Codecs.modelUpdate();
-    private final WireCodec<ClientHeartbeat> heartbeatCodec = Codecs.heartbeat();
+    private final RecordSealer sealer;
+    private final RejectionCounts rejections;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicLong updatesSent = new AtomicLong();
@@ -94,6 +102,23 @@ public final class EdgeClient implements AutoCloseable {
             Dataset localData,
             ExecutorService trainingExecutor,
             ClientBehaviour behaviour) {
+        this(config, localData, trainingExecutor, behaviour, null, new RejectionCounts());
+    }
+
+    /**
+     * A fleet's client.
+     *
+     * @param directory the selection keys shared by the fleet's clients; null for the client's own
+     *     only (ignored without authentication)
+     * @param rejections where refused job records are counted, shared by the fleet
+     */
+    EdgeClient(
+            EdgeClientConfig config,
+            Dataset localData,
+            ExecutorService trainingExecutor,
+            ClientBehaviour behaviour,
+            SelectionDirectory directory,
+            RejectionCounts rejections) {
         if (localData.size() == 0) {
             throw new IllegalArgumentException(config.clientId() + ": local dataset is empty");
         }
@@ -101,8 +126,29 @@ public final class EdgeClient implements AutoCloseable {
         this.localSize = localData.size();
         this.claimedSamples = behaviour.claimedSamples().applyAsLong(localSize);
         this.trainingExecutor = trainingExecutor;
-        this.follower = new RoundFollower(config.clientId(), config.modelId());
-        this.records = new InputRecords(config.roundTasksTopic(), follower);
+        ClientAuth auth = config.auth();
+        this.rejections = rejections;
+        this.follower =
+                new RoundFollower(
+                        config.clientId(),
+                        config.modelId(),
+                        RoundFollower.DEFAULT_MODELS_KEPT,
+                        auth == null
+                                ? TaskSelection.byId(config.clientId())
+                                : new TagSelection(
+                                        config.clientId(),
+                                        directory != null
+                                                ? directory
+                                                : SelectionDirectory.of(auth)));
+        this.records =
+                new InputRecords(
+                        config.roundTasksTopic(),
+                        follower,
+                        auth == null ? null : new JobRecordCheck(auth.job(), auth.runId()));
+        this.sealer =
+                auth == null
+                        ? RecordSealer.unsigned()
+                        : RecordSealer.signing(auth, Clock.systemUTC());
         this.localDp = ClientPipeline.localDp(config);
         this.pipeline =
                 ClientPipeline.of(config, localData, behaviour, localDp, this::publishUpdate);
@@ -143,6 +189,11 @@ public final class EdgeClient implements AutoCloseable {
     /** Updates the broker acknowledged. */
     public long updatesSent() {
         return updatesSent.get();
+    }
+
+    /** Job records this client refused, by cause (shared by a fleet's clients). */
+    public RejectionCounts rejections() {
+        return rejections;
     }
 
     /** Heartbeats the broker acknowledged. */
@@ -277,7 +328,26 @@ public final class EdgeClient implements AutoCloseable {
 
     private void dispatch(ConsumerRecord<String, byte[]> record) {
         try {
-            records.accept(record.topic(), record.value());
+            records.accept(
+                            record.topic(),
+                            record.value(),
+                            header(record, SignedRecords.SIGNATURE_HEADER),
+                            header(record, SignedRecords.SIGNER_HEADER))
+                    .ifPresent(
+                            refused -> {
+                                if (rejections.count(refused.why())) {
+                                    LOG.warn(
+                                            "{}: refusing {}-{}@{}: {} ({}); further {} records"
+                                                    + " are counted, not logged",
+                                            clientId(),
+                                            record.topic(),
+                                            record.partition(),
+                                            record.offset(),
+                                            refused.why(),
+                                            refused.detail(),
+                                            refused.why());
+                                }
+                            });
             latestModelVersion = follower.latestModelVersion().orElse(-1);
         } catch (WireFormatException e) {
             LOG.warn(
@@ -289,6 +359,11 @@ public final class EdgeClient implements AutoCloseable {
                     e.kind(),
                     e.getMessage());
         }
+    }
+
+    private static byte[] header(ConsumerRecord<String, byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        return h == null ? null : h.value();
     }
 
     private void submit(RoundWork work) {
@@ -329,7 +404,7 @@ public final class EdgeClient implements AutoCloseable {
     private boolean publishUpdate(ModelUpdate update) {
         return sender.send(
                 config.updatesTopic(),
-                updateCodec.encode(update),
+                () -> sealer.update(update),
                 "update of round " + update.getRound(),
                 updatesSent);
     }
@@ -343,7 +418,7 @@ public final class EdgeClient implements AutoCloseable {
                         Instant.now());
         sender.send(
                 config.heartbeatsTopic(),
-                heartbeatCodec.encode(heartbeat),
+                () -> sealer.heartbeat(heartbeat),
                 "heartbeat",
                 heartbeatsSent);
     }

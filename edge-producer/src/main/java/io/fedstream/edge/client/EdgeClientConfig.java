@@ -3,6 +3,7 @@ package io.fedstream.edge.client;
 import io.fedstream.contract.Topics;
 import io.fedstream.edge.compress.CompressionMode;
 import io.fedstream.edge.compress.Compressor;
+import io.fedstream.edge.identity.ClientAuth;
 import io.fedstream.edge.privacy.LocalDpSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
  * seed} 0, {@code stopWhenComplete} true, no extra Kafka properties, no local DP ({@code localDp}
  * null), {@code compression} none, {@code compressionRatio} 0.1, {@code maxResidualStaleness}
  * {@value Compressor#DEFAULT_MAX_STALENESS} versions, no {@code stateDir} (residuals in memory
- * only).
+ * only), no {@code auth} (authentication off: unsigned records, selection by id; the CLI turns it
+ * on unless told {@code --insecure-no-auth}).
  */
 public final class EdgeClientConfig {
     public static final long DEFAULT_HEARTBEAT_INTERVAL_MS = 2000;
@@ -40,6 +42,7 @@ public final class EdgeClientConfig {
     private final double compressionRatio;
     private final long maxResidualStaleness;
     private final Path stateDir;
+    private final ClientAuth auth;
 
     private EdgeClientConfig(Builder b) {
         this.bootstrapServers = b.bootstrapServers;
@@ -58,6 +61,7 @@ public final class EdgeClientConfig {
         this.compressionRatio = b.compressionRatio;
         this.maxResidualStaleness = b.maxResidualStaleness;
         this.stateDir = b.stateDir;
+        this.auth = b.auth;
     }
 
     public static Builder builder() {
@@ -83,6 +87,7 @@ public final class EdgeClientConfig {
         b.compressionRatio = compressionRatio;
         b.maxResidualStaleness = maxResidualStaleness;
         b.stateDir = stateDir;
+        b.auth = auth;
         return b;
     }
 
@@ -158,6 +163,11 @@ public final class EdgeClientConfig {
         return localDp;
     }
 
+    /** Client authentication (signing, selection tags, checking the job's records); null if off. */
+    public ClientAuth auth() {
+        return auth;
+    }
+
     @Override
     public String toString() {
         return "EdgeClientConfig{clientId="
@@ -186,6 +196,7 @@ public final class EdgeClientConfig {
                 + (compression.sparse() ? ", compressionRatio=" + compressionRatio : "")
                 + ", stateDir="
                 + stateDir
+                + (auth == null ? ", auth=off" : ", " + auth)
                 + "}";
     }
 
@@ -207,8 +218,15 @@ public final class EdgeClientConfig {
         private double compressionRatio = 0.1;
         private long maxResidualStaleness = Compressor.DEFAULT_MAX_STALENESS;
         private Path stateDir;
+        private ClientAuth auth;
 
         private Builder() {}
+
+        /** Authentication with this client's identity (null: off). */
+        public Builder auth(ClientAuth v) {
+            this.auth = v;
+            return this;
+        }
 
         public Builder compression(CompressionMode v) {
             this.compression = v;
@@ -306,6 +324,7 @@ public final class EdgeClientConfig {
             b.compressionRatio = compressionRatio;
             b.maxResidualStaleness = maxResidualStaleness;
             b.stateDir = stateDir;
+            b.auth = auth;
             return b;
         }
 
@@ -338,6 +357,13 @@ public final class EdgeClientConfig {
             }
             if (maxResidualStaleness < 0) {
                 problems.add("maxResidualStaleness is " + maxResidualStaleness + ", expected >= 0");
+            }
+            if (auth != null && clientId != null && !auth.clientId().equals(clientId)) {
+                problems.add(
+                        "auth is the identity of "
+                                + auth.clientId()
+                                + ", expected the clientId "
+                                + clientId);
             }
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(

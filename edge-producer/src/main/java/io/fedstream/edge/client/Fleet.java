@@ -8,13 +8,18 @@ import io.fedstream.edge.attack.ByzantineSelection;
 import io.fedstream.edge.attack.ClientAttack;
 import io.fedstream.edge.attack.CollusionBoard;
 import io.fedstream.edge.data.Partitioner;
+import io.fedstream.edge.identity.SelectionDirectory;
 import io.fedstream.edge.pipeline.ClientBehaviour;
 import io.fedstream.edge.train.Nd4jThreads;
+import io.fedstream.identity.Identity;
+import io.fedstream.identity.RejectionCounts;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,6 +42,12 @@ import org.slf4j.LoggerFactory;
  * label flipping and an inflated heartbeat sample count where the attack says so. Without an attack
  * every client runs {@link ClientBehaviour#standard()}.
  *
+ * <p>With authentication ({@link FleetConfig#authenticated()}) the clients share one {@link
+ * RejectionCounts}, so that the process logs each cause of a refused job record once. Under a
+ * colluding attack they also share one {@link SelectionDirectory} of all their selection keys, so
+ * that colluders know which of the process's clients a task selects, as they do from the ids
+ * without authentication.
+ *
  * <p>Starting a fleet limits ND4J operations process-wide to {@code cores / trainingThreads}
  * threads each (see {@link Nd4jThreads}).
  */
@@ -48,14 +59,17 @@ public final class Fleet implements AutoCloseable {
     private final CompletableFuture<Void> completion;
     private final List<String> byzantineClients;
     private final CollusionBoard board;
+    private final RejectionCounts rejections;
     private boolean closed;
 
     private Fleet(
             List<EdgeClient> clients,
             ExecutorService trainingExecutor,
             List<String> byzantineClients,
-            CollusionBoard board) {
+            CollusionBoard board,
+            RejectionCounts rejections) {
         this.clients = List.copyOf(clients);
+        this.rejections = rejections;
         this.trainingExecutor = trainingExecutor;
         this.byzantineClients = List.copyOf(byzantineClients);
         this.board = board;
@@ -122,6 +136,8 @@ public final class Fleet implements AutoCloseable {
         }
         CollusionBoard board =
                 attack.active() && attack.type().needsHonestUpdates() ? new CollusionBoard() : null;
+        RejectionCounts rejections = new RejectionCounts();
+        SelectionDirectory directory = board != null ? sharedDirectory(config, localIds) : null;
         ExecutorService executor = trainingExecutor(config.trainingThreads());
         List<EdgeClient> clients = new ArrayList<>(clientData.size());
         try {
@@ -144,7 +160,9 @@ public final class Fleet implements AutoCloseable {
                                 config.clientConfig(index),
                                 clientData.get(k),
                                 executor,
-                                behaviour));
+                                behaviour,
+                                directory,
+                                rejections));
             }
         } catch (RuntimeException e) {
             clients.forEach(EdgeClient::close);
@@ -162,7 +180,7 @@ public final class Fleet implements AutoCloseable {
                     config.numClients(),
                     byzantine);
         }
-        Fleet fleet = new Fleet(clients, executor, byzantine, board);
+        Fleet fleet = new Fleet(clients, executor, byzantine, board, rejections);
         clients.forEach(EdgeClient::start);
         LOG.info(
                 "started clients [{}, {}) of {} on {} training threads",
@@ -175,6 +193,23 @@ public final class Fleet implements AutoCloseable {
 
     public List<EdgeClient> clients() {
         return clients;
+    }
+
+    /** The job records the clients refused, by cause (all zero with authentication off). */
+    public RejectionCounts rejections() {
+        return rejections;
+    }
+
+    /** The selection keys of all of this process's clients; null without authentication. */
+    private static SelectionDirectory sharedDirectory(FleetConfig config, Set<String> localIds) {
+        if (!config.authenticated()) {
+            return null;
+        }
+        Map<String, Identity> local = new LinkedHashMap<>();
+        for (String id : localIds) {
+            local.put(id, config.identities().get(id));
+        }
+        return SelectionDirectory.of(local, config.jobIdentity(), config.runId());
     }
 
     /**

@@ -3,9 +3,14 @@ package io.fedstream.edge.client;
 import io.fedstream.edge.Seeds;
 import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.data.Partitioner;
+import io.fedstream.edge.identity.ClientAuth;
+import io.fedstream.identity.Identity;
+import io.fedstream.identity.PublicIdentity;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Immutable settings of a {@link Fleet}: the client population and how its data is split, which
@@ -15,6 +20,9 @@ import java.util.Locale;
  * computes the same split); a process runs clients {@code firstClient .. firstClient + clientCount
  * - 1}. Client {@code i} is named {@link #clientId(int) client-000i}, owns partition {@code i} and
  * has seed {@code Seeds.derive(clientSeed, i)}.
+ *
+ * <p>With authentication ({@link Builder#auth}) every client of the slice has its own {@link
+ * Identity} and gets a {@link ClientAuth} with it, the job's public identity and the run id.
  */
 public final class FleetConfig {
     public static final int DEFAULT_TRAINING_THREADS = 2;
@@ -29,6 +37,9 @@ public final class FleetConfig {
     private final int clientCount;
     private final EdgeClientConfig clientTemplate;
     private final AttackConfig attack;
+    private final PublicIdentity jobIdentity; // null: authentication off
+    private final String runId;
+    private final Map<String, Identity> identities;
 
     private FleetConfig(Builder b, int clientCount, EdgeClientConfig clientTemplate) {
         this.numClients = b.numClients;
@@ -41,6 +52,9 @@ public final class FleetConfig {
         this.clientCount = clientCount;
         this.clientTemplate = clientTemplate;
         this.attack = b.attack;
+        this.jobIdentity = b.jobIdentity;
+        this.runId = b.runId;
+        this.identities = Map.copyOf(b.identities);
     }
 
     public static Builder builder() {
@@ -98,16 +112,49 @@ public final class FleetConfig {
         return attack;
     }
 
-    /** The settings of client {@code index}: the template with that client's id and seed. */
+    /** Whether the clients authenticate ({@link Builder#auth}). */
+    public boolean authenticated() {
+        return jobIdentity != null;
+    }
+
+    /** The job's public identity; null with authentication off. */
+    public PublicIdentity jobIdentity() {
+        return jobIdentity;
+    }
+
+    /** The run the clients take part in; null with authentication off. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The clients' identities by client id; empty with authentication off. */
+    public Map<String, Identity> identities() {
+        return identities;
+    }
+
+    /**
+     * The settings of client {@code index}: the template with that client's id and seed, and with
+     * authentication its {@link ClientAuth}.
+     *
+     * @throws IllegalArgumentException if the index is outside the population, or authentication is
+     *     on and the client has no identity
+     */
     public EdgeClientConfig clientConfig(int index) {
         if (index < 0 || index >= numClients) {
             throw new IllegalArgumentException(
                     "client index " + index + " vs population [0, " + numClients + ")");
         }
-        return clientTemplate.toBuilder()
-                .clientId(clientId(index))
-                .seed(Seeds.derive(clientSeed, index))
-                .build();
+        String id = clientId(index);
+        EdgeClientConfig.Builder b =
+                clientTemplate.toBuilder().clientId(id).seed(Seeds.derive(clientSeed, index));
+        if (jobIdentity != null) {
+            Identity identity = identities.get(id);
+            if (identity == null) {
+                throw new IllegalArgumentException("no identity for client " + id);
+            }
+            b.auth(new ClientAuth(identity, jobIdentity, runId));
+        }
+        return b.build();
     }
 
     @Override
@@ -132,6 +179,9 @@ public final class FleetConfig {
                 + clientTemplate
                 + ", attack="
                 + attack.describe()
+                + (jobIdentity == null
+                        ? ", auth=off"
+                        : ", auth={run " + runId + ", job " + jobIdentity + "}")
                 + "}";
     }
 
@@ -147,8 +197,25 @@ public final class FleetConfig {
         private Integer clientCount;
         private EdgeClientConfig.Builder client;
         private AttackConfig attack = AttackConfig.none();
+        private PublicIdentity jobIdentity;
+        private String runId;
+        private final Map<String, Identity> identities = new LinkedHashMap<>();
 
         private Builder() {}
+
+        /**
+         * Turns client authentication on: every client of this process's slice signs with its
+         * identity in {@code identities} (by client id; more may be given), follows tasks by
+         * selection tag, and accepts only tasks and models signed by {@code job} for run {@code
+         * runId}. Without this call authentication is off.
+         */
+        public Builder auth(PublicIdentity job, String runId, Map<String, Identity> identities) {
+            this.jobIdentity = job;
+            this.runId = runId;
+            this.identities.clear();
+            this.identities.putAll(identities);
+            return this;
+        }
 
         /** The simulated attack; default none (every client honest). */
         public Builder attack(AttackConfig v) {
@@ -255,6 +322,9 @@ public final class FleetConfig {
             if (attack == null) {
                 problems.add("missing attack (use AttackConfig.none())");
             }
+            if (jobIdentity != null || runId != null || !identities.isEmpty()) {
+                authProblems(problems, count);
+            }
             EdgeClientConfig template = null;
             if (client == null) {
                 problems.add("missing client (the EdgeClientConfig template)");
@@ -270,6 +340,37 @@ public final class FleetConfig {
                         "invalid FleetConfig: " + String.join("; ", problems));
             }
             return new FleetConfig(this, count, template);
+        }
+
+        private void authProblems(List<String> problems, int count) {
+            if (jobIdentity == null) {
+                problems.add("auth: missing the job's public identity");
+            }
+            if (runId == null || runId.isBlank()) {
+                problems.add("auth: missing runId");
+            }
+            List<String> missing = new ArrayList<>();
+            for (int k = 0; k < count; k++) {
+                String id = clientId(firstClient + k);
+                Identity identity = identities.get(id);
+                if (identity == null) {
+                    missing.add(id);
+                } else if (!identity.publicIdentity().name().equals(id)) {
+                    problems.add(
+                            "auth: the identity given for "
+                                    + id
+                                    + " is named "
+                                    + identity.publicIdentity().name());
+                }
+            }
+            if (!missing.isEmpty()) {
+                problems.add(
+                        "auth: no identity for "
+                                + missing.size()
+                                + " client(s) of the slice: "
+                                + String.join(", ", missing.subList(0, Math.min(5, missing.size())))
+                                + (missing.size() > 5 ? ", ..." : ""));
+            }
         }
     }
 }

@@ -1,8 +1,12 @@
 package io.fedstream.edge.client;
 
+import io.fedstream.edge.identity.RecordSealer;
+import io.fedstream.identity.SignedRecords;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,30 +14,45 @@ import org.slf4j.LoggerFactory;
 /**
  * An edge client's producer, shared by the poll loop (heartbeats) and the training threads
  * (updates): records are keyed by the client id, counted once acknowledged, and refused once the
- * client is closing, so that nothing is sent on a closed producer.
+ * client is closing, so that nothing is sent on a closed producer. A signed record carries its
+ * signature and signer key id in the {@link SignedRecords} headers. Records are sealed under the
+ * sender's lock, so that the order of their sequence numbers is the order they are sent in.
  */
 final class KafkaSender {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSender.class);
 
     private final String clientId;
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
     private final Object lock = new Object();
     private boolean closing; // guarded by lock
 
-    KafkaSender(String clientId, KafkaProducer<String, byte[]> producer) {
+    KafkaSender(String clientId, Producer<String, byte[]> producer) {
         this.clientId = clientId;
         this.producer = producer;
     }
 
-    /** Sends unless the client is closing; false if it was. Failures are logged by the callback. */
-    boolean send(String topic, byte[] value, String what, AtomicLong acked) {
+    /**
+     * Seals and sends a record unless the client is closing; false if it was (then {@code seal} is
+     * not called). Failures are logged by the callback.
+     */
+    boolean send(String topic, Supplier<RecordSealer.Sealed> seal, String what, AtomicLong acked) {
         synchronized (lock) {
             if (closing) {
                 LOG.debug("{}: dropping {} after close", clientId, what);
                 return false;
             }
+            RecordSealer.Sealed sealed = seal.get();
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(topic, clientId, sealed.value());
+            if (sealed.signed()) {
+                record.headers()
+                        .add(SignedRecords.SIGNATURE_HEADER, sealed.signature())
+                        .add(
+                                SignedRecords.SIGNER_HEADER,
+                                sealed.signer().getBytes(StandardCharsets.US_ASCII));
+            }
             producer.send(
-                    new ProducerRecord<>(topic, clientId, value),
+                    record,
                     (metadata, error) -> {
                         if (error == null) {
                             acked.incrementAndGet();

@@ -4,6 +4,7 @@ import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.Hyperparameters;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.TensorCodec;
+import io.fedstream.edge.identity.TaskSelection;
 import io.fedstream.edge.pipeline.RoundWork;
 import io.fedstream.model.ModelSpec;
 import java.util.List;
@@ -19,10 +20,11 @@ import org.slf4j.LoggerFactory;
  * models of one model id, it says when there is a round to answer and from which model.
  *
  * <p>Rules: only the latest task (highest round) counts; it is answered once, if it selects this
- * client, its round is above every round already taken, and the global model of exactly {@code
- * task.model_version} is at hand (the last {@code modelsKept} versions are kept, because the task
- * and its model travel on different topics and either may arrive first). Once the latest model
- * carries {@code training_complete}, there is no more work.
+ * client (by id, or by tag with authentication on: {@link TaskSelection}), its round is above every
+ * round already taken, and the global model of exactly {@code task.model_version} is at hand (the
+ * last {@code modelsKept} versions are kept, because the task and its model travel on different
+ * topics and either may arrive first). Once the latest model carries {@code training_complete},
+ * there is no more work.
  *
  * <p>Not thread-safe: one poll loop owns it.
  */
@@ -35,6 +37,7 @@ public final class RoundFollower {
     private final String clientId;
     private final String modelId;
     private final int modelsKept;
+    private final TaskSelection selection;
     private final TreeMap<Long, GlobalModel> models = new TreeMap<>();
     private RoundTask latestTask;
     private long lastRoundTaken = Long.MIN_VALUE;
@@ -44,12 +47,22 @@ public final class RoundFollower {
     }
 
     public RoundFollower(String clientId, String modelId, int modelsKept) {
+        this(clientId, modelId, modelsKept, TaskSelection.byId(clientId));
+    }
+
+    /**
+     * A follower that tells by {@code selection} whether a task selects this client.
+     *
+     * @param modelsKept global model versions kept for tasks that arrive after their model
+     */
+    public RoundFollower(String clientId, String modelId, int modelsKept, TaskSelection selection) {
         if (modelsKept < 1) {
             throw new IllegalArgumentException("modelsKept " + modelsKept + ": expected >= 1");
         }
         this.clientId = clientId;
         this.modelId = modelId;
         this.modelsKept = modelsKept;
+        this.selection = selection;
     }
 
     /**
@@ -105,7 +118,7 @@ public final class RoundFollower {
         if (task == null || trainingComplete() || task.getRound() <= lastRoundTaken) {
             return Optional.empty();
         }
-        if (!task.getSelectedClients().contains(clientId)) {
+        if (!selection.selects(task)) {
             return Optional.empty();
         }
         GlobalModel model = models.get(task.getModelVersion());
@@ -114,7 +127,7 @@ public final class RoundFollower {
         }
         lastRoundTaken = task.getRound();
         try {
-            return Optional.of(toWork(task, model));
+            return Optional.of(toWork(task, model, selection.selectedClients(task)));
         } catch (IllegalArgumentException e) {
             LOG.warn(
                     "{}: cannot answer round {} of model {} from version {}: {}",
@@ -127,7 +140,7 @@ public final class RoundFollower {
         }
     }
 
-    private static RoundWork toWork(RoundTask task, GlobalModel model) {
+    private static RoundWork toWork(RoundTask task, GlobalModel model, List<String> selected) {
         ModelSpec spec = ModelSpec.parse(model.getModelSpec());
         if (!spec.matchesShapes(model.getParameters().getShapes())) {
             throw new IllegalArgumentException(
@@ -171,7 +184,7 @@ public final class RoundFollower {
                 hp.getLearningRate(),
                 hp.getBatchSize(),
                 hp.getProximalMu(),
-                List.copyOf(task.getSelectedClients()));
+                selected);
     }
 
     /** Versions currently kept, for tests and diagnostics. */

@@ -12,6 +12,7 @@ import io.fedstream.edge.compress.CompressionMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -19,17 +20,24 @@ class EdgeProducerMainTest {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /** Runs the CLI with authentication off (AuthFlagsTest covers it on). */
     private int execute(String... args) {
         CommandLine cl = new CommandLine(new EdgeProducerMain());
         cl.setOut(new PrintWriter(out));
         cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+        return cl.execute(noAuth(args));
     }
 
     private static FleetConfig parse(String... args) {
         EdgeProducerMain main = new EdgeProducerMain();
-        new CommandLine(main).parseArgs(args);
+        new CommandLine(main).parseArgs(noAuth(args));
         return main.toFleetConfig();
+    }
+
+    static String[] noAuth(String... args) {
+        String[] out = Arrays.copyOf(args, args.length + 1);
+        out[args.length] = "--insecure-no-auth";
+        return out;
     }
 
     @Test

@@ -15,7 +15,7 @@ class FlagNamesTest {
 
     private static EdgeClientConfig client(String... args) {
         EdgeProducerMain main = new EdgeProducerMain();
-        new CommandLine(main).parseArgs(args);
+        new CommandLine(main).parseArgs(EdgeProducerMainTest.noAuth(args));
         return main.toFleetConfig().clientConfig(0);
     }
 

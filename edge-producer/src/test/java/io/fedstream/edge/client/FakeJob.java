@@ -9,9 +9,12 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
+import io.fedstream.identity.Identity;
+import io.fedstream.identity.SignedRecords;
 import io.fedstream.model.ModelSpec;
 import io.fedstream.testkit.TestProducers;
 import io.fedstream.testkit.TopicReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +79,35 @@ final class FakeJob implements AutoCloseable {
         ensureTransactions();
         producer.beginTransaction();
         send(records);
+        producer.commitTransaction();
+    }
+
+    /**
+     * Publishes models and tasks in one committed transaction, each signed by {@code signer} as the
+     * job signs its records (headers {@link SignedRecords#SIGNATURE_HEADER} and {@link
+     * SignedRecords#SIGNER_HEADER}).
+     */
+    void commitSigned(Identity signer, Object... records) {
+        ensureTransactions();
+        producer.beginTransaction();
+        for (Object r : records) {
+            boolean model = r instanceof GlobalModel;
+            byte[] value =
+                    model
+                            ? Codecs.globalModel().encode((GlobalModel) r)
+                            : Codecs.roundTask().encode((RoundTask) r);
+            ProducerRecord<String, byte[]> record =
+                    new ProducerRecord<>(
+                            prefix + (model ? "global-model" : "round-tasks"), modelId, value);
+            record.headers()
+                    .add(
+                            SignedRecords.SIGNATURE_HEADER,
+                            signer.signer().sign(model ? "GlobalModel" : "RoundTask", value))
+                    .add(
+                            SignedRecords.SIGNER_HEADER,
+                            signer.publicIdentity().keyId().getBytes(StandardCharsets.US_ASCII));
+            producer.send(record);
+        }
         producer.commitTransaction();
     }
 
