@@ -1,6 +1,7 @@
 package io.fedstream.local;
 
 import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +37,14 @@ public final class DemoJobOptions {
             }
         }
         try {
-            c.addAll(JobConfig.fromMap(values).configuration());
+            // Checked as a whole job's options, with client-auth off unless the overrides say
+            // otherwise (the demo provides the identity options itself); only the overrides are
+            // applied.
+            Map<String, String> checked = new java.util.HashMap<>(values);
+            checked.putIfAbsent(IdentityOptions.CLIENT_AUTH.key(), "off");
+            Map<String, String> parsed = JobConfig.fromMap(checked).configuration().toMap();
+            parsed.keySet().retainAll(values.keySet());
+            c.addAll(Configuration.fromMap(parsed));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--job-option: " + e.getMessage(), e);
         }

@@ -9,10 +9,13 @@ import io.fedstream.edge.cli.LocalDpOptions;
 import io.fedstream.edge.privacy.LocalDpSettings;
 import io.fedstream.evaluator.report.MetricsCsv;
 import io.fedstream.job.aggregation.AggregationPlan;
+import io.fedstream.job.config.ClientAuth;
 import io.fedstream.job.config.FedStreamOptions;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.PrivacyOptions;
+import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.config.RuntimeOptions;
 import io.fedstream.job.config.StartingOffsets;
 import io.fedstream.job.privacy.DpPlan;
@@ -115,6 +118,9 @@ public final class DemoMain implements Callable<Integer> {
         }
     }
 
+    /** The run's keys (client-auth signed), made by {@link #jobConfig}; null when off. */
+    private DemoIdentities identities;
+
     /** The job's configuration: the demo's flags, then the --job-option overrides. */
     JobConfig jobConfig() {
         try {
@@ -125,6 +131,13 @@ public final class DemoMain implements Callable<Integer> {
             robustness.applyTo(c);
             centralDp.applyTo(c);
             jobOptions.applyTo(c);
+            if (c.get(IdentityOptions.CLIENT_AUTH) == ClientAuth.SIGNED
+                    && !c.contains(IdentityOptions.JOB_IDENTITY)) {
+                // Signed by default, as everywhere: the demo provisions its keys as an operator
+                // would, and enrolls its fleet before the clients start.
+                identities = DemoIdentities.create(c.get(RoundOptions.NUM_CLIENTS));
+                identities.applyTo(c);
+            }
             JobConfig job = JobConfig.of(c);
             AggregationPlan.of(job); // the rule's parameters, before a broker is started
             return job;
@@ -214,7 +227,8 @@ public final class DemoMain implements Callable<Integer> {
                         testLimit,
                         local,
                         attack,
-                        compress);
+                        compress,
+                        identities);
         List<String> byzantine = List.of();
         try (LocalSystem system = LocalSystem.start(settings, train, test, r -> {});
                 MetricsCollector metrics =

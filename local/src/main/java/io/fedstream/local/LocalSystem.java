@@ -1,6 +1,7 @@
 package io.fedstream.local;
 
 import io.fedstream.contract.TopicAdmin;
+import io.fedstream.contract.Topics;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.attack.AttackConfig;
 import io.fedstream.edge.client.EdgeClientConfig;
@@ -64,6 +65,8 @@ public final class LocalSystem implements AutoCloseable {
      * @param localDp local DP of every edge client, null for none
      * @param attack the fleet's simulated attack ({@link AttackConfig#none()} for an honest fleet)
      * @param compression how the edge clients encode their updates
+     * @param identities the keys of a signed run (client-auth signed: the job's options name them),
+     *     null for client-auth off
      */
     public record Settings(
             JobConfig job,
@@ -75,7 +78,8 @@ public final class LocalSystem implements AutoCloseable {
             int testLimit,
             LocalDpSettings localDp,
             AttackConfig attack,
-            Compression compression) {
+            Compression compression,
+            DemoIdentities identities) {
 
         /** Settings of an honest fleet without local DP, with dense updates. */
         public Settings(
@@ -96,7 +100,8 @@ public final class LocalSystem implements AutoCloseable {
                     testLimit,
                     null,
                     AttackConfig.none(),
-                    Compression.NONE);
+                    Compression.NONE,
+                    null);
         }
     }
 
@@ -116,26 +121,32 @@ public final class LocalSystem implements AutoCloseable {
         JobConfig config = s.job().with(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
         TopicAdmin.ensureTopics(bootstrap, FedStreamJob.topicSpecs(config), (short) 1);
         LOG.info("Kafka (KRaft) on {}; topics created", bootstrap);
+        DemoIdentities ids = s.identities();
+        if (ids != null) {
+            ids.enrollAll(bootstrap, config.get(KafkaOptions.TOPIC_ENROLLMENTS));
+            LOG.info("{} clients enrolled; run {}", ids.clients().size(), ids.runId());
+        }
 
         LocalJob job = LocalJob.start(config, s.parallelism());
-        Evaluator evaluator =
-                Evaluator.create(
-                        EvaluatorConfig.builder()
-                                .bootstrapServers(bootstrap)
-                                .modelId(config.modelId())
-                                .globalModelTopic(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL))
-                                .metricsTopic(config.get(KafkaOptions.TOPIC_METRICS))
-                                .threads(s.evaluatorThreads())
-                                .testLimit(s.testLimit())
-                                .stopWhenComplete(true)
-                                .onResult(onEvaluation)
-                                .build(),
-                        test);
+        EvaluatorConfig.Builder evaluatorConfig =
+                EvaluatorConfig.builder()
+                        .bootstrapServers(bootstrap)
+                        .modelId(config.modelId())
+                        .globalModelTopic(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL))
+                        .evaluationsTopic(Topics.EVALUATIONS)
+                        .threads(s.evaluatorThreads())
+                        .testLimit(s.testLimit())
+                        .stopWhenComplete(true)
+                        .onResult(onEvaluation);
+        if (ids != null) {
+            evaluatorConfig.auth(ids.jobPublic(), ids.runId());
+        }
+        Evaluator evaluator = Evaluator.create(evaluatorConfig.build(), test);
         Thread evaluatorThread = new Thread(evaluator, "evaluator");
         evaluatorThread.setDaemon(true);
         evaluatorThread.start();
 
-        FleetConfig fleetConfig =
+        FleetConfig.Builder fleetBuilder =
                 FleetConfig.builder()
                         .numClients(config.get(RoundOptions.NUM_CLIENTS))
                         .alpha(s.alpha())
@@ -156,8 +167,11 @@ public final class LocalSystem implements AutoCloseable {
                                         .localDp(s.localDp())
                                         .compression(s.compression().mode())
                                         .compressionRatio(s.compression().ratio())
-                                        .stateDir(s.compression().stateDir()))
-                        .build();
+                                        .stateDir(s.compression().stateDir()));
+        if (ids != null) {
+            fleetBuilder.auth(ids.jobPublic(), ids.runId(), ids.clients());
+        }
+        FleetConfig fleetConfig = fleetBuilder.build();
         Fleet fleet = Fleet.start(fleetConfig, train);
         LOG.info(
                 "job submitted; {} edge clients and the evaluator started",

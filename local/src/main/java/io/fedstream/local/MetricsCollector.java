@@ -3,6 +3,7 @@ package io.fedstream.local;
 import io.fedstream.avro.MetricsSource;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.contract.Codecs;
+import io.fedstream.contract.Topics;
 import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import java.time.Duration;
@@ -32,7 +33,12 @@ public final class MetricsCollector implements AutoCloseable {
     private final Map<Long, RoundMetrics> evaluator = new TreeMap<>();
     private long nextComplete = 0;
 
+    /** Reads the job's metrics from {@code topic} and the evaluator's from the evaluations one. */
     public MetricsCollector(String bootstrapServers, String topic, String modelId) {
+        this(bootstrapServers, List.of(topic, Topics.EVALUATIONS), modelId);
+    }
+
+    public MetricsCollector(String bootstrapServers, List<String> topics, String modelId) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -42,8 +48,10 @@ public final class MetricsCollector implements AutoCloseable {
                 ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(p);
         List<TopicPartition> parts = new ArrayList<>();
-        consumer.partitionsFor(topic)
-                .forEach(info -> parts.add(new TopicPartition(topic, info.partition())));
+        for (String topic : topics) {
+            consumer.partitionsFor(topic)
+                    .forEach(info -> parts.add(new TopicPartition(topic, info.partition())));
+        }
         consumer.assign(parts);
         consumer.seekToBeginning(parts);
         this.modelId = modelId;
