@@ -142,15 +142,11 @@ class ClusterITCase {
                                 Codecs.globalModel());
                 TopicReader<RoundMetrics> metrics =
                         TopicReader.of(
-                                cluster.clientProperties(),
-                                Topics.METRICS,
-                                Codecs.roundMetrics());
+                                cluster.clientProperties(), Topics.METRICS, Codecs.roundMetrics());
                 // The evaluator's ACLs allow it to write its own topic only.
                 TopicReader<RoundMetrics> evaluations =
                         TopicReader.of(
-                                cluster.clientProperties(),
-                                EVALUATIONS,
-                                Codecs.roundMetrics())) {
+                                cluster.clientProperties(), EVALUATIONS, Codecs.roundMetrics())) {
             Duration wait = Duration.ofMinutes(8);
             models.await(r -> !r.isEmpty(), wait, "global model version 0");
             timings.put("submit to version 0 (3 edge JVMs alive)", since(submitted));

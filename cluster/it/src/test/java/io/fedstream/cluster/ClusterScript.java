@@ -78,8 +78,8 @@ final class ClusterScript {
     }
 
     /**
-     * Client properties of the broker's super user, as {@code up} wrote them (SASL/SCRAM), with
-     * the bootstrap servers: for the test's own topic readers.
+     * Client properties of the broker's super user, as {@code up} wrote them (SASL/SCRAM), with the
+     * bootstrap servers: for the test's own topic readers.
      */
     Properties clientProperties() throws IOException {
         Properties p = new Properties();
