@@ -20,7 +20,18 @@ public final class TopicAdmin {
             String bootstrapServers, List<Topics.TopicSpec> specs, short replication) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        try (Admin admin = Admin.create(props)) {
+        ensureTopics(props, specs, replication);
+    }
+
+    /**
+     * As {@link #ensureTopics(String, List, short)} with an admin client of {@code
+     * clientProperties} (bootstrap servers and, on a secured broker, the security settings).
+     */
+    public static void ensureTopics(
+            Properties clientProperties, List<Topics.TopicSpec> specs, short replication) {
+        String bootstrapServers =
+                clientProperties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(clientProperties)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (Topics.TopicSpec spec : specs) {

@@ -134,6 +134,7 @@ public final class Evaluator implements Runnable, AutoCloseable {
         p.put(
                 ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
                 Integer.toString(2 * Topics.MAX_MESSAGE_BYTES));
+        p.putAll(config.kafkaProperties());
         return p;
     }
 
@@ -145,6 +146,7 @@ public final class Evaluator implements Runnable, AutoCloseable {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.putAll(config.kafkaProperties());
         return p;
     }
 

@@ -6,6 +6,7 @@ import io.fedstream.identity.PublicIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 public final class EvaluatorConfig {
     public static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
     public static final String MODEL_ID = "model-id";
+    public static final String KAFKA_PROPERTIES = "kafka-properties";
     public static final String TOPIC_GLOBAL_MODEL = "topic-global-model";
     public static final String TOPIC_EVALUATIONS = "topic-evaluations";
 
@@ -55,8 +57,11 @@ public final class EvaluatorConfig {
     private final boolean stopWhenComplete;
     private final Duration pollTimeout;
     private final Consumer<EvaluationResult> onResult;
+    private final Properties kafkaProperties;
 
     private EvaluatorConfig(Builder b) {
+        this.kafkaProperties = new Properties();
+        this.kafkaProperties.putAll(b.kafkaProperties);
         this.bootstrapServers = b.bootstrapServers;
         this.modelId = b.modelId;
         this.globalModelTopic = b.globalModelTopic;
@@ -142,6 +147,16 @@ public final class EvaluatorConfig {
         return pollTimeout;
     }
 
+    /**
+     * Kafka client properties (security settings) applied to the consumer and the producer after
+     * their own; never part of {@link #toString()}.
+     */
+    public Properties kafkaProperties() {
+        Properties copy = new Properties();
+        copy.putAll(kafkaProperties);
+        return copy;
+    }
+
     /** Called on the evaluator's thread after each version is scored and its metrics are sent. */
     public Consumer<EvaluationResult> onResult() {
         return onResult;
@@ -199,8 +214,15 @@ public final class EvaluatorConfig {
         private boolean stopWhenComplete = true;
         private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
         private Consumer<EvaluationResult> onResult = r -> {};
+        private final Properties kafkaProperties = new Properties();
 
         private Builder() {}
+
+        /** Kafka client properties for the consumer and the producer (security settings). */
+        public Builder kafkaProperties(Properties properties) {
+            this.kafkaProperties.putAll(properties);
+            return this;
+        }
 
         /** Required. Kafka bootstrap servers, {@code host:port[,host:port...]}. */
         public Builder bootstrapServers(String bootstrapServers) {

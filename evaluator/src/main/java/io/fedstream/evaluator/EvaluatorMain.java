@@ -1,5 +1,6 @@
 package io.fedstream.evaluator;
 
+import io.fedstream.auth.KafkaClientProperties;
 import io.fedstream.contract.Topics;
 import io.fedstream.identity.IdentityFiles;
 import io.fedstream.identity.PublicIdentity;
@@ -36,6 +37,14 @@ public final class EvaluatorMain implements Callable<Integer> {
             paramLabel = "HOST:PORT[,..]",
             description = "Kafka bootstrap servers.")
     String bootstrapServers;
+
+    @Option(
+            names = "--" + EvaluatorConfig.KAFKA_PROPERTIES,
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties (security.protocol, sasl.*, ssl.*) for the consumer"
+                            + " and the producer; keep the file 0600 if it holds a password.")
+    Path kafkaProperties;
 
     @Option(
             names = "--" + EvaluatorConfig.MODEL_ID,
@@ -155,6 +164,9 @@ public final class EvaluatorMain implements Callable<Integer> {
                         .globalModelTopic(globalModelTopic)
                         .evaluationsTopic(evaluationsTopic)
                         .stopWhenComplete(!stay);
+        if (kafkaProperties != null) {
+            b.kafkaProperties(KafkaClientProperties.forProcess(kafkaProperties));
+        }
         if (testLimit != null) {
             b.testLimit(testLimit);
         }

@@ -6,8 +6,10 @@ import io.fedstream.contract.Topics;
 import io.fedstream.data.FashionMnist;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class EvaluatorMainTest {
@@ -135,5 +137,24 @@ class EvaluatorMainTest {
 
         assertThat(cli.execute("--bootstrap-servers", "k:9092")).isEqualTo(2);
         assertThat(err.toString()).contains("--model-id");
+    }
+
+    @Test
+    void kafkaPropertiesFileReachesTheConsumerAndTheProducer(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("evaluator.properties");
+        Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-256\n");
+        EvaluatorMain main = new EvaluatorMain();
+        new CommandLine(main)
+                .parseArgs(
+                        "--bootstrap-servers", "k:9092",
+                        "--model-id", "m",
+                        "--kafka-properties", file.toString());
+        EvaluatorConfig c = main.toConfig();
+        assertThat(Evaluator.consumerProperties(c))
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("bootstrap.servers", "k:9092");
+        assertThat(Evaluator.producerProperties(c))
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-256");
+        assertThat(c.toString()).doesNotContain("SASL");
     }
 }

@@ -323,7 +323,7 @@ public final class FedStreamJob {
         FedStreamJob job = new FedStreamJob(config);
         if (config.get(KafkaOptions.CREATE_TOPICS)) {
             TopicAdmin.ensureTopics(
-                    config.get(KafkaOptions.BOOTSTRAP_SERVERS),
+                    KafkaEndpoints.adminProperties(config),
                     topicSpecs(config),
                     config.get(KafkaOptions.TOPIC_REPLICATION_FACTOR).shortValue());
         }

@@ -43,6 +43,13 @@ public final class OptionsDoc {
                             "--bootstrap-servers",
                             "- (its own broker)"),
                     new Concept(
+                            "Kafka client properties (SASL, TLS)",
+                            "--kafka-properties (secrets as ${file:...} references only)",
+                            "- (embedded broker)",
+                            "--kafka-properties",
+                            "--kafka-properties",
+                            "- (written per principal by up)"),
+                    new Concept(
                             "model id",
                             "--model-id",
                             "- (fashion-mnist)",

@@ -78,11 +78,35 @@ class DockerComposeTest {
                     .startsWith("flink:" + property("flink.version") + "-java17");
         }
         Map<?, ?> env = (Map<?, ?>) services.get("kafka").get("environment");
-        assertThat(env.get("KAFKA_ADVERTISED_LISTENERS")).isEqualTo("PLAINTEXT://kafka:9092");
+        assertThat(env.get("KAFKA_ADVERTISED_LISTENERS")).isEqualTo("CLIENT://kafka:9092");
         assertThat(env.get("KAFKA_PROCESS_ROLES")).isEqualTo("broker,controller");
         assertThat(String.valueOf(env.get("KAFKA_MESSAGE_MAX_BYTES")))
                 .isEqualTo(String.valueOf(io.fedstream.contract.Topics.MAX_MESSAGE_BYTES));
-        assertThat(String.valueOf(services.get("jobmanager").get("ports"))).contains("8081:8081");
+        assertThat(services.get("jobmanager").get("ports"))
+                .isEqualTo(List.of("127.0.0.1:8081:8081"));
+    }
+
+    @Test
+    void brokerAuthenticatesEveryListenerAuthorizesWithAclsAndPublishesNoPort() {
+        Map<?, ?> env = (Map<?, ?>) services.get("kafka").get("environment");
+        assertThat(String.valueOf(env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")))
+                .isEqualTo("CONTROLLER:SASL_PLAINTEXT,CLIENT:SASL_PLAINTEXT")
+                .doesNotContain(":PLAINTEXT");
+        assertThat(env.get("KAFKA_AUTHORIZER_CLASS_NAME"))
+                .isEqualTo("org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        assertThat(String.valueOf(env.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND")))
+                .isEqualTo("false");
+        assertThat(env.get("KAFKA_SUPER_USERS")).isEqualTo("User:admin");
+        assertThat(services.get("kafka")).doesNotContainKey("ports");
+        assertThat(String.join(" ", command("client")))
+                .contains("--kafka-properties /secrets/job.properties");
+        assertThat(String.join(" ", command("edge")))
+                .contains("--kafka-properties /secrets/edge.properties");
+        assertThat(String.join(" ", command("evaluator")))
+                .contains("--kafka-properties /secrets/evaluator.properties")
+                .contains("--topic-metrics fedstream.evaluations");
+        assertThat(String.valueOf(services.get("kafka-setup").get("command")))
+                .contains("io.fedstream.auth.AclProvisionerMain");
     }
 
     @Test
@@ -94,6 +118,10 @@ class DockerComposeTest {
             }
             for (Object v : (List<?>) volumes) {
                 String host = v.toString().split(":")[0];
+                if (host.equals("secrets")) {
+                    // the named volume the one-shot secrets service fills
+                    continue;
+                }
                 if (host.startsWith("./")) {
                     // ./MODULE/target: the module must exist; target/ is what mvn install builds.
                     Path module = ROOT.resolve(host.substring(2)).getParent();

@@ -15,6 +15,7 @@ import io.fedstream.job.config.StartingOffsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import org.apache.flink.configuration.Configuration;
 
@@ -92,15 +93,26 @@ final class SmallFederation {
 
     /** The fleet of the five clients, heartbeating every 500 ms. */
     static FleetConfig fleet(String bootstrap, String model, long clientSeed) {
+        return fleet(bootstrap, model, clientSeed, new Properties());
+    }
+
+    /** As {@link #fleet(String, String, long)} with {@code kafka} applied to every Kafka client. */
+    static FleetConfig fleet(String bootstrap, String model, long clientSeed, Properties kafka) {
+        EdgeClientConfig.Builder client =
+                EdgeClientConfig.builder()
+                        .bootstrapServers(bootstrap)
+                        .modelId(model)
+                        .heartbeatIntervalMs(500);
+        for (String key : kafka.stringPropertyNames()) {
+            if (!key.equals("bootstrap.servers")) {
+                client.kafkaProperty(key, kafka.getProperty(key));
+            }
+        }
         return FleetConfig.builder()
                 .numClients(CLIENTS)
                 .clientSeed(clientSeed)
                 .trainingThreads(2)
-                .client(
-                        EdgeClientConfig.builder()
-                                .bootstrapServers(bootstrap)
-                                .modelId(model)
-                                .heartbeatIntervalMs(500))
+                .client(client)
                 .build();
     }
 }

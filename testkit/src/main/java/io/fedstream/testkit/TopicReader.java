@@ -42,12 +42,23 @@ public final class TopicReader<T> implements AutoCloseable {
     private final List<Received<T>> records = new ArrayList<>();
 
     private TopicReader(String bootstrap, String topic, Decoder<T> decoder) {
+        this(bootstrapOnly(bootstrap), topic, decoder);
+    }
+
+    private static Properties bootstrapOnly(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return p;
+    }
+
+    private TopicReader(Properties client, String topic, Decoder<T> decoder) {
         this.topic = topic;
         this.decoder = decoder;
+        String bootstrap = client.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
         // No group (nothing to commit) and default fetch sizes: a record larger than a fetch is
         // still returned, alone.
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(
@@ -68,6 +79,16 @@ public final class TopicReader<T> implements AutoCloseable {
     public static <T extends SpecificRecord> TopicReader<T> of(
             String bootstrap, String topic, WireCodec<T> codec) {
         return new TopicReader<>(bootstrap, topic, codec::decode);
+    }
+
+    /**
+     * As {@link #of(String, String, WireCodec)} with a consumer of {@code client} (bootstrap
+     * servers and, on a secured broker, a principal's security settings, e.g. {@link
+     * EmbeddedKafka#clientProperties}).
+     */
+    public static <T extends SpecificRecord> TopicReader<T> of(
+            Properties client, String topic, WireCodec<T> codec) {
+        return new TopicReader<>(client, topic, codec::decode);
     }
 
     /** A reader that keeps each value's bytes as they are. */

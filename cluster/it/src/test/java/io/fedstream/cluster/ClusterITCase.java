@@ -51,6 +51,7 @@ class ClusterITCase {
             Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final int ROUNDS = 4;
     private static final int CLIENTS = 3;
+    private static final String EVALUATIONS = "fedstream.evaluations";
 
     /** FedAvg recomputed here vs published: float32 rounding of parameters of magnitude < 100. */
     private static final double AGGREGATION_TOLERANCE = 1e-5;
@@ -136,14 +137,16 @@ class ClusterITCase {
 
         try (TopicReader<GlobalModel> models =
                         TopicReader.of(
-                                cluster.bootstrapServers(),
+                                cluster.clientProperties(),
                                 Topics.GLOBAL_MODEL,
                                 Codecs.globalModel());
                 TopicReader<RoundMetrics> metrics =
                         TopicReader.of(
-                                cluster.bootstrapServers(),
-                                Topics.METRICS,
-                                Codecs.roundMetrics())) {
+                                cluster.clientProperties(), Topics.METRICS, Codecs.roundMetrics());
+                // The evaluator's ACLs allow it to write its own topic only.
+                TopicReader<RoundMetrics> evaluations =
+                        TopicReader.of(
+                                cluster.clientProperties(), EVALUATIONS, Codecs.roundMetrics())) {
             Duration wait = Duration.ofMinutes(8);
             models.await(r -> !r.isEmpty(), wait, "global model version 0");
             timings.put("submit to version 0 (3 edge JVMs alive)", since(submitted));
@@ -174,7 +177,7 @@ class ClusterITCase {
                     String.format("%.1f s", meanRoundMs / 1000));
 
             Map<Long, Double> accuracy = new TreeMap<>();
-            metrics.await(
+            evaluations.await(
                     r -> {
                         r.stream()
                                 .filter(m -> m.getSource() == MetricsSource.EVALUATOR)
@@ -228,16 +231,17 @@ class ClusterITCase {
                         "--num-rounds", Integer.toString(rounds),
                         "--learning-rate", "0.1",
                         "--parallelism", "2");
+        cluster.run(Duration.ofMinutes(1), f.aclFlags().toArray(String[]::new));
         String first = submit(flags);
         startFleet(f);
         try (TopicReader<GlobalModel> models =
                         TopicReader.of(
-                                cluster.bootstrapServers(),
+                                cluster.clientProperties(),
                                 f.topic("global-model"),
                                 Codecs.globalModel());
                 TopicReader<ModelUpdate> updates =
                         TopicReader.of(
-                                cluster.bootstrapServers(),
+                                cluster.clientProperties(),
                                 f.topic("updates"),
                                 Codecs.modelUpdate())) {
             Duration wait = Duration.ofMinutes(8);
@@ -311,6 +315,7 @@ class ClusterITCase {
         Map<Integer, List<GlobalModel>> byParallelism = new TreeMap<>();
         for (int parallelism : new int[] {1, 4}) {
             Federation f = new Federation("p" + parallelism);
+            cluster.run(Duration.ofMinutes(1), f.aclFlags().toArray(String[]::new));
             String id =
                     submit(
                             f.jobFlags(
@@ -324,7 +329,7 @@ class ClusterITCase {
             startFleet(f);
             try (TopicReader<GlobalModel> models =
                     TopicReader.of(
-                            cluster.bootstrapServers(),
+                            cluster.clientProperties(),
                             f.topic("global-model"),
                             Codecs.globalModel())) {
                 byParallelism.put(

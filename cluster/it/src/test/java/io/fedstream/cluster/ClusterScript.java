@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -74,6 +75,19 @@ final class ClusterScript {
 
     String bootstrapServers() {
         return "127.0.0.1:" + kafkaPort;
+    }
+
+    /**
+     * Client properties of the broker's super user, as {@code up} wrote them (SASL/SCRAM), with the
+     * bootstrap servers: for the test's own topic readers.
+     */
+    Properties clientProperties() throws IOException {
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(state.resolve("secrets/admin.properties"))) {
+            p.load(in);
+        }
+        p.put("bootstrap.servers", bootstrapServers());
+        return p;
     }
 
     String restUrl() {

@@ -25,6 +25,11 @@ record Federation(String name) {
         return flags;
     }
 
+    /** Flags of {@code fedstream-cluster acl}: the ACL plan of this federation's topics and ids. */
+    List<String> aclFlags() {
+        return List.of("acl", "--topic-prefix", name + ".", "--transactional-id-prefix", name);
+    }
+
     /** Edge-producer flags for this federation's topics and model, then {@code more}. */
     List<String> edgeFlags(String... more) {
         List<String> flags =

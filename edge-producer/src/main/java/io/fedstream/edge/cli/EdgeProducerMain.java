@@ -1,5 +1,6 @@
 package io.fedstream.edge.cli;
 
+import io.fedstream.auth.KafkaClientProperties;
 import io.fedstream.data.Dataset;
 import io.fedstream.data.FashionMnist;
 import io.fedstream.edge.attack.AttackConfig;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
@@ -59,6 +61,15 @@ public final class EdgeProducerMain implements Callable<Integer> {
             defaultValue = "localhost:9092",
             description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}).")
     String bootstrapServers;
+
+    @Option(
+            names = KafkaClientProperties.FLAG,
+            paramLabel = "FILE",
+            description =
+                    "Kafka client properties (security.protocol, sasl.*, ssl.*) for every"
+                            + " producer and consumer of this process; keep the file 0600 if it"
+                            + " holds a password.")
+    Path kafkaProperties;
 
     @Option(
             names = "--model-id",
@@ -283,6 +294,21 @@ public final class EdgeProducerMain implements Callable<Integer> {
             client = EdgeClientConfig.builder().localDp(localDp.toSettings(localDpSeededNoise));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cl, e.getMessage(), e);
+        }
+        if (kafkaProperties != null) {
+            Properties security;
+            try {
+                security = KafkaClientProperties.forProcess(kafkaProperties);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cl, e.getMessage(), e);
+            }
+            for (String key : security.stringPropertyNames()) {
+                client.kafkaProperty(key, security.getProperty(key));
+            }
+            LOG.info(
+                    "Kafka client properties from {}: {}",
+                    kafkaProperties,
+                    KafkaClientProperties.describe(security));
         }
         client =
                 client.bootstrapServers(bootstrapServers)

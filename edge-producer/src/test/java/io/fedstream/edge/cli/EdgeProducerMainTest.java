@@ -11,9 +11,11 @@ import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.edge.compress.CompressionMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class EdgeProducerMainTest {
@@ -336,5 +338,20 @@ class EdgeProducerMainTest {
                                 "1.5"))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--compression-ratio 1.5: expected in (0, 1]");
+    }
+
+    @Test
+    void kafkaPropertiesFileReachesEveryClientAndAnOwnedKeyIsRefused(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("edge.properties");
+        Files.writeString(file, "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-256\n");
+        FleetConfig config = parse("--kafka-properties", file.toString());
+        assertThat(config.clientConfig(0).kafkaProperties())
+                .containsEntry("security.protocol", "SASL_PLAINTEXT")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-256");
+
+        Files.writeString(file, "bootstrap.servers=elsewhere:9092\n");
+        assertThat(execute("--kafka-properties", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("'bootstrap.servers' is set by the program itself");
     }
 }

@@ -14,6 +14,20 @@ public final class KafkaOptions {
                     .defaultValue("localhost:9092")
                     .withDescription("Kafka bootstrap servers.");
 
+    public static final ConfigOption<String> KAFKA_PROPERTIES =
+            ConfigOptions.key("kafka-properties")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "File of Kafka client properties (security.protocol, sasl.*, ssl.*,"
+                                    + " config.providers) applied to every source, the sink and"
+                                    + " the topic admin. Secrets must be config-provider"
+                                    + " references such as"
+                                    + " ${file:/path/job-secrets.properties:sasl.jaas.config}"
+                                    + " (resolved where each client is created); an inline"
+                                    + " secret is refused, since the properties are serialized"
+                                    + " into the job graph.");
+
     public static final ConfigOption<String> TOPIC_UPDATES =
             ConfigOptions.key("topic-updates")
                     .stringType()

@@ -2,17 +2,26 @@ package io.fedstream.job.kafka;
 
 import static io.fedstream.job.config.KafkaOptions.*;
 
+import io.fedstream.auth.KafkaClientProperties;
 import io.fedstream.contract.Topics;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.StartingOffsets;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
+import java.nio.file.Path;
+import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 
-/** The job's Kafka sources and its one exactly-once sink. */
+/**
+ * The job's Kafka sources and its one exactly-once sink, with the client properties of {@code
+ * --kafka-properties} (security settings) applied to each. Those properties are serialized with the
+ * sources and the sink into the job graph, so {@link KafkaClientProperties#forJob} admits secrets
+ * only as config-provider references, which each Kafka client resolves when a TaskManager (or, for
+ * the source enumerator's admin client, the JobManager) creates it.
+ */
 public final class KafkaEndpoints {
     private KafkaEndpoints() {}
 
@@ -64,10 +73,37 @@ public final class KafkaEndpoints {
         return source(config, topic, start);
     }
 
+    /**
+     * The properties of the {@code --kafka-properties} file, none if the option is unset; fails
+     * naming the file and key for an inline secret.
+     */
+    public static Properties clientProperties(JobConfig config) {
+        return config.getOptional(KAFKA_PROPERTIES)
+                .map(file -> KafkaClientProperties.forJob(Path.of(file)))
+                .orElseGet(Properties::new);
+    }
+
+    /** {@link #clientProperties} with the bootstrap servers, for the job's topic admin. */
+    public static Properties adminProperties(JobConfig config) {
+        Properties p = clientProperties(config);
+        p.put("bootstrap.servers", config.get(BOOTSTRAP_SERVERS));
+        return p;
+    }
+
+    /**
+     * The prefix of every transactional id of the job's sink (the sink appends subtask and
+     * checkpoint ids). The one place it is composed: the ACL plan grants the job every id that
+     * starts with {@code --transactional-id-prefix}, which this must keep as its start.
+     */
+    public static String transactionalIdPrefix(JobConfig config) {
+        return config.get(TRANSACTIONAL_ID_PREFIX) + "-" + config.modelId();
+    }
+
     private static KafkaSource<RawRecord> source(
             JobConfig config, String topic, OffsetsInitializer start) {
         return KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
+                .setProperties(clientProperties(config))
                 .setTopics(topic)
                 .setGroupId(groupId(config))
                 .setStartingOffsets(start)
@@ -83,10 +119,10 @@ public final class KafkaEndpoints {
     public static KafkaSink<OutboundRecord> sink(JobConfig config) {
         return KafkaSink.<OutboundRecord>builder()
                 .setBootstrapServers(config.get(BOOTSTRAP_SERVERS))
+                .setKafkaProducerConfig(clientProperties(config))
                 .setRecordSerializer(new OutboundSerializer())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(
-                        config.get(TRANSACTIONAL_ID_PREFIX) + "-" + config.modelId())
+                .setTransactionalIdPrefix(transactionalIdPrefix(config))
                 .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
                 .setProperty("max.request.size", Integer.toString(Topics.MAX_MESSAGE_BYTES))
                 .build();
