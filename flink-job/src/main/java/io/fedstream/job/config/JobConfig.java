@@ -157,7 +157,7 @@ public final class JobConfig implements Serializable {
                     getOptional(needed).filter(v -> !v.isBlank()).isPresent(),
                     needed,
                     "must be set with client-auth signed (the default; docs/deployment.md,"
-                            + " Provisioning keys), or pass --client-auth off");
+                            + " Provisioning client identity), or pass --client-auth off");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.fedstream.job.kafka;
 
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,6 +68,7 @@ class KafkaEndpointsSecurityTest {
         c.set(RoundOptions.MODEL_ID, "m");
         c.set(KafkaOptions.BOOTSTRAP_SERVERS, "127.0.0.1:9");
         c.set(KafkaOptions.KAFKA_PROPERTIES, kafkaProperties.toString());
+        c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
         return JobConfig.of(c);
     }
 
