@@ -18,6 +18,8 @@ import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.testkit.EmbeddedKafka;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +121,9 @@ public final class LocalSystem implements AutoCloseable {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         String bootstrap = kafka.bootstrapServers();
         JobConfig config = s.job().with(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
-        TopicAdmin.ensureTopics(bootstrap, FedStreamJob.topicSpecs(config), (short) 1);
+        List<Topics.TopicSpec> topics = new ArrayList<>(FedStreamJob.topicSpecs(config));
+        topics.add(Topics.evaluations(Topics.EVALUATIONS)); // the evaluator's output
+        TopicAdmin.ensureTopics(bootstrap, topics, (short) 1);
         LOG.info("Kafka (KRaft) on {}; topics created", bootstrap);
         DemoIdentities ids = s.identities();
         if (ids != null) {

@@ -32,8 +32,8 @@ public final class IdentityOptions {
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "The job's private identity file (NAME.key, 0600, from `fedstream"
-                                    + " keygen`), read on the TaskManagers; its NAME.pub goes to"
+                            "The job's private identity file (NAME.key, 0600; docs/deployment.md,"
+                                    + " Provisioning client identity), read on the TaskManagers; its NAME.pub goes to"
                                     + " the edge clients and evaluators.");
 
     public static final ConfigOption<String> OPERATOR_IDENTITY =

@@ -1,10 +1,10 @@
 package io.fedstream.job.kafka;
 
-import io.fedstream.job.config.ClientAuth;
-import io.fedstream.job.config.IdentityOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fedstream.job.config.ClientAuth;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
