@@ -137,7 +137,7 @@ class KafkaEndpointsSecurityTest {
 
     @Test
     void withoutTheOptionTheEndpointsHaveNoSecuritySettings() {
-        JobConfig plain = JobConfig.of(new Configuration());
+        JobConfig plain = JobConfig.fromMap(java.util.Map.of("client-auth", "off"));
         assertThat(KafkaEndpoints.clientProperties(plain)).isEmpty();
         assertThat(KafkaEndpoints.adminProperties(plain)).containsOnlyKeys("bootstrap.servers");
     }
