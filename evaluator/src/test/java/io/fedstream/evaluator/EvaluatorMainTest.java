@@ -146,9 +146,13 @@ class EvaluatorMainTest {
         EvaluatorMain main = new EvaluatorMain();
         new CommandLine(main)
                 .parseArgs(
-                        "--bootstrap-servers", "k:9092",
-                        "--model-id", "m",
-                        "--kafka-properties", file.toString());
+                        "--bootstrap-servers",
+                        "k:9092",
+                        "--model-id",
+                        "m",
+                        "--insecure-no-auth",
+                        "--kafka-properties",
+                        file.toString());
         EvaluatorConfig c = main.toConfig();
         assertThat(Evaluator.consumerProperties(c))
                 .containsEntry("security.protocol", "SASL_PLAINTEXT")
