@@ -25,7 +25,6 @@ import io.fedstream.job.operators.ValidateUpdates;
 import io.fedstream.job.operators.VerifyEnrollments;
 import io.fedstream.job.optimizer.ServerOptimizers;
 import io.fedstream.job.privacy.DpPlan;
-import io.fedstream.job.privacy.NoiseKeys;
 import io.fedstream.job.types.ControlEvent;
 import io.fedstream.job.types.Enrollment;
 import io.fedstream.job.types.OutboundRecord;
@@ -78,22 +77,15 @@ public final class FedStreamJob {
     private final JobConfig config;
     private final AggregationPlan plan;
     private final DpPlan dp;
-    private final byte[] noiseKey;
 
-    /** A job whose DP noise key (if DP is on) comes from {@code --dp-key-file} or is random. */
+    /**
+     * A job of {@code config}. Its keys (the DP noise key, the job's identity) are read from their
+     * files where they are used, on the TaskManagers, never carried in the job graph.
+     */
     public FedStreamJob(JobConfig config) {
-        this(config, NoiseKeys.load(config));
-    }
-
-    /** A job with an explicit DP noise key (tests pass a fixed one). */
-    public FedStreamJob(JobConfig config, byte[] noiseKey) {
         this.config = config;
         this.plan = AggregationPlan.of(config); // names a bad --aggregator parameter now
         this.dp = DpPlan.of(config);
-        this.noiseKey = noiseKey;
-        if (dp.enabled && noiseKey == null) {
-            throw new IllegalArgumentException("--dp is on but no noise key was given");
-        }
         LOG.info(dp.describe());
     }
 
@@ -267,13 +259,13 @@ public final class FedStreamJob {
         SingleOutputStreamOperator<ShardWork> work =
                 guarded.keyBy(u -> u.modelId, Types.STRING)
                         .connect(control.keyBy(c -> c.modelId, Types.STRING))
-                        .process(new RoundCoordinator(config, shardKeys, dp, noiseKey))
+                        .process(new RoundCoordinator(config, shardKeys, dp))
                         .name("round-coordinator")
                         .uid("round-coordinator");
 
         SingleOutputStreamOperator<ShardResult> shardResults =
                 work.keyBy(w -> w.shardKey, Types.INT)
-                        .process(new ShardAggregator(config, shards, noiseKey))
+                        .process(new ShardAggregator(config, shards))
                         .name("shard-aggregator")
                         .uid("shard-aggregator");
 
@@ -301,7 +293,10 @@ public final class FedStreamJob {
         outputs.sinkTo(sink).name("kafka-sink").uid("kafka-sink");
     }
 
-    /** The contract's topics under the names this job is configured with. */
+    /**
+     * The topics this job creates (with --create-topics) under the names it is configured with: the
+     * enrollment topic is the operator's and the evaluations topic the evaluator's.
+     */
     public static List<Topics.TopicSpec> topicSpecs(JobConfig config) {
         return List.of(
                 Topics.updates(config.get(KafkaOptions.TOPIC_UPDATES)),
@@ -309,8 +304,7 @@ public final class FedStreamJob {
                 Topics.roundTasks(config.get(KafkaOptions.TOPIC_ROUND_TASKS)),
                 Topics.globalModel(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL)),
                 Topics.metrics(config.get(KafkaOptions.TOPIC_METRICS)),
-                Topics.deadLetter(config.get(KafkaOptions.TOPIC_DEAD_LETTER)),
-                Topics.enrollments(config.get(KafkaOptions.TOPIC_ENROLLMENTS)));
+                Topics.deadLetter(config.get(KafkaOptions.TOPIC_DEAD_LETTER)));
     }
 
     public static void main(String[] args) throws Exception {

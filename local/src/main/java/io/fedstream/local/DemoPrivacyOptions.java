@@ -1,6 +1,12 @@
 package io.fedstream.local;
 
 import io.fedstream.job.config.PrivacyOptions;
+import io.fedstream.job.privacy.NoiseKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Option;
 
@@ -83,6 +89,17 @@ public final class DemoPrivacyOptions {
         c.set(PrivacyOptions.DP_ADAPTIVE_CLIP, adaptiveClip);
         if (noiseMultiplier != null) {
             c.set(PrivacyOptions.DP_NOISE_MULTIPLIER, noiseMultiplier);
+        }
+        if (!c.contains(PrivacyOptions.DP_KEY_FILE)) {
+            // A fresh noise key for this run, in a 0600 file the job reads where it draws noise.
+            try {
+                Path dir = Files.createTempDirectory("fedstream-dp-");
+                c.set(
+                        PrivacyOptions.DP_KEY_FILE,
+                        NoiseKeys.create(dir.resolve("dp.key"), new SecureRandom()).toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the DP key file", e);
+            }
         }
     }
 }

@@ -3,7 +3,6 @@ package io.fedstream.local;
 import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.kafka.KafkaEndpoints;
-import io.fedstream.job.privacy.NoiseKeys;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
 import java.time.Duration;
@@ -30,16 +29,9 @@ public final class LocalJob implements AutoCloseable {
      * @param parallelism MiniCluster slots and job parallelism
      */
     public static LocalJob start(JobConfig config, int parallelism) throws Exception {
-        return start(config, parallelism, NoiseKeys.load(config));
-    }
-
-    /** As {@link #start(JobConfig, int)} with an explicit DP noise key (null without DP). */
-    public static LocalJob start(JobConfig config, int parallelism, byte[] noiseKey)
-            throws Exception {
         return start(
                 config,
                 parallelism,
-                noiseKey,
                 KafkaEndpoints.updatesSource(config),
                 KafkaEndpoints.heartbeatsSource(config),
                 KafkaEndpoints.enrollmentsSource(config),
@@ -49,15 +41,14 @@ public final class LocalJob implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(JobConfig, int, byte[])} on the given sources and sink instead of Kafka
-     * (pipeline tests pass in-memory ones); {@code enrollments} is read only with client-auth
-     * signed; {@code globalModels} and {@code roundTasks} must deliver what {@code sink} writes to
-     * the global-model and round-task topics.
+     * As {@link #start(JobConfig, int)} on the given sources and sink instead of Kafka (pipeline
+     * tests pass in-memory ones); {@code enrollments} is read only with client-auth signed; {@code
+     * globalModels} and {@code roundTasks} must deliver what {@code sink} writes to the
+     * global-model and round-task topics.
      */
     public static LocalJob start(
             JobConfig config,
             int parallelism,
-            byte[] noiseKey,
             Source<RawRecord, ?, ?> updates,
             Source<RawRecord, ?, ?> heartbeats,
             Source<RawRecord, ?, ?> enrollments,
@@ -72,7 +63,7 @@ public final class LocalJob implements AutoCloseable {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
         FedStreamJob.configure(env, config);
-        new FedStreamJob(config, noiseKey)
+        new FedStreamJob(config)
                 .build(env, updates, heartbeats, enrollments, globalModels, roundTasks, sink);
         return new LocalJob(env.executeAsync("FedStream " + config.modelId()));
     }

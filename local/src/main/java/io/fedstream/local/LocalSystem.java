@@ -123,6 +123,7 @@ public final class LocalSystem implements AutoCloseable {
         JobConfig config = s.job().with(KafkaOptions.BOOTSTRAP_SERVERS, bootstrap);
         List<Topics.TopicSpec> topics = new ArrayList<>(FedStreamJob.topicSpecs(config));
         topics.add(Topics.evaluations(Topics.EVALUATIONS)); // the evaluator's output
+        topics.add(Topics.enrollments(config.get(KafkaOptions.TOPIC_ENROLLMENTS))); // operator's
         TopicAdmin.ensureTopics(bootstrap, topics, (short) 1);
         LOG.info("Kafka (KRaft) on {}; topics created", bootstrap);
         DemoIdentities ids = s.identities();

@@ -122,7 +122,7 @@ class ClientIdentityITCase {
         JobConfig config = JobConfig.of(c);
 
         try (InMemoryTopics t = InMemoryTopics.create();
-                LocalJob job1 = t.startJob(config, 2, null)) {
+                LocalJob job1 = t.startJob(config, 2)) {
             topics = t;
             Instant now = Instant.now();
             Instant year = now.plus(Duration.ofDays(365));

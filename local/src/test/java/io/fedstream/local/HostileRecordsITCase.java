@@ -75,7 +75,7 @@ class HostileRecordsITCase {
         JobConfig config = JobConfig.of(c);
 
         try (InMemoryTopics t = InMemoryTopics.create();
-                LocalJob job = t.startJob(config, 2, null)) {
+                LocalJob job = t.startJob(config, 2)) {
             topics = t;
             for (String client : List.of("c1", "c2", "c3")) {
                 topics.append(

@@ -11,12 +11,14 @@ import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.TensorCodec;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
+import io.fedstream.identity.SecretFiles;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.PrivacyOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.privacy.RdpAccountant;
 import io.fedstream.testkit.EmbeddedKafka;
 import io.fedstream.testkit.TopicReader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +27,7 @@ import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Central DP-FedAvg on a real broker and MiniCluster: privacy_spent grows each round exactly as the
@@ -45,7 +48,8 @@ class PrivacyBudgetITCase {
 
     @Test
     @Timeout(300)
-    void spendsTheBudgetAsTheAccountantSaysAndStopsBeforeExceedingIt() throws Exception {
+    void spendsTheBudgetAsTheAccountantSaysAndStopsBeforeExceedingIt(@TempDir Path dir)
+            throws Exception {
         double eps3 = RdpAccountant.epsilon(Q, Z, 3, DELTA);
         double eps4 = RdpAccountant.epsilon(Q, Z, 4, DELTA);
         double budget = (eps3 + eps4) / 2;
@@ -60,11 +64,14 @@ class PrivacyBudgetITCase {
             c.set(PrivacyOptions.DP_CLIP, CLIP);
             c.set(PrivacyOptions.DP_DELTA, DELTA);
             c.set(PrivacyOptions.PRIVACY_BUDGET, budget);
+            Path keyFile = dir.resolve("dp.key");
+            SecretFiles.create(keyFile, KEY);
+            c.set(PrivacyOptions.DP_KEY_FILE, keyFile.toString());
             JobConfig config = SmallFederation.withTopics(c);
 
             JobTopics topics = new JobTopics(config);
             FleetConfig fleetConfig = SmallFederation.fleet(bootstrap, MODEL, 5);
-            try (LocalJob job = LocalJob.start(config, 2, KEY);
+            try (LocalJob job = LocalJob.start(config, 2);
                     Fleet fleet = Fleet.start(fleetConfig, SmallFederation.clientData());
                     TopicReader<GlobalModel> models = topics.globalModels();
                     TopicReader<RoundTask> tasks = topics.roundTasks();

@@ -106,7 +106,7 @@ class RegistryFloodITCase {
         ScheduledExecutorService clients = Executors.newScheduledThreadPool(2);
         AtomicInteger fakes = new AtomicInteger();
         try (InMemoryTopics t = InMemoryTopics.create();
-                LocalJob job = t.startJob(config, 2, null)) {
+                LocalJob job = t.startJob(config, 2)) {
             topics = t;
             // Honest clients heartbeat every 200 ms; the flood brings about 1 000 fresh ids a
             // second, so some 200 between two honest heartbeats, far from the 1 800 (cap minus a

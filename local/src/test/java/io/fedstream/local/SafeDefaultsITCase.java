@@ -96,7 +96,7 @@ class SafeDefaultsITCase {
         c.set(RuntimeOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500));
 
         try (InMemoryTopics t = InMemoryTopics.create();
-                LocalJob job = t.startJob(JobConfig.of(c), 2, null)) {
+                LocalJob job = t.startJob(JobConfig.of(c), 2)) {
             topics = t;
             for (String client : List.of("c1", "c2", "c3", "c4")) {
                 topics.append(Topics.HEARTBEATS, client, heartbeat(client));

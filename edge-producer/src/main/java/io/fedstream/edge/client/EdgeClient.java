@@ -2,20 +2,16 @@ package io.fedstream.edge.client;
 
 import io.fedstream.avro.ClientHeartbeat;
 import io.fedstream.avro.ModelUpdate;
-import io.fedstream.contract.WireFormatException;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.identity.ClientAuth;
 import io.fedstream.edge.identity.RecordSealer;
 import io.fedstream.edge.identity.SelectionDirectory;
-import io.fedstream.edge.identity.TagSelection;
 import io.fedstream.edge.identity.TaskSelection;
 import io.fedstream.edge.pipeline.ClientBehaviour;
 import io.fedstream.edge.pipeline.RoundWork;
 import io.fedstream.edge.pipeline.UpdatePipeline;
 import io.fedstream.edge.privacy.LocalDp;
-import io.fedstream.identity.JobRecordCheck;
 import io.fedstream.identity.RejectionCounts;
-import io.fedstream.identity.SignedRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +31,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +63,7 @@ public final class EdgeClient implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final InputTopics inputs;
     private final RoundFollower follower;
-    private final InputRecords records;
+    private final InputDispatch input;
     private final RecordSealer sealer;
     private final RejectionCounts rejections;
     private final CompletableFuture<Void> completion = new CompletableFuture<>();
@@ -133,18 +128,8 @@ public final class EdgeClient implements AutoCloseable {
                         config.clientId(),
                         config.modelId(),
                         RoundFollower.DEFAULT_MODELS_KEPT,
-                        auth == null
-                                ? TaskSelection.byId(config.clientId())
-                                : new TagSelection(
-                                        config.clientId(),
-                                        directory != null
-                                                ? directory
-                                                : SelectionDirectory.of(auth)));
-        this.records =
-                new InputRecords(
-                        config.roundTasksTopic(),
-                        follower,
-                        auth == null ? null : new JobRecordCheck(auth.job(), auth.runId()));
+                        TaskSelection.of(config.clientId(), auth, directory));
+        this.input = InputDispatch.of(config, follower, rejections);
         this.sealer =
                 auth == null
                         ? RecordSealer.unsigned()
@@ -304,8 +289,9 @@ public final class EdgeClient implements AutoCloseable {
             }
             long wait = Math.max(1, Math.min(MAX_POLL.toMillis(), nextHeartbeat - now));
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(wait))) {
-                dispatch(record);
+                input.dispatch(record);
             }
+            latestModelVersion = follower.latestModelVersion().orElse(-1);
             if (!caughtUp) {
                 caughtUp = inputs.reached(catchUpTo);
                 if (!caughtUp) {
@@ -324,46 +310,6 @@ public final class EdgeClient implements AutoCloseable {
                 follower.nextWork().ifPresent(this::submit);
             }
         }
-    }
-
-    private void dispatch(ConsumerRecord<String, byte[]> record) {
-        try {
-            records.accept(
-                            record.topic(),
-                            record.value(),
-                            header(record, SignedRecords.SIGNATURE_HEADER),
-                            header(record, SignedRecords.SIGNER_HEADER))
-                    .ifPresent(
-                            refused -> {
-                                if (rejections.count(refused.why())) {
-                                    LOG.warn(
-                                            "{}: refusing {}-{}@{}: {} ({}); further {} records"
-                                                    + " are counted, not logged",
-                                            clientId(),
-                                            record.topic(),
-                                            record.partition(),
-                                            record.offset(),
-                                            refused.why(),
-                                            refused.detail(),
-                                            refused.why());
-                                }
-                            });
-            latestModelVersion = follower.latestModelVersion().orElse(-1);
-        } catch (WireFormatException e) {
-            LOG.warn(
-                    "{}: skipping undecodable record {}-{}@{} ({}): {}",
-                    clientId(),
-                    record.topic(),
-                    record.partition(),
-                    record.offset(),
-                    e.kind(),
-                    e.getMessage());
-        }
-    }
-
-    private static byte[] header(ConsumerRecord<String, byte[]> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        return h == null ? null : h.value();
     }
 
     private void submit(RoundWork work) {

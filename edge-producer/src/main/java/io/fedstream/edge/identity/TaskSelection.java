@@ -29,4 +29,17 @@ public interface TaskSelection {
             }
         };
     }
+
+    /**
+     * How a client with {@code auth} (null: authentication off) recognizes its selection: by tag
+     * with the keys of {@code directory} (a fleet's shared keys; null: the client's own), else by
+     * id.
+     */
+    static TaskSelection of(String clientId, ClientAuth auth, SelectionDirectory directory) {
+        if (auth == null) {
+            return byId(clientId);
+        }
+        return new TagSelection(
+                clientId, directory != null ? directory : SelectionDirectory.of(auth));
+    }
 }

@@ -98,6 +98,13 @@ public final class JobConfig implements Serializable {
                 "must be finite and >= 0 (0: the adaptive bound)");
         checkSafeDefaults();
         checkIdentity();
+        check(
+                !get(PrivacyOptions.DP)
+                        || getOptional(PrivacyOptions.DP_KEY_FILE)
+                                .filter(f -> !f.isBlank())
+                                .isPresent(),
+                PrivacyOptions.DP_KEY_FILE,
+                "must be set with --dp (a file of at least 16 secret bytes, mode 0600)");
         check(get(GUARD_STATE_TTL).toMillis() > 0, GUARD_STATE_TTL, "must be > 0");
         check(get(GUARD_NORM_FACTOR) > 0, GUARD_NORM_FACTOR, "must be > 0");
         check(

@@ -85,7 +85,10 @@ public final class PrivacyOptions {
                     .stringType()
                     .noDefaultValue()
                     .withDescription(
-                            "File with the secret key (at least 16 bytes) the noise is derived from;"
-                                    + " read at submission, never logged. Unset: a random key per"
-                                    + " submission.");
+                            "File with the secret key (at least 16 bytes) the noise is derived from,"
+                                    + " mode 0600 (refused when group or others may read it):"
+                                    + " read on the TaskManagers where the noise is drawn, never in"
+                                    + " the job graph, never logged. Required with dp; resume a"
+                                    + " savepoint with the same file (the job refuses another"
+                                    + " key).");
 }

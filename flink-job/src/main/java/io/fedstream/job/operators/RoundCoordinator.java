@@ -9,6 +9,7 @@ import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.privacy.DpPlan;
+import io.fedstream.job.privacy.NoiseKeys;
 import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.round.RoundBook;
 import io.fedstream.job.round.RoundLifecycle;
@@ -70,7 +71,8 @@ public class RoundCoordinator
     private final JobConfig config;
     private final int[] shardKeys;
     private final DpPlan dp;
-    private final byte[] noiseKey;
+    private transient String noiseKeyId;
+    private transient ValueState<String> noiseKeyState;
     private transient ParameterShards shards;
     private transient RoundLifecycle lifecycle;
     private transient Liveness liveness;
@@ -84,26 +86,24 @@ public class RoundCoordinator
     private transient ClientMonitor monitor;
 
     public RoundCoordinator(JobConfig config, int[] shardKeys) {
-        this(config, shardKeys, DpPlan.of(config), null);
+        this(config, shardKeys, DpPlan.of(config));
     }
 
-    /**
-     * @param noiseKey secret of the DP noise (the clipped-count release); required when DP is on
-     */
-    public RoundCoordinator(JobConfig config, int[] shardKeys, DpPlan dp, byte[] noiseKey) {
-        if (dp.enabled && noiseKey == null) {
-            throw new IllegalArgumentException("DP is on but no noise key was given");
-        }
+    /** With DP, the noise key is read from {@code --dp-key-file} in {@link #open}. */
+    public RoundCoordinator(JobConfig config, int[] shardKeys, DpPlan dp) {
         this.config = config;
         this.shardKeys = shardKeys.clone();
         this.dp = dp;
-        this.noiseKey = noiseKey == null ? null : noiseKey.clone();
     }
 
     @Override
     public void open(OpenContext openContext) {
         shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
         deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
+        byte[] noiseKey = dp.enabled ? NoiseKeys.read(config) : null;
+        noiseKeyId = noiseKey == null ? null : NoiseKeys.keyId(noiseKey);
+        noiseKeyState =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("dp-key-id", Types.STRING));
         lifecycle = RoundLifecycle.of(config, dp, noiseKey);
         liveness =
                 new Liveness(
@@ -155,6 +155,7 @@ public class RoundCoordinator
     @Override
     public void processElement1(ValidatedUpdate u, Context ctx, Collector<ShardWork> out)
             throws Exception {
+        checkNoiseKey();
         long now = ctx.timerService().currentProcessingTime();
         RoundBook book = bookState.value();
         boolean persisted = book != null;
@@ -198,6 +199,7 @@ public class RoundCoordinator
     @Override
     public void processElement2(ControlEvent e, Context ctx, Collector<ShardWork> out)
             throws Exception {
+        checkNoiseKey();
         long now = ctx.timerService().currentProcessingTime();
         RoundBook book = bookState.value();
         if (e.kind == ControlEvent.Kind.DEREGISTER) {
@@ -269,6 +271,28 @@ public class RoundCoordinator
         }
         closeRound(book, timestamp, ctx, out);
         bookState.update(book);
+    }
+
+    /**
+     * Records the DP noise key's id with the model's state, and refuses to go on when the state was
+     * written under another key: a recomputed round would get other noise than the release already
+     * published, and the two releases together would leak what the noise hides.
+     */
+    private void checkNoiseKey() throws Exception {
+        if (noiseKeyId == null) {
+            return;
+        }
+        String stored = noiseKeyState.value();
+        if (stored == null) {
+            noiseKeyState.update(noiseKeyId);
+        } else if (!stored.equals(noiseKeyId)) {
+            throw new IllegalStateException(
+                    "the model's state was written under DP noise key "
+                            + stored
+                            + " but --dp-key-file holds key "
+                            + noiseKeyId
+                            + ": resume with the key file the state was written with");
+        }
     }
 
     /** Bounds an admitted update and sends its slices to the shards. */

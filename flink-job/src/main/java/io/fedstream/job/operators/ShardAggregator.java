@@ -6,6 +6,7 @@ import io.fedstream.job.aggregation.WeightedMean;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.privacy.DpRelease;
 import io.fedstream.job.privacy.KeyedGaussianNoise;
+import io.fedstream.job.privacy.NoiseKeys;
 import io.fedstream.job.types.HeldSlice;
 import io.fedstream.job.types.ShardResult;
 import io.fedstream.job.types.ShardWork;
@@ -40,7 +41,6 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
 
     private final JobConfig config;
     private final int shardCount;
-    private final byte[] noiseKey;
     private transient ParameterShards shards;
     private transient KeyedGaussianNoise noise;
     private transient ValueState<WeightedMean> accumulator;
@@ -50,17 +50,10 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
     private transient ValueState<float[]> previousAggregate;
     private transient Counter fallbacks;
 
+    /** With DP, the noise key is read from {@code --dp-key-file} in {@link #open}. */
     public ShardAggregator(JobConfig config, int shardCount) {
-        this(config, shardCount, null);
-    }
-
-    /**
-     * @param noiseKey secret of the DP noise; null when DP is off
-     */
-    public ShardAggregator(JobConfig config, int shardCount, byte[] noiseKey) {
         this.config = config;
         this.shardCount = shardCount;
-        this.noiseKey = noiseKey == null ? null : noiseKey.clone();
     }
 
     @Override
@@ -72,6 +65,7 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
         accumulatorRound =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("accumulator-round", Types.LONG));
+        byte[] noiseKey = NoiseKeys.read(config);
         noise = noiseKey == null ? null : new KeyedGaussianNoise(noiseKey);
         plan = AggregationPlan.of(config);
         slices =

@@ -109,7 +109,15 @@ class JobOptionsTest {
                     key.equals("client-auth")
                             ? JobConfig.fromArgs(new String[] {"--" + key, text})
                             : JobConfig.fromArgs(
-                                    new String[] {"--" + key, text, "--client-auth", "off"});
+                                    new String[] {
+                                        "--" + key,
+                                        text,
+                                        "--client-auth",
+                                        "off",
+                                        // dp needs its key file; any other option ignores it
+                                        "--dp-key-file",
+                                        key.equals("dp-key-file") ? text : "dp.key"
+                                    });
             assertThat((Object) c.get(d.option())).as("--%s %s", key, text).isEqualTo(expected);
         }
     }

@@ -2,8 +2,10 @@ package io.fedstream.job.operators;
 
 import static io.fedstream.job.TestUpdates.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fedstream.identity.SecretFiles;
 import io.fedstream.job.config.ClientAuth;
 import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
@@ -15,19 +17,26 @@ import io.fedstream.job.types.ControlEvent;
 import io.fedstream.job.types.ShardWork;
 import io.fedstream.job.types.ValidatedUpdate;
 import io.fedstream.privacy.RdpAccountant;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DpRoundCoordinatorHarnessTest {
-    private static final byte[] KEY = new byte[32];
     private static final long TIMEOUT = 1_000;
+
+    @TempDir static Path dir;
 
     private static JobConfig config(double budget) {
         Configuration c = new Configuration();
@@ -42,6 +51,11 @@ class DpRoundCoordinatorHarnessTest {
         c.set(PrivacyOptions.DP_CLIP, 0.5);
         c.set(PrivacyOptions.PRIVACY_BUDGET, budget);
         c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
+        Path key = dir.resolve("dp-" + budget + ".key");
+        if (!Files.exists(key)) {
+            SecretFiles.create(key, new byte[32]);
+        }
+        c.set(PrivacyOptions.DP_KEY_FILE, key.toString());
         return JobConfig.of(c);
     }
 
@@ -58,7 +72,7 @@ class DpRoundCoordinatorHarnessTest {
                         String, ValidatedUpdate, ControlEvent, ShardWork>
                 h =
                         ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
-                                new RoundCoordinator(config, new int[] {5}, plan, KEY),
+                                new RoundCoordinator(config, new int[] {5}, plan),
                                 u -> u.modelId,
                                 c -> c.modelId,
                                 Types.STRING)) {
@@ -107,6 +121,58 @@ class DpRoundCoordinatorHarnessTest {
                     .startsWith("privacy budget: round 4 would spend epsilon");
             // Only the registry's prune timer is left.
             assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+        }
+    }
+
+    private static KeyedTwoInputStreamOperatorTestHarness<
+                    String, ValidatedUpdate, ControlEvent, ShardWork>
+            harness(JobConfig config) throws Exception {
+        // Not opened: a test restores state into it first.
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(
+                        new RoundCoordinator(config, new int[] {5}, DpPlan.of(config))),
+                u -> u.modelId,
+                c -> c.modelId,
+                Types.STRING);
+    }
+
+    private static JobConfig withKey(JobConfig config, Path keyFile) {
+        return config.with(PrivacyOptions.DP_KEY_FILE, keyFile.toString());
+    }
+
+    /**
+     * The coordinator keeps the DP key's id in its state: restored with the same key file it goes
+     * on; restored under another key it refuses, naming both ids, rather than draw other noise for
+     * a round whose release may already be public.
+     */
+    @Test
+    void aRestoreUnderAnotherNoiseKeyIsRefused() throws Exception {
+        Path same = dir.resolve("same.key");
+        SecretFiles.create(same, "the-first-noise-key".getBytes(StandardCharsets.UTF_8));
+        Path other = dir.resolve("other.key");
+        SecretFiles.create(other, "another-noise-key!!".getBytes(StandardCharsets.UTF_8));
+        JobConfig config = withKey(config(10), same);
+        OperatorSubtaskState snapshot;
+        try (var h = harness(config)) {
+            h.open();
+            h.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "a", 10)));
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = harness(config)) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "b", 10)));
+        }
+        try (var h = harness(withKey(config(10), other))) {
+            h.initializeState(snapshot);
+            h.open();
+            assertThatThrownBy(
+                            () ->
+                                    h.processElement2(
+                                            new StreamRecord<>(
+                                                    ControlEvent.heartbeat(MODEL, "b", 10))))
+                    .hasMessageContaining("written under DP noise key")
+                    .hasMessageContaining("resume with the key file");
         }
     }
 }

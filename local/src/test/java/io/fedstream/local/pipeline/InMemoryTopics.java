@@ -78,14 +78,11 @@ public final class InMemoryTopics implements AutoCloseable {
     /**
      * Submits the job on a MiniCluster in this JVM, reading and writing these topics under the
      * names its options give them.
-     *
-     * @param noiseKey DP noise key, null without DP
      */
-    public LocalJob startJob(JobConfig config, int parallelism, byte[] noiseKey) throws Exception {
+    public LocalJob startJob(JobConfig config, int parallelism) throws Exception {
         return LocalJob.start(
                 config,
                 parallelism,
-                noiseKey,
                 source(config.get(KafkaOptions.TOPIC_UPDATES)),
                 source(config.get(KafkaOptions.TOPIC_HEARTBEATS)),
                 source(config.get(KafkaOptions.TOPIC_ENROLLMENTS)),
