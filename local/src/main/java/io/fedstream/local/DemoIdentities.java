@@ -1,6 +1,5 @@
 package io.fedstream.local;
 
-import io.fedstream.contract.Topics;
 import io.fedstream.edge.client.FleetConfig;
 import io.fedstream.identity.EnrollmentRecords;
 import io.fedstream.identity.Identity;
@@ -122,10 +121,5 @@ public final class DemoIdentities {
 
     public Map<String, Identity> clients() {
         return clients;
-    }
-
-    /** The enrollment topic's default name (the demo does not rename topics). */
-    static String enrollmentTopic() {
-        return Topics.ENROLLMENTS;
     }
 }

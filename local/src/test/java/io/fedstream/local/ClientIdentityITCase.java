@@ -4,6 +4,7 @@ import static io.fedstream.local.HostileRecords.MODEL;
 import static io.fedstream.local.HostileRecords.SPEC;
 import static io.fedstream.local.HostileRecords.delta;
 import static io.fedstream.local.HostileRecords.heartbeat;
+import static io.fedstream.local.HostileRecords.hex;
 import static io.fedstream.local.HostileRecords.params;
 import static io.fedstream.local.HostileRecords.sha256;
 import static io.fedstream.local.HostileRecords.update;
@@ -16,6 +17,7 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.ReasonCode;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
+import io.fedstream.contract.TensorCodec;
 import io.fedstream.contract.Topics;
 import io.fedstream.identity.EnrollmentRecords;
 import io.fedstream.identity.Identity;
@@ -33,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
@@ -228,7 +231,23 @@ class ClientIdentityITCase {
             List<byte[]> round1 = new ArrayList<>();
             for (int i = 0; i < HONEST.size(); i++) {
                 String id = HONEST.get(i);
-                round1.add(signedUpdate(clients.get(id), honest(id, 1, 0, good[i])));
+                ModelUpdate.Builder u = honest(id, 1, 0, good[i]);
+                byte[] value = Codecs.modelUpdate().encode(u.build());
+                byte[] signature = clients.get(id).signer().sign("ModelUpdate", value);
+                if (id.equals("c2")) {
+                    // A relay between c2 and the broker (SignFlipRelay) flips every sign of the
+                    // delta and forwards the copy, with c2's signature, ahead of the original.
+                    float[] flipped = good[i].clone();
+                    for (int j = 0; j < flipped.length; j++) {
+                        flipped[j] = -flipped[j];
+                    }
+                    byte[] relayed =
+                            Codecs.modelUpdate().encode(u.setDelta(TensorCodec.dense(flipped, SPEC.shapes())).build());
+                    topics.appendSigned(Topics.UPDATES, id, relayed, signature);
+                    expected.put(relayed, ReasonCode.BAD_SIGNATURE);
+                }
+                topics.appendSigned(Topics.UPDATES, id, value, signature);
+                round1.add(value);
             }
 
             RoundTask task2 = awaitTasks(2).get(1);
@@ -271,7 +290,7 @@ class ClientIdentityITCase {
 
             Map<String, ReasonCode> bySha = new HashMap<>();
             for (Map.Entry<byte[], ReasonCode> e : expected.entrySet()) {
-                bySha.put(HexFormatHolder.hex(sha256(e.getKey())), e.getValue());
+                bySha.put(HexFormat.of().formatHex(sha256(e.getKey())), e.getValue());
             }
             List<DeadLetter> letters;
             try {
@@ -321,7 +340,7 @@ class ClientIdentityITCase {
         Map<String, ReasonCode> out = new HashMap<>();
         for (DeadLetter d : letters) {
             if (d.getPayloadSha256() != null) {
-                out.put(HexFormatHolder.hex(d.getPayloadSha256()), d.getReason());
+                out.put(hex(d.getPayloadSha256()), d.getReason());
             }
         }
         return out;
@@ -364,18 +383,5 @@ class ClientIdentityITCase {
     private List<GlobalModel> awaitModels(int n) throws InterruptedException {
         return topics.await(
                 Topics.GLOBAL_MODEL, Codecs.globalModel(), r -> r.size() >= n, WAIT, n + " models");
-    }
-
-    /** Hex of a ByteBuffer or array, for matching dead letters by payload hash. */
-    private static final class HexFormatHolder {
-        static String hex(ByteBuffer b) {
-            byte[] a = new byte[b.remaining()];
-            b.duplicate().get(a);
-            return hex(a);
-        }
-
-        static String hex(byte[] a) {
-            return java.util.HexFormat.of().formatHex(a);
-        }
     }
 }

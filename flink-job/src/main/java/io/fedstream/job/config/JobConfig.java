@@ -139,17 +139,7 @@ public final class JobConfig implements Serializable {
                 .ifPresent(
                         run ->
                                 check(
-                                        !run.isEmpty()
-                                                && run.codePointCount(0, run.length()) <= 128
-                                                && run.codePoints()
-                                                        .noneMatch(
-                                                                c ->
-                                                                        Character.isISOControl(c)
-                                                                                || Character
-                                                                                                .getType(
-                                                                                                        c)
-                                                                                        == Character
-                                                                                                .FORMAT),
+                                        isPrintableId(run),
                                         IdentityOptions.RUN_ID,
                                         "must be 1-128 printable characters"));
         if (get(IdentityOptions.CLIENT_AUTH) != ClientAuth.SIGNED) {
@@ -166,6 +156,17 @@ public final class JobConfig implements Serializable {
                     "must be set with client-auth signed (the default; docs/deployment.md,"
                             + " Provisioning client identity), or pass --client-auth off");
         }
+    }
+
+    /** 1-128 code points, none a control or format character (the rule of client ids). */
+    private static boolean isPrintableId(String s) {
+        return !s.isEmpty()
+                && s.codePointCount(0, s.length()) <= 128
+                && s.codePoints()
+                        .noneMatch(
+                                c ->
+                                        Character.isISOControl(c)
+                                                || Character.getType(c) == Character.FORMAT);
     }
 
     /** The bounds on one update's influence and the release check (docs/robustness.md). */

@@ -6,11 +6,13 @@ import io.fedstream.job.clientmanager.identity.Enrollments;
 import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.types.Enrollment;
 import io.fedstream.job.types.Rejection;
+import java.util.EnumMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
@@ -106,8 +108,7 @@ abstract class AuthenticateClients<T> extends KeyedCoProcessFunction<String, T, 
     /** Counters of refused records by reason, under the operator's metric group. */
     private static final class AuthCounters {
         private final MetricGroup group;
-        private final java.util.EnumMap<ReasonCode, org.apache.flink.metrics.Counter> counters =
-                new java.util.EnumMap<>(ReasonCode.class);
+        private final EnumMap<ReasonCode, Counter> counters = new EnumMap<>(ReasonCode.class);
 
         AuthCounters(MetricGroup metrics) {
             this.group = metrics.addGroup("authRefused");

@@ -72,6 +72,9 @@ public final class JobIdentity implements ReleaseSigning, ReadBackTrust {
      */
     @Override
     public List<ByteBuffer> selectionTags(byte[][] agreementKeys, String modelId, long round) {
+        if (agreementKeys == null) {
+            return List.of(); // a summary from state written before selection tags
+        }
         List<byte[]> tags = new ArrayList<>(agreementKeys.length);
         for (byte[] clientKey : agreementKeys) {
             if (clientKey == null) {
