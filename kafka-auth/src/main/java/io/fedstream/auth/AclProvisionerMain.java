@@ -86,8 +86,9 @@ public final class AclProvisionerMain implements Callable<Integer> {
     @Option(
             names = "--create-topics",
             description =
-                    "Also create the federation's missing topics (the job's six and the"
-                            + " evaluations topic) with the contract's settings.")
+                    "Also create the federation's missing topics (the job's six, the"
+                            + " enrollment topic and the evaluations topic) with the contract's"
+                            + " settings.")
     boolean createTopics;
 
     @Option(
@@ -150,8 +151,9 @@ public final class AclProvisionerMain implements Callable<Integer> {
     }
 
     /**
-     * The job's six topics and the evaluations topic (until the contract has its own spec, a
-     * RoundMetrics topic like the metrics one).
+     * The job's six topics, the enrollment topic (the operator may only write it, the job only read
+     * it, so neither can create it) and the evaluations topic (until the contract has its own spec,
+     * a RoundMetrics topic like the metrics one).
      */
     static List<Topics.TopicSpec> topicSpecs(AclPlan.TopicNames t) {
         List<Topics.TopicSpec> specs = new ArrayList<>();
@@ -161,6 +163,7 @@ public final class AclProvisionerMain implements Callable<Integer> {
         specs.add(Topics.globalModel(t.globalModel()));
         specs.add(Topics.metrics(t.metrics()));
         specs.add(Topics.deadLetter(t.deadLetter()));
+        specs.add(Topics.enrollments(t.enrollments()));
         specs.add(Topics.metrics(t.evaluations()));
         return specs;
     }
