@@ -6,6 +6,7 @@ import io.fedstream.identity.PublicIdentity;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,7 +43,8 @@ abstract class SignedRecordCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        Instant now = main.clock.instant();
+        // Millisecond precision, as the record stores it (and as it is printed).
+        Instant now = main.clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<PublicIdentity> targets;
         List<EnrollmentRecords.Signed> records = new ArrayList<>();
         try {
