@@ -163,8 +163,8 @@ public final class AclProvisionerMain implements Callable<Integer> {
         specs.add(Topics.globalModel(t.globalModel()));
         specs.add(Topics.metrics(t.metrics()));
         specs.add(Topics.deadLetter(t.deadLetter()));
+        specs.add(Topics.evaluations(t.evaluations()));
         specs.add(Topics.enrollments(t.enrollments()));
-        specs.add(Topics.metrics(t.evaluations()));
         return specs;
     }
 }
