@@ -152,8 +152,7 @@ public final class AclProvisionerMain implements Callable<Integer> {
 
     /**
      * The job's six topics, the enrollment topic (the operator may only write it, the job only read
-     * it, so neither can create it) and the evaluations topic (until the contract has its own spec,
-     * a RoundMetrics topic like the metrics one).
+     * it, so neither can create it) and the evaluations topic.
      */
     static List<Topics.TopicSpec> topicSpecs(AclPlan.TopicNames t) {
         List<Topics.TopicSpec> specs = new ArrayList<>();
