@@ -86,8 +86,9 @@ public final class AclProvisionerMain implements Callable<Integer> {
     @Option(
             names = "--create-topics",
             description =
-                    "Also create the federation's missing topics (the job's six and the"
-                            + " evaluations topic) with the contract's settings.")
+                    "Also create the federation's missing topics (the job's six, the"
+                            + " enrollment topic and the evaluations topic) with the contract's"
+                            + " settings.")
     boolean createTopics;
 
     @Option(
@@ -150,8 +151,8 @@ public final class AclProvisionerMain implements Callable<Integer> {
     }
 
     /**
-     * The job's six topics and the evaluations topic (until the contract has its own spec, a
-     * RoundMetrics topic like the metrics one).
+     * The job's six topics, the enrollment topic (the operator may only write it, the job only read
+     * it, so neither can create it) and the evaluations topic.
      */
     static List<Topics.TopicSpec> topicSpecs(AclPlan.TopicNames t) {
         List<Topics.TopicSpec> specs = new ArrayList<>();

@@ -28,6 +28,7 @@ import picocli.CommandLine;
 class DockerComposeTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static Map<String, Map<String, Object>> services;
+    private static Map<String, Object> namedVolumes;
     private static String pom;
 
     @BeforeAll
@@ -36,6 +37,7 @@ class DockerComposeTest {
         Map<String, Object> compose =
                 new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml")));
         services = (Map<String, Map<String, Object>>) compose.get("services");
+        namedVolumes = (Map<String, Object>) compose.get("volumes");
         pom = Files.readString(ROOT.resolve("pom.xml"));
     }
 
@@ -110,6 +112,51 @@ class DockerComposeTest {
     }
 
     @Test
+    void runsSignedWithIdentitiesTheOperatorCommandEnrolled() {
+        String enroll = String.valueOf(services.get("enroll").get("command"));
+        assertThat(enroll)
+                .contains("io.fedstream.auth.operator.OperatorMain")
+                .contains("keygen --out /operator/operator.key")
+                .contains("keygen --out /identities/job.key")
+                .contains("enroll --operator /operator/operator.key")
+                .contains("--kafka-properties /secrets/operator.properties");
+        String job = String.join(" ", command("client"));
+        String edge = String.join(" ", command("edge"));
+        String evaluator = String.join(" ", command("evaluator"));
+        assertThat(job)
+                .contains("--job-identity /identities/job.key")
+                .contains("--operator-identity /identities/operator.pub")
+                .doesNotContain("--client-auth");
+        assertThat(edge)
+                .contains("--identity-dir /identities/clients --require-identity")
+                .contains("--job-identity /identities/job.pub")
+                .doesNotContain("--insecure-no-auth");
+        assertThat(evaluator)
+                .contains("--job-identity /identities/job.pub")
+                .doesNotContain("--insecure-no-auth");
+        // One run: the job, the edges and the evaluator carry the same id.
+        List<String> runIds = new ArrayList<>();
+        for (String service : List.of("client", "edge", "evaluator")) {
+            List<String> cmd = command(service);
+            runIds.add(cmd.get(cmd.indexOf("--run-id") + 1));
+        }
+        assertThat(runIds).containsOnly(runIds.get(0));
+        // The operator's private key is mounted by the enrollment step alone.
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            Object volumes = service.getValue().get("volumes");
+            if (volumes != null && !service.getKey().equals("enroll")) {
+                assertThat((List<?>) volumes)
+                        .as("volumes of %s", service.getKey())
+                        .noneMatch(v -> v.toString().startsWith("operator:"));
+            }
+        }
+        // The edge fleet the enrollment covers is the one the edge service runs.
+        assertThat(enroll).contains("seq 0 99");
+        List<String> edgeCmd = command("edge");
+        assertThat(edgeCmd.get(edgeCmd.indexOf("--clients") + 1)).isEqualTo("100");
+    }
+
+    @Test
     void mountsOnlyWhatTheBuildOrTheDataPackageProvides() {
         for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
             Object volumes = service.getValue().get("volumes");
@@ -118,8 +165,8 @@ class DockerComposeTest {
             }
             for (Object v : (List<?>) volumes) {
                 String host = v.toString().split(":")[0];
-                if (host.equals("secrets")) {
-                    // the named volume the one-shot secrets service fills
+                if (namedVolumes.containsKey(host)) {
+                    // a named volume a one-shot service fills (secrets, identities)
                     continue;
                 }
                 if (host.startsWith("./")) {

@@ -8,6 +8,9 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.Topics;
+import io.fedstream.identity.PublicIdentity;
+import io.fedstream.identity.RecordVerifier;
+import io.fedstream.identity.SignedRecords;
 import io.fedstream.testkit.RoundChecks;
 import io.fedstream.testkit.TopicReader;
 import java.nio.file.Files;
@@ -18,11 +21,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +50,9 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
  * Flink JobManager and two TaskManagers as separate JVMs; the shaded job jar is submitted with the
  * Flink CLI; edge producers and the evaluator run as their own JVMs. What only a real cluster
  * exercises: the job jar's classloading next to Flink's lib/, its types and state crossing JVMs
- * (parallelism 2 over two TaskManagers), the CLI, savepoints, and a clean {@code down}. All tests
+ * (parallelism 2 over two TaskManagers), the CLI, savepoints, and a clean {@code down}. Client
+ * identity is on as {@code fedstream-cluster} runs it by default: the operator command line creates
+ * and enrolls the edges' identities, the job signs with its key file on the TaskManagers. All tests
  * share one cluster; each runs its own federation (model id and topics) and cancels its jobs.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -210,10 +223,49 @@ class ClusterITCase {
                     String.format("%.1f s", serverRoundMs / 1000));
         }
 
+        assertJobSignedEveryModelOfTheRun(Topics.GLOBAL_MODEL);
         assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
         assertThat(rest.neverFailed(jobId))
                 .as("no task of the job failed (classloading, serialization between JVMs)")
                 .isTrue();
+    }
+
+    /**
+     * Client identity is on: the edges were enrolled by the operator command line, and every global
+     * model carries the job's signature (made with job.key, read by the TaskManagers) and the run
+     * id.
+     */
+    private void assertJobSignedEveryModelOfTheRun(String topic) throws Exception {
+        PublicIdentity job = cluster.jobIdentity();
+        String runId = cluster.runId();
+        assertThat(runId).as("RUN_ID in cluster.env").isNotBlank();
+        Properties p = cluster.clientProperties();
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 << 20));
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c =
+                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (c.position(tp) < end && System.nanoTime() < deadline) {
+                c.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        assertThat(records).as("records of %s", topic).hasSizeGreaterThan(ROUNDS);
+        RecordVerifier verifier = job.verifier();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            Header signature = r.headers().lastHeader(SignedRecords.SIGNATURE_HEADER);
+            assertThat(signature).as("signature header at offset %d", r.offset()).isNotNull();
+            assertThat(verifier.verify("GlobalModel", r.value(), signature.value()))
+                    .as("job signature of the model at offset %d", r.offset())
+                    .isTrue();
+            assertThat(Codecs.globalModel().decode(r.value()).getRunId()).isEqualTo(runId);
+        }
+        timings.put(
+                "signed global models checked (job.pub, run " + runId + ")", "" + records.size());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.fedstream.cluster;
 
+import io.fedstream.identity.IdentityFiles;
+import io.fedstream.identity.PublicIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -88,6 +90,20 @@ final class ClusterScript {
         }
         p.put("bootstrap.servers", bootstrapServers());
         return p;
+    }
+
+    /** The job's public identity, as {@code up} wrote it (identities/job.pub). */
+    PublicIdentity jobIdentity() {
+        return IdentityFiles.readPublic(state.resolve("identities/job.pub"));
+    }
+
+    /** The run id {@code up} chose (or {@code submit --run-id} set), from the settings file. */
+    String runId() throws IOException {
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(state.resolve("cluster.env"))) {
+            p.load(in);
+        }
+        return p.getProperty("RUN_ID");
     }
 
     String restUrl() {
