@@ -242,7 +242,10 @@ class ClientIdentityITCase {
                         flipped[j] = -flipped[j];
                     }
                     byte[] relayed =
-                            Codecs.modelUpdate().encode(u.setDelta(TensorCodec.dense(flipped, SPEC.shapes())).build());
+                            Codecs.modelUpdate()
+                                    .encode(
+                                            u.setDelta(TensorCodec.dense(flipped, SPEC.shapes()))
+                                                    .build());
                     topics.appendSigned(Topics.UPDATES, id, relayed, signature);
                     expected.put(relayed, ReasonCode.BAD_SIGNATURE);
                 }
