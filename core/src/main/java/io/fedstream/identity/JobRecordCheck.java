@@ -48,13 +48,22 @@ public final class JobRecordCheck {
     private final String jobKeyId;
     private final RecordVerifier verifier;
     private final String runId;
+    private final VerifiedRecords verified;
 
     /**
      * @param job the job's public identity (its {@code .pub} file)
      * @param runId the run the reader takes part in; records of any other run are refused
      */
     public JobRecordCheck(PublicIdentity job, String runId) {
+        this(job, runId, null);
+    }
+
+    /**
+     * @param verified signatures already verified in this process (a fleet shares one), or null
+     */
+    public JobRecordCheck(PublicIdentity job, String runId, VerifiedRecords verified) {
         Objects.requireNonNull(job, "job");
+        this.verified = verified;
         if (runId == null || runId.isBlank()) {
             throw new IllegalArgumentException("runId is missing or blank");
         }
@@ -88,6 +97,21 @@ public final class JobRecordCheck {
             byte[] value,
             byte[] signature,
             byte[] signer) {
+        return check(codec, runIdOf, value, signature, signer, null);
+    }
+
+    /**
+     * As {@link #check(WireCodec, Function, byte[], byte[], byte[])} for the record at {@code
+     * position} (topic, partition and offset; null if unknown): a signature this process verified
+     * at that position before is not verified again.
+     */
+    public <T extends SpecificRecord> Result<T> check(
+            WireCodec<T> codec,
+            Function<T, String> runIdOf,
+            byte[] value,
+            byte[] signature,
+            byte[] signer,
+            String position) {
         String type = codec.schema().getName();
         if (signature == null) {
             return new Rejected<>(Rejection.UNSIGNED, type + " without a signature");
@@ -113,10 +137,17 @@ public final class JobRecordCheck {
                     Rejection.OTHER_SIGNER,
                     type + " signed by key " + signerId + ", not the job's " + jobKeyId);
         }
-        if (value == null || !verifier.verify(type, value, signature)) {
-            return new Rejected<>(
-                    Rejection.BAD_SIGNATURE,
-                    type + " signature does not verify under the job's key " + jobKeyId);
+        boolean known =
+                position != null && verified != null && verified.contains(position, signature);
+        if (!known) {
+            if (value == null || !verifier.verify(type, value, signature)) {
+                return new Rejected<>(
+                        Rejection.BAD_SIGNATURE,
+                        type + " signature does not verify under the job's key " + jobKeyId);
+            }
+            if (position != null && verified != null) {
+                verified.add(position, signature);
+            }
         }
         T record;
         try {

@@ -43,7 +43,7 @@ public final class PublicIdentity {
 
     /** A verifier of this party's signatures. */
     public RecordVerifier verifier() {
-        return new RecordVerifier(signingPublicKey());
+        return new RecordVerifier(signingKey);
     }
 
     @Override

@@ -170,4 +170,48 @@ class JobRecordCheckTest {
         assertThat(counts.get(Rejection.BAD_SIGNATURE)).isZero();
         assertThat(counts.total()).isEqualTo(4);
     }
+
+    /**
+     * A fleet's clients share the verified signatures: a second client skips the check of a record
+     * a first one verified at the same position, but a forgery at that position (another signature)
+     * or a record elsewhere is verified, so the memo accepts nothing unverified.
+     */
+    @Test
+    void aSharedMemoSkipsOnlyWhatWasVerifiedAtThatPosition() throws Exception {
+        VerifiedRecords memo = new VerifiedRecords();
+        JobRecordCheck first = new JobRecordCheck(job.publicIdentity(), "run-7", memo);
+        JobRecordCheck second = new JobRecordCheck(job.publicIdentity(), "run-7", memo);
+        byte[] value = CODEC.encode(model("run-7", 3, false));
+        byte[] sig = jdkSign(job, "GlobalModel", value);
+        assertThat(memo.contains("models-0@5", sig)).isFalse();
+        assertThat(first.check(CODEC, GlobalModel::getRunId, value, sig, keyId(job), "models-0@5"))
+                .isInstanceOf(Accepted.class);
+        assertThat(memo.contains("models-0@5", sig)).isTrue();
+        assertThat(second.check(CODEC, GlobalModel::getRunId, value, sig, keyId(job), "models-0@5"))
+                .isInstanceOf(Accepted.class);
+
+        byte[] forged = CODEC.encode(model("run-7", 1L << 62, true));
+        byte[] forgedSig = jdkSign(other, "GlobalModel", forged);
+        assertThat(
+                        why(
+                                second.check(
+                                        CODEC,
+                                        GlobalModel::getRunId,
+                                        forged,
+                                        forgedSig,
+                                        keyId(job),
+                                        "models-0@5")))
+                .isEqualTo(Rejection.BAD_SIGNATURE);
+        // The verified signature replayed with other bytes at a new position: verified, refused.
+        assertThat(
+                        why(
+                                second.check(
+                                        CODEC,
+                                        GlobalModel::getRunId,
+                                        forged,
+                                        sig,
+                                        keyId(job),
+                                        "models-0@6")))
+                .isEqualTo(Rejection.BAD_SIGNATURE);
+    }
 }

@@ -12,6 +12,7 @@ import io.fedstream.edge.pipeline.RoundWork;
 import io.fedstream.edge.pipeline.UpdatePipeline;
 import io.fedstream.edge.privacy.LocalDp;
 import io.fedstream.identity.RejectionCounts;
+import io.fedstream.identity.VerifiedRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,14 @@ public final class EdgeClient implements AutoCloseable {
             Dataset localData,
             ExecutorService trainingExecutor,
             ClientBehaviour behaviour) {
-        this(config, localData, trainingExecutor, behaviour, null, new RejectionCounts());
+        this(
+                config,
+                localData,
+                trainingExecutor,
+                behaviour,
+                null,
+                new RejectionCounts(),
+                new VerifiedRecords());
     }
 
     /**
@@ -106,6 +114,7 @@ public final class EdgeClient implements AutoCloseable {
      * @param directory the selection keys shared by the fleet's clients; null for the client's own
      *     only (ignored without authentication)
      * @param rejections where refused job records are counted, shared by the fleet
+     * @param verified job signatures verified by any client of the fleet, shared by the fleet
      */
     EdgeClient(
             EdgeClientConfig config,
@@ -113,7 +122,8 @@ public final class EdgeClient implements AutoCloseable {
             ExecutorService trainingExecutor,
             ClientBehaviour behaviour,
             SelectionDirectory directory,
-            RejectionCounts rejections) {
+            RejectionCounts rejections,
+            VerifiedRecords verified) {
         if (localData.size() == 0) {
             throw new IllegalArgumentException(config.clientId() + ": local dataset is empty");
         }
@@ -129,7 +139,7 @@ public final class EdgeClient implements AutoCloseable {
                         config.modelId(),
                         RoundFollower.DEFAULT_MODELS_KEPT,
                         TaskSelection.of(config.clientId(), auth, directory));
-        this.input = InputDispatch.of(config, follower, rejections);
+        this.input = InputDispatch.of(config, follower, rejections, verified);
         this.sealer =
                 auth == null
                         ? RecordSealer.unsigned()

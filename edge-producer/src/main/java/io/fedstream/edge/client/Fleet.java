@@ -13,6 +13,7 @@ import io.fedstream.edge.pipeline.ClientBehaviour;
 import io.fedstream.edge.train.Nd4jThreads;
 import io.fedstream.identity.Identity;
 import io.fedstream.identity.RejectionCounts;
+import io.fedstream.identity.VerifiedRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -137,6 +138,8 @@ public final class Fleet implements AutoCloseable {
         CollusionBoard board =
                 attack.active() && attack.type().needsHonestUpdates() ? new CollusionBoard() : null;
         RejectionCounts rejections = new RejectionCounts();
+        // The clients read the same model and task records: each job signature is verified once.
+        VerifiedRecords verified = new VerifiedRecords();
         SelectionDirectory directory = board != null ? sharedDirectory(config, localIds) : null;
         ExecutorService executor = trainingExecutor(config.trainingThreads());
         List<EdgeClient> clients = new ArrayList<>(clientData.size());
@@ -162,7 +165,8 @@ public final class Fleet implements AutoCloseable {
                                 executor,
                                 behaviour,
                                 directory,
-                                rejections));
+                                rejections,
+                                verified));
             }
         } catch (RuntimeException e) {
             clients.forEach(EdgeClient::close);

@@ -5,6 +5,7 @@ import io.fedstream.edge.identity.ClientAuth;
 import io.fedstream.identity.JobRecordCheck;
 import io.fedstream.identity.RejectionCounts;
 import io.fedstream.identity.SignedRecords;
+import io.fedstream.identity.VerifiedRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -30,14 +31,19 @@ final class InputDispatch {
 
     /** The input of the client {@code config} describes, feeding {@code follower}. */
     static InputDispatch of(
-            EdgeClientConfig config, RoundFollower follower, RejectionCounts rejections) {
+            EdgeClientConfig config,
+            RoundFollower follower,
+            RejectionCounts rejections,
+            VerifiedRecords verified) {
         ClientAuth auth = config.auth();
         return new InputDispatch(
                 config.clientId(),
                 new InputRecords(
                         config.roundTasksTopic(),
                         follower,
-                        auth == null ? null : new JobRecordCheck(auth.job(), auth.runId())),
+                        auth == null
+                                ? null
+                                : new JobRecordCheck(auth.job(), auth.runId(), verified)),
                 rejections);
     }
 
@@ -47,7 +53,8 @@ final class InputDispatch {
                             record.topic(),
                             record.value(),
                             header(record, SignedRecords.SIGNATURE_HEADER),
-                            header(record, SignedRecords.SIGNER_HEADER))
+                            header(record, SignedRecords.SIGNER_HEADER),
+                            record.topic() + "-" + record.partition() + "@" + record.offset())
                     .ifPresent(
                             refused -> {
                                 if (rejections.count(refused.why())) {

@@ -65,13 +65,23 @@ final class InputRecords {
      */
     Optional<Rejected<?>> accept(String topic, byte[] value, byte[] signature, byte[] signer)
             throws WireFormatException {
+        return accept(topic, value, signature, signer, null);
+    }
+
+    /**
+     * As {@link #accept(String, byte[], byte[], byte[])} for the record at {@code position}
+     * (topic-partition@offset), whose signature a sibling client may have verified already.
+     */
+    Optional<Rejected<?>> accept(
+            String topic, byte[] value, byte[] signature, byte[] signer, String position)
+            throws WireFormatException {
         if (check == null) {
             accept(topic, value);
             return Optional.empty();
         }
         if (topic.equals(roundTasksTopic)) {
             JobRecordCheck.Result<RoundTask> r =
-                    check.check(taskCodec, RoundTask::getRunId, value, signature, signer);
+                    check.check(taskCodec, RoundTask::getRunId, value, signature, signer, position);
             if (r instanceof Accepted<RoundTask> a) {
                 follower.onRoundTask(a.record());
                 return Optional.empty();
@@ -79,7 +89,7 @@ final class InputRecords {
             return Optional.of((Rejected<?>) r);
         }
         JobRecordCheck.Result<GlobalModel> r =
-                check.check(modelCodec, GlobalModel::getRunId, value, signature, signer);
+                check.check(modelCodec, GlobalModel::getRunId, value, signature, signer, position);
         if (r instanceof Accepted<GlobalModel> a) {
             follower.onGlobalModel(a.record());
             return Optional.empty();

@@ -51,7 +51,7 @@ public final class ClientAuthenticator {
         if (!enrollment.active) {
             return refuse(ReasonCode.REVOKED, "client's enrollment is revoked", record);
         }
-        RecordVerifier verifier = new RecordVerifier(RawKeys.ed25519Public(enrollment.signingKey));
+        RecordVerifier verifier = new RecordVerifier(enrollment.signingKey);
         if (!verifier.verify(record.recordType(), record.value(), record.signature())) {
             return refuse(
                     ReasonCode.BAD_SIGNATURE,
