@@ -52,14 +52,20 @@ import org.slf4j.LoggerFactory;
  * The federated server as a Flink DataStream job:
  *
  * <pre>
- * updates ─► validate ─► client guard ─┐                       ┌─► shard 0 ─┐
- *                        (keyed by      ├─► round coordinator ──┼─► shard 1 ─┼─► model publisher ─┐
- * models, tasks ─(bcast)─► client id)  │   (keyed by model)    └─► shard … ─┘   (keyed by model)   │
- * heartbeats ─► decode ─► rate limit ───┘                                                          ├─► exactly-once Kafka sink
- *          dead letters (validate, guard, decode, coordinator) ───────────────────────────────────┘
+ * updates ─► validate ─► authenticate ─► client guard ─┐                     ┌─► shard 0 ─┐
+ *                        (keyed by       (keyed by      ├─► round coordinator ┼─► shard 1 ─┼─► model publisher ─┐
+ * enrollments ─► verify ─► client id)    client id)    │   (keyed by model)  └─► shard … ─┘   (keyed by model)   │
+ *                       ╰─► authenticate ─► rate limit ─┘    models, tasks ─(bcast)─► guard                     ├─► exactly-once Kafka sink
+ * heartbeats ─► decode ─────╯                                                                                   │
+ *          dead letters (validate, verify, authenticate, guard, decode, coordinator) ───────────────────────────┘
  * </pre>
  *
- * The client guard reads the job's own released models and round tasks back from their topics
+ * With {@code client-auth signed} (the default) every update and heartbeat passes the keyed
+ * authentication against its client's operator-signed enrollment before any other state sees it
+ * (docs/threat-model.md); with {@code off} the authentication operators and the enrollment source
+ * are left out.
+ *
+ * <p>The client guard reads the job's own released models and round tasks back from their topics
  * (read_committed), so it compares each update with the last aggregate, and remembers only updates
  * of the published round, without a cycle in the graph. Rules that need whole vectors (see {@link
  * AggregationPlan}) run on a single shard. The heartbeat rate limit is keyed by client id, so the

@@ -8,32 +8,18 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.avro.RoundMetrics;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.Topics;
-import io.fedstream.identity.PublicIdentity;
-import io.fedstream.identity.RecordVerifier;
-import io.fedstream.identity.SignedRecords;
 import io.fedstream.testkit.RoundChecks;
 import io.fedstream.testkit.TopicReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,7 +65,7 @@ class ClusterITCase {
     private ClusterScript cluster;
     private FlinkRest rest;
     private final List<String> jobs = new ArrayList<>();
-    private final Map<String, String> timings = new LinkedHashMap<>();
+    private final Timings timings = new Timings();
 
     @BeforeAll
     void up() throws Exception {
@@ -89,7 +75,9 @@ class ClusterITCase {
         cluster = ClusterScript.fromSystemProperties().downOnExit();
         long start = System.nanoTime();
         cluster.run(Duration.ofMinutes(4), "up");
-        timings.put("cluster start (up: broker answers, 2 TaskManagers registered)", since(start));
+        timings.put(
+                "cluster start (up: broker answers, 2 TaskManagers registered)",
+                Timings.since(start));
         rest = new FlinkRest(cluster.restUrl());
     }
 
@@ -118,14 +106,14 @@ class ClusterITCase {
             List<Long> before = cluster.processesStarted();
             long start = System.nanoTime();
             cluster.run(Duration.ofMinutes(3), "down");
-            timings.put("down", since(start));
+            timings.put("down", Timings.since(start));
             assertThat(before).as("processes of the cluster before down").isNotEmpty();
             assertThat(cluster.processesStarted())
                     .as("processes started by fedstream-cluster still alive after down")
                     .isEmpty();
             assertThat(cluster.state().resolve("pids")).isEmptyDirectory();
         } finally {
-            writeTimings();
+            timings.write(cluster.state().getParent().resolve("timings.txt"));
         }
     }
 
@@ -144,7 +132,7 @@ class ClusterITCase {
                                 "--learning-rate", "0.1",
                                 "--parallelism", "2",
                                 "--num-clients", Integer.toString(CLIENTS)));
-        timings.put("submit (CLI run -d, returns after the JobID)", since(submitted));
+        timings.put("submit (CLI run -d, returns after the JobID)", Timings.since(submitted));
         cluster.run(Duration.ofMinutes(1), "edge", Integer.toString(CLIENTS), "--data-dir", DATA);
         cluster.run(Duration.ofMinutes(1), "evaluate", "--data-dir", DATA);
 
@@ -162,9 +150,9 @@ class ClusterITCase {
                                 cluster.clientProperties(), EVALUATIONS, Codecs.roundMetrics())) {
             Duration wait = Duration.ofMinutes(8);
             models.await(r -> !r.isEmpty(), wait, "global model version 0");
-            timings.put("submit to version 0 (3 edge JVMs alive)", since(submitted));
+            timings.put("submit to version 0 (3 edge JVMs alive)", Timings.since(submitted));
             models.await(r -> r.size() > 1, wait, "global model version 1");
-            timings.put("submit to first round (version 1 visible)", since(submitted));
+            timings.put("submit to first round (version 1 visible)", Timings.since(submitted));
             List<GlobalModel> published =
                     models.await(
                             r -> r.stream().anyMatch(GlobalModel::getTrainingComplete),
@@ -223,49 +211,21 @@ class ClusterITCase {
                     String.format("%.1f s", serverRoundMs / 1000));
         }
 
-        assertJobSignedEveryModelOfTheRun(Topics.GLOBAL_MODEL);
+        // Client identity is on: the edges were enrolled by the operator command line, and every
+        // model carries the job's signature (job.key, read on the TaskManagers) and the run id.
+        String runId = cluster.runId();
+        int signed =
+                SignedReleases.assertSignedByJob(
+                        cluster.clientProperties(),
+                        Topics.GLOBAL_MODEL,
+                        cluster.jobIdentity(),
+                        runId,
+                        ROUNDS + 1);
+        timings.put("signed global models checked (job.pub, run " + runId + ")", "" + signed);
         assertThat(rest.jobState(jobId)).isEqualTo("RUNNING");
         assertThat(rest.neverFailed(jobId))
                 .as("no task of the job failed (classloading, serialization between JVMs)")
                 .isTrue();
-    }
-
-    /**
-     * Client identity is on: the edges were enrolled by the operator command line, and every global
-     * model carries the job's signature (made with job.key, read by the TaskManagers) and the run
-     * id.
-     */
-    private void assertJobSignedEveryModelOfTheRun(String topic) throws Exception {
-        PublicIdentity job = cluster.jobIdentity();
-        String runId = cluster.runId();
-        assertThat(runId).as("RUN_ID in cluster.env").isNotBlank();
-        Properties p = cluster.clientProperties();
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 << 20));
-        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c =
-                new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (c.position(tp) < end && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-        }
-        assertThat(records).as("records of %s", topic).hasSizeGreaterThan(ROUNDS);
-        RecordVerifier verifier = job.verifier();
-        for (ConsumerRecord<String, byte[]> r : records) {
-            Header signature = r.headers().lastHeader(SignedRecords.SIGNATURE_HEADER);
-            assertThat(signature).as("signature header at offset %d", r.offset()).isNotNull();
-            assertThat(verifier.verify("GlobalModel", r.value(), signature.value()))
-                    .as("job signature of the model at offset %d", r.offset())
-                    .isTrue();
-            assertThat(Codecs.globalModel().decode(r.value()).getRunId()).isEqualTo(runId);
-        }
-        timings.put(
-                "signed global models checked (job.pub, run " + runId + ")", "" + records.size());
     }
 
     @Test
@@ -301,7 +261,7 @@ class ClusterITCase {
             models.await(r -> r.size() > 2, wait, "global model version 2");
             long stopStart = System.nanoTime();
             String stopped = cluster.run(Duration.ofMinutes(2), "stop-with-savepoint", first);
-            timings.put("stop-with-savepoint (CLI)", since(stopStart));
+            timings.put("stop-with-savepoint (CLI)", Timings.since(stopStart));
             assertThat(stopped).contains("Savepoint completed");
             assertThat(rest.jobState(first)).isEqualTo("FINISHED");
             List<GlobalModel> beforeStop = models.readToEnd(wait);
@@ -320,7 +280,7 @@ class ClusterITCase {
                     r -> r.size() > lastBeforeStop + 1, wait, "the first version after resume");
             timings.put(
                     "resubmit from savepoint to version " + (lastBeforeStop + 1) + " visible",
-                    since(resume));
+                    Timings.since(resume));
             List<GlobalModel> published =
                     models.await(
                             r -> r.stream().anyMatch(GlobalModel::getTrainingComplete),
@@ -431,18 +391,5 @@ class ClusterITCase {
         assertThat(m.find()).as("JobID in the CLI output:\n%s", out).isTrue();
         jobs.add(m.group(1));
         return m.group(1);
-    }
-
-    private static String since(long startNanos) {
-        return String.format("%.1f s", (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private void writeTimings() throws Exception {
-        StringBuilder text = new StringBuilder();
-        timings.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
-        System.out.print("ClusterITCase timings\n" + text);
-        Path file = cluster.state().getParent().resolve("timings.txt");
-        Files.writeString(
-                file, text, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     }
 }

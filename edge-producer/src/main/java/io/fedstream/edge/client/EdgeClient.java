@@ -5,14 +5,12 @@ import io.fedstream.avro.ModelUpdate;
 import io.fedstream.data.Dataset;
 import io.fedstream.edge.identity.ClientAuth;
 import io.fedstream.edge.identity.RecordSealer;
-import io.fedstream.edge.identity.SelectionDirectory;
 import io.fedstream.edge.identity.TaskSelection;
 import io.fedstream.edge.pipeline.ClientBehaviour;
 import io.fedstream.edge.pipeline.RoundWork;
 import io.fedstream.edge.pipeline.UpdatePipeline;
 import io.fedstream.edge.privacy.LocalDp;
 import io.fedstream.identity.RejectionCounts;
-import io.fedstream.identity.VerifiedRecords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,32 +96,21 @@ public final class EdgeClient implements AutoCloseable {
             Dataset localData,
             ExecutorService trainingExecutor,
             ClientBehaviour behaviour) {
-        this(
-                config,
-                localData,
-                trainingExecutor,
-                behaviour,
-                null,
-                new RejectionCounts(),
-                new VerifiedRecords());
+        this(config, localData, trainingExecutor, behaviour, FleetShared.alone());
     }
 
     /**
      * A fleet's client.
      *
-     * @param directory the selection keys shared by the fleet's clients; null for the client's own
-     *     only (ignored without authentication)
-     * @param rejections where refused job records are counted, shared by the fleet
-     * @param verified job signatures verified by any client of the fleet, shared by the fleet
+     * @param shared what the fleet's clients share (selection keys, refusal counts, verified
+     *     signatures)
      */
     EdgeClient(
             EdgeClientConfig config,
             Dataset localData,
             ExecutorService trainingExecutor,
             ClientBehaviour behaviour,
-            SelectionDirectory directory,
-            RejectionCounts rejections,
-            VerifiedRecords verified) {
+            FleetShared shared) {
         if (localData.size() == 0) {
             throw new IllegalArgumentException(config.clientId() + ": local dataset is empty");
         }
@@ -132,14 +119,14 @@ public final class EdgeClient implements AutoCloseable {
         this.claimedSamples = behaviour.claimedSamples().applyAsLong(localSize);
         this.trainingExecutor = trainingExecutor;
         ClientAuth auth = config.auth();
-        this.rejections = rejections;
+        this.rejections = shared.rejections();
         this.follower =
                 new RoundFollower(
                         config.clientId(),
                         config.modelId(),
                         RoundFollower.DEFAULT_MODELS_KEPT,
-                        TaskSelection.of(config.clientId(), auth, directory));
-        this.input = InputDispatch.of(config, follower, rejections, verified);
+                        TaskSelection.of(config.clientId(), auth, shared.directory()));
+        this.input = InputDispatch.of(config, follower, rejections, shared.verified());
         this.sealer =
                 auth == null
                         ? RecordSealer.unsigned()

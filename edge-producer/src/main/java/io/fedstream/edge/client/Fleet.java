@@ -164,9 +164,7 @@ public final class Fleet implements AutoCloseable {
                                 clientData.get(k),
                                 executor,
                                 behaviour,
-                                directory,
-                                rejections,
-                                verified));
+                                new FleetShared(directory, rejections, verified)));
             }
         } catch (RuntimeException e) {
             clients.forEach(EdgeClient::close);

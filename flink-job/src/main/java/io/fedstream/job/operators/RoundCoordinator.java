@@ -71,8 +71,7 @@ public class RoundCoordinator
     private final JobConfig config;
     private final int[] shardKeys;
     private final DpPlan dp;
-    private transient String noiseKeyId;
-    private transient ValueState<String> noiseKeyState;
+    private transient NoiseKeyCheck noiseKeyCheck;
     private transient ParameterShards shards;
     private transient RoundLifecycle lifecycle;
     private transient Liveness liveness;
@@ -101,9 +100,7 @@ public class RoundCoordinator
         shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
         deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
         byte[] noiseKey = dp.enabled ? NoiseKeys.read(config) : null;
-        noiseKeyId = noiseKey == null ? null : NoiseKeys.keyId(noiseKey);
-        noiseKeyState =
-                getRuntimeContext().getState(new ValueStateDescriptor<>("dp-key-id", Types.STRING));
+        noiseKeyCheck = new NoiseKeyCheck(getRuntimeContext(), noiseKey);
         lifecycle = RoundLifecycle.of(config, dp, noiseKey);
         liveness =
                 new Liveness(
@@ -155,7 +152,7 @@ public class RoundCoordinator
     @Override
     public void processElement1(ValidatedUpdate u, Context ctx, Collector<ShardWork> out)
             throws Exception {
-        checkNoiseKey();
+        noiseKeyCheck.check();
         long now = ctx.timerService().currentProcessingTime();
         RoundBook book = bookState.value();
         boolean persisted = book != null;
@@ -199,7 +196,7 @@ public class RoundCoordinator
     @Override
     public void processElement2(ControlEvent e, Context ctx, Collector<ShardWork> out)
             throws Exception {
-        checkNoiseKey();
+        noiseKeyCheck.check();
         long now = ctx.timerService().currentProcessingTime();
         RoundBook book = bookState.value();
         if (e.kind == ControlEvent.Kind.DEREGISTER) {
@@ -271,28 +268,6 @@ public class RoundCoordinator
         }
         closeRound(book, timestamp, ctx, out);
         bookState.update(book);
-    }
-
-    /**
-     * Records the DP noise key's id with the model's state, and refuses to go on when the state was
-     * written under another key: a recomputed round would get other noise than the release already
-     * published, and the two releases together would leak what the noise hides.
-     */
-    private void checkNoiseKey() throws Exception {
-        if (noiseKeyId == null) {
-            return;
-        }
-        String stored = noiseKeyState.value();
-        if (stored == null) {
-            noiseKeyState.update(noiseKeyId);
-        } else if (!stored.equals(noiseKeyId)) {
-            throw new IllegalStateException(
-                    "the model's state was written under DP noise key "
-                            + stored
-                            + " but --dp-key-file holds key "
-                            + noiseKeyId
-                            + ": resume with the key file the state was written with");
-        }
     }
 
     /** Bounds an admitted update and sends its slices to the shards. */
