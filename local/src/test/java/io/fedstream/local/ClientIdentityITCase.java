@@ -47,9 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Client identity through the whole job (client-auth signed, the default) on a MiniCluster: only
  * enrolled clients are registered and selected, the round task names them by tags only they can
  * compute, every release is signed by the job and carries the run, and each forged, replayed,
- * misattributed, revoked, expired or foreign-run record is refused with its reason while the
- * rounds' models are exactly the honest clients' FedAvg. Kafka is not the subject (the broker ACLs
- * have KafkaAclITCase): the job runs on in-memory topics whose append time stands for the broker's
+ * misattributed, revoked, expired or foreign-run record, and an enrollment not signed by the
+ * operator or ending before it starts, is refused with its reason while the rounds' models are
+ * exactly the honest clients' FedAvg. Kafka is not the subject (the broker ACLs have
+ * KafkaAclITCase): the job runs on in-memory topics whose append time stands for the broker's
  * LogAppendTime.
  */
 class ClientIdentityITCase {
@@ -147,8 +148,19 @@ class ClientIdentityITCase {
                     EnrollmentRecords.enroll(
                             mallory, mallory.publicIdentity(), now, year, Map.of(), now);
             topics.appendSigned(Topics.ENROLLMENTS, "mallory", self.value(), self.signature());
+            // Signed by the operator but ending before it starts.
+            EnrollmentRecords.Signed backwards =
+                    EnrollmentRecords.enroll(
+                            operator,
+                            identity("c6", 23).publicIdentity(),
+                            year,
+                            now,
+                            Map.of(),
+                            now);
+            topics.appendSigned(Topics.ENROLLMENTS, "c6", backwards.value(), backwards.signature());
 
             Map<byte[], ReasonCode> expected = new HashMap<>();
+            expected.put(backwards.value(), ReasonCode.BAD_ENROLLMENT);
             // Heartbeats: 10 unenrolled ids (never selected), then the honest clients.
             for (int i = 0; i < 10; i++) {
                 byte[] hb =

@@ -72,7 +72,15 @@ class HostileCatalogueITCase {
                     ReasonCode.UNKNOWN,
                     ReasonCode.ANOMALOUS_UPDATE,
                     ReasonCode.QUARANTINED,
-                    ReasonCode.RELEASE_REFUSED);
+                    ReasonCode.RELEASE_REFUSED,
+                    // Client identity's reasons: this catalogue runs with client-auth off (its
+                    // records are unsigned); ClientIdentityITCase has a class for each of them.
+                    ReasonCode.UNKNOWN_CLIENT,
+                    ReasonCode.BAD_SIGNATURE,
+                    ReasonCode.REVOKED,
+                    ReasonCode.EXPIRED,
+                    ReasonCode.WRONG_RUN,
+                    ReasonCode.BAD_ENROLLMENT);
 
     /** The adaptive norm bound's factor kappa, as the job's default sets it. */
     private static final double KAPPA = AggregationOptions.NORM_BOUND_FACTOR.defaultValue();
