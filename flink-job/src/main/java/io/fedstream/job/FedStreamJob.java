@@ -38,7 +38,9 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -106,6 +108,14 @@ public final class FedStreamJob {
         // forbidding Kryo makes a slow generic fallback a startup error instead of a silent cost.
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false);
+        // Below the sink's transaction timeout (checked by JobConfig); a cancelled job keeps its
+        // last checkpoint, so it can be resumed from it like from a savepoint.
+        pipeline.set(
+                CheckpointingOptions.CHECKPOINTING_TIMEOUT,
+                config.get(RuntimeOptions.CHECKPOINT_TIMEOUT));
+        pipeline.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         env.configure(pipeline);
         config.getOptional(RuntimeOptions.PARALLELISM).ifPresent(env::setParallelism);
     }

@@ -99,6 +99,14 @@ public final class JobConfig implements Serializable {
         checkSafeDefaults();
         checkIdentity();
         check(
+                get(KafkaOptions.TRANSACTION_TIMEOUT).toMillis()
+                        >= get(RuntimeOptions.CHECKPOINT_TIMEOUT).toMillis() + 60_000,
+                KafkaOptions.TRANSACTION_TIMEOUT,
+                get(KafkaOptions.TRANSACTION_TIMEOUT).toMillis()
+                        + " ms must exceed checkpoint-timeout ("
+                        + get(RuntimeOptions.CHECKPOINT_TIMEOUT).toMillis()
+                        + " ms) by at least a minute to restart in");
+        check(
                 !get(PrivacyOptions.DP)
                         || getOptional(PrivacyOptions.DP_KEY_FILE)
                                 .filter(f -> !f.isBlank())

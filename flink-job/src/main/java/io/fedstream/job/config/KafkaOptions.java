@@ -1,6 +1,7 @@
 package io.fedstream.job.config;
 
 import io.fedstream.contract.Topics;
+import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
@@ -84,13 +85,25 @@ public final class KafkaOptions {
                                     + " from a checkpoint or savepoint resumes from its stored"
                                     + " offsets.");
 
+    public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
+            ConfigOptions.key("transaction-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "transaction.timeout.ms of the exactly-once sink: above"
+                                    + " checkpoint-timeout plus a minute to restart (checked at"
+                                    + " submission), and at most the broker's"
+                                    + " transaction.max.timeout.ms (15 min by default), or the"
+                                    + " broker refuses the producer.");
+
     public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
             ConfigOptions.key("transactional-id-prefix")
                     .stringType()
                     .defaultValue("fedstream")
                     .withDescription(
                             "Prefix of the exactly-once sink's Kafka transactional ids (followed by"
-                                    + " the model id).");
+                                    + " the model id and, if set, the run id, so two runs never"
+                                    + " fence each other).");
 
     public static final ConfigOption<Boolean> CREATE_TOPICS =
             ConfigOptions.key("create-topics")

@@ -17,6 +17,17 @@ public final class RuntimeOptions {
                                     + " checkpoints, so this bounds how soon a new model becomes"
                                     + " visible.");
 
+    public static final ConfigOption<Duration> CHECKPOINT_TIMEOUT =
+            ConfigOptions.key("checkpoint-timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(2))
+                    .withDescription(
+                            "A checkpoint not complete by then is given up. The sink's Kafka"
+                                    + " transactions stay open until their checkpoint completes,"
+                                    + " so transaction-timeout must exceed it by at least a"
+                                    + " minute (the time to restart), or a slow checkpoint would"
+                                    + " let the broker abort a transaction the job still commits.");
+
     public static final ConfigOption<Integer> PARALLELISM =
             ConfigOptions.key("parallelism")
                     .intType()

@@ -4,6 +4,7 @@ import static io.fedstream.job.config.KafkaOptions.*;
 
 import io.fedstream.auth.KafkaClientProperties;
 import io.fedstream.contract.Topics;
+import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.StartingOffsets;
 import io.fedstream.job.types.OutboundRecord;
@@ -24,12 +25,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
  */
 public final class KafkaEndpoints {
     private KafkaEndpoints() {}
-
-    /**
-     * Kept below the broker's default transaction.max.timeout.ms (15 min) and long enough for a
-     * checkpoint; a larger value makes the broker refuse the producer and the job restart forever.
-     */
-    static final String TRANSACTION_TIMEOUT_MS = "60000";
 
     public static KafkaSource<RawRecord> updatesSource(JobConfig config) {
         return source(config, config.get(TOPIC_UPDATES));
@@ -96,7 +91,10 @@ public final class KafkaEndpoints {
      * starts with {@code --transactional-id-prefix}, which this must keep as its start.
      */
     public static String transactionalIdPrefix(JobConfig config) {
-        return config.get(TRANSACTIONAL_ID_PREFIX) + "-" + config.modelId();
+        String prefix = config.get(TRANSACTIONAL_ID_PREFIX) + "-" + config.modelId();
+        return config.getOptional(IdentityOptions.RUN_ID)
+                .map(run -> prefix + "-" + run)
+                .orElse(prefix);
     }
 
     private static KafkaSource<RawRecord> source(
@@ -123,7 +121,9 @@ public final class KafkaEndpoints {
                 .setRecordSerializer(new OutboundSerializer())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix(config))
-                .setProperty("transaction.timeout.ms", TRANSACTION_TIMEOUT_MS)
+                .setProperty(
+                        "transaction.timeout.ms",
+                        Long.toString(config.get(TRANSACTION_TIMEOUT).toMillis()))
                 .setProperty("max.request.size", Integer.toString(Topics.MAX_MESSAGE_BYTES))
                 .build();
     }

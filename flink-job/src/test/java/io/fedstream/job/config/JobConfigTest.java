@@ -21,6 +21,31 @@ class JobConfigTest {
     }
 
     @Test
+    void theTransactionTimeoutMustOutlastACheckpointAndARestart() {
+        JobConfig c = parse();
+        assertThat(c.get(KafkaOptions.TRANSACTION_TIMEOUT).toMillis())
+                .isGreaterThanOrEqualTo(
+                        c.get(RuntimeOptions.CHECKPOINT_TIMEOUT).toMillis() + 60_000);
+        assertThatThrownBy(() -> parse("--checkpoint-timeout", "10 min"))
+                .hasMessageContaining(
+                        "--transaction-timeout 600000 ms must exceed checkpoint-timeout");
+        assertThat(parse("--checkpoint-timeout", "10 min", "--transaction-timeout", "11 min"))
+                .isNotNull();
+    }
+
+    @Test
+    void theTransactionalIdPrefixNamesTheModelAndTheRun() {
+        assertThat(
+                        io.fedstream.job.kafka.KafkaEndpoints.transactionalIdPrefix(
+                                parse("--model-id", "m")))
+                .isEqualTo("fedstream-m");
+        assertThat(
+                        io.fedstream.job.kafka.KafkaEndpoints.transactionalIdPrefix(
+                                parse("--model-id", "m", "--run-id", "run-2")))
+                .isEqualTo("fedstream-m-run-2");
+    }
+
+    @Test
     void signedClientAuthIsTheDefaultAndNeedsItsKeysAndRun() {
         assertThatThrownBy(() -> JobConfig.fromArgs(new String[0]))
                 .hasMessageContaining("--job-identity must be set with client-auth signed");
