@@ -5,8 +5,6 @@ import io.fedstream.edge.attack.ByzantineSelection;
 import io.fedstream.job.aggregation.AggregationPlan;
 import io.fedstream.local.DemoMain;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -286,27 +284,14 @@ public final class RobustnessBench implements Callable<Integer> {
                 "");
     }
 
-    /** Runs one cell as {@code DemoMain} in a child JVM with this JVM's flags and classpath. */
+    /** Runs one cell in a child JVM ({@link DemoProcess}). */
     private MatrixCell runCell(MatrixCell planned, List<String> args)
             throws IOException, InterruptedException {
         Path dir = cellDir(planned.attack(), planned.rule());
-        Files.createDirectories(dir);
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), DemoMain.class.getName()));
-        cmd.addAll(args);
-        Files.writeString(
-                dir.resolve("command.txt"), String.join(" ", args) + "\n", StandardCharsets.UTF_8);
         System.out.printf(Locale.ROOT, "run  %-16s %-18s ...%n", planned.attack(), planned.rule());
-        long start = System.nanoTime();
-        Process p =
-                new ProcessBuilder(cmd)
-                        .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("demo.log").toFile())
-                        .start();
-        int exit = p.waitFor();
-        double wall = (System.nanoTime() - start) / 1e9;
+        DemoProcess.Result run = DemoProcess.run(args, dir);
+        int exit = run.exitCode();
+        double wall = run.wallSeconds();
         CellOutcome o = CellOutcome.read(dir.resolve("metrics.csv"));
         Double last = o.finalAccuracy();
         Double best = o.bestAccuracy();
