@@ -15,8 +15,11 @@ import java.util.List;
  * it is not a result of training.
  */
 public record LearningCurve(List<Point> points) {
-    /** One evaluated round: its number, test accuracy in [0, 1] and the job's round time. */
-    public record Point(int round, double accuracy, double roundSeconds) {}
+    /**
+     * One evaluated round: its number, test accuracy in [0, 1], test loss (null if not recorded)
+     * and the job's round time.
+     */
+    public record Point(int round, double accuracy, Double loss, double roundSeconds) {}
 
     public LearningCurve {
         points = List.copyOf(points);
@@ -39,6 +42,7 @@ public record LearningCurve(List<Point> points) {
         }
         List<String> header = List.of(MetricsCsv.HEADER.split(","));
         int accuracy = header.indexOf("accuracy");
+        int loss = header.indexOf("loss");
         int roundMs = header.indexOf("round_ms");
         List<Point> points = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
@@ -51,7 +55,8 @@ public record LearningCurve(List<Point> points) {
                 continue;
             }
             double ms = f[roundMs].isEmpty() ? 0 : Double.parseDouble(f[roundMs]);
-            points.add(new Point(round, Double.parseDouble(f[accuracy]), ms / 1000));
+            Double l = f[loss].isEmpty() ? null : Double.valueOf(f[loss]);
+            points.add(new Point(round, Double.parseDouble(f[accuracy]), l, ms / 1000));
         }
         points.sort(java.util.Comparator.comparingInt(Point::round));
         return new LearningCurve(points);
@@ -67,6 +72,11 @@ public record LearningCurve(List<Point> points) {
                 .boxed()
                 .max(Double::compare)
                 .orElse(null);
+    }
+
+    /** The test loss of the last evaluated round, or null. */
+    public Double finalLoss() {
+        return points.isEmpty() ? null : points.get(points.size() - 1).loss();
     }
 
     public int lastRound() {
