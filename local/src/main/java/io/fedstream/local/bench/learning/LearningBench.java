@@ -190,7 +190,8 @@ public final class LearningBench implements Callable<Integer> {
                     continue;
                 }
                 for (String opt : grid.optimizers()) {
-                    String chosen = grid.chosen(opt, tuning(csv, grid, model, opt));
+                    String chosen =
+                            grid.chosen(opt, tuning(LearningReport.read(csv), grid, model, opt));
                     if (chosen != null) {
                         failed += runIfMissing(csv, planned(model, alpha, opt, chosen)) ? 0 : 1;
                         render(grid, csv);
@@ -203,10 +204,9 @@ public final class LearningBench implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    /** The tuning cells of (model, optimizer) in the CSV, by setting. */
+    /** The tuning cells of (model, optimizer) among {@code all}, by setting. */
     private Map<String, LearningCell> tuning(
-            Path csv, LearningGrid grid, String model, String opt) {
-        Map<String, LearningCell> all = LearningReport.read(csv);
+            Map<String, LearningCell> all, LearningGrid grid, String model, String opt) {
         Map<String, LearningCell> bySetting = new LinkedHashMap<>();
         for (String s : grid.settings(opt)) {
             LearningCell c = all.get(planned(model, tuneAlpha, opt, s).key());
@@ -252,7 +252,7 @@ public final class LearningBench implements Callable<Integer> {
         for (String model : models) {
             List<CurvesPlot.Curve> curves = new ArrayList<>();
             for (String opt : grid.optimizers()) {
-                Map<String, LearningCell> tuning = tuning(csv, grid, model, opt);
+                Map<String, LearningCell> tuning = tuning(all, grid, model, opt);
                 tuningCells.addAll(tuning.values());
                 String pick = grid.chosen(opt, tuning);
                 if (pick == null) {

@@ -17,9 +17,9 @@ import java.util.List;
 public record LearningCurve(List<Point> points) {
     /**
      * One evaluated round: its number, test accuracy in [0, 1], test loss (null if not recorded)
-     * and the job's round time.
+     * and the job's round times summed over rounds 1 to this one (evaluated or not).
      */
-    public record Point(int round, double accuracy, Double loss, double roundSeconds) {}
+    public record Point(int round, double accuracy, Double loss, double elapsedSeconds) {}
 
     public LearningCurve {
         points = List.copyOf(points);
@@ -45,20 +45,27 @@ public record LearningCurve(List<Point> points) {
         int loss = header.indexOf("loss");
         int roundMs = header.indexOf("round_ms");
         List<Point> points = new ArrayList<>();
+        double elapsedMs = 0;
+        int previous = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
-            if (line.isBlank() || f[accuracy].isEmpty()) {
+            if (line.isBlank() || Integer.parseInt(f[0]) < 1) {
                 continue;
             }
             int round = Integer.parseInt(f[0]);
-            if (round < 1) {
+            if (round <= previous) {
+                // the demo writes rounds in increasing order; time to a target depends on it
+                throw new IllegalArgumentException(
+                        metricsCsv + ": round " + round + " after round " + previous);
+            }
+            previous = round;
+            elapsedMs += f[roundMs].isEmpty() ? 0 : Double.parseDouble(f[roundMs]);
+            if (f[accuracy].isEmpty()) {
                 continue;
             }
-            double ms = f[roundMs].isEmpty() ? 0 : Double.parseDouble(f[roundMs]);
             Double l = f[loss].isEmpty() ? null : Double.valueOf(f[loss]);
-            points.add(new Point(round, Double.parseDouble(f[accuracy]), l, ms / 1000));
+            points.add(new Point(round, Double.parseDouble(f[accuracy]), l, elapsedMs / 1000));
         }
-        points.sort(java.util.Comparator.comparingInt(Point::round));
         return new LearningCurve(points);
     }
 
@@ -95,11 +102,9 @@ public record LearningCurve(List<Point> points) {
 
     /** The job's round times summed up to and including {@link #firstRoundReaching}, or null. */
     public Double secondsToReach(double target) {
-        double sum = 0;
         for (Point p : points) {
-            sum += p.roundSeconds();
             if (p.accuracy() >= target) {
-                return sum;
+                return p.elapsedSeconds();
             }
         }
         return null;

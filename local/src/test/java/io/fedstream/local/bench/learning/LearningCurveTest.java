@@ -1,6 +1,7 @@
 package io.fedstream.local.bench.learning;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fedstream.evaluator.report.MetricsCsv;
 import java.nio.file.Files;
@@ -54,9 +55,18 @@ class LearningCurveTest {
                 MetricsCsv.HEADER + "\n1,,,10,0,100,100,,2000\n2,0.5,1.0,10,0,100,100,,1000\n");
         LearningCurve c = LearningCurve.read(dir.resolve("metrics.csv"));
         assertThat(c.points()).extracting(LearningCurve.Point::round).containsExactly(2);
+        // round 1 has no accuracy, but its 2 s count towards the time to reach round 2's 50%
+        assertThat(c.secondsToReach(0.5)).isEqualTo(3.0);
         LearningCurve none = LearningCurve.read(dir.resolve("absent.csv"));
         assertThat(none.finalAccuracy()).isNull();
         assertThat(none.bestAccuracy()).isNull();
         assertThat(none.lastRound()).isZero();
+    }
+
+    @Test
+    void roundsOutOfOrderAreRefused() throws Exception {
+        Path p = metrics("2 0.5 1000", "1 0.6 1000");
+        assertThatThrownBy(() -> LearningCurve.read(p))
+                .hasMessageContaining("round 1 after round 2");
     }
 }
