@@ -5,6 +5,7 @@ import io.fedstream.data.FashionMnist;
 import io.fedstream.edge.data.Partitioner;
 import io.fedstream.edge.train.Nd4jTrainer;
 import io.fedstream.evaluator.TestSetEvaluator;
+import io.fedstream.job.round.ClientSchedule;
 import io.fedstream.local.baseline.StepBudget;
 import io.fedstream.model.ModelSpec;
 import io.fedstream.model.ReferenceModel.Evaluation;
@@ -98,7 +99,8 @@ public final class CentralizedBaseline implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "centralized baseline: %s on %d pooled examples of %d clients (%s), %d rounds of"
-                        + " the steps of %d clients x %d local epochs, lr %s, batch %d, seed %d%n",
+                        + " the steps of %d clients x %d local epochs, lr %s (x %s a round), batch %d,"
+                        + " seed %d%n",
                 model,
                 pooledSize,
                 federation.clients,
@@ -107,6 +109,7 @@ public final class CentralizedBaseline implements Callable<Integer> {
                 federation.perRound,
                 federation.localEpochs,
                 federation.lr,
+                federation.lrDecay,
                 federation.batchSize,
                 federation.seed);
 
@@ -136,7 +139,8 @@ public final class CentralizedBaseline implements Callable<Integer> {
                                         params,
                                         train.subset(rows),
                                         1,
-                                        federation.lr,
+                                        ClientSchedule.learningRate(
+                                                federation.lr, federation.lrDecay, round),
                                         federation.batchSize,
                                         rng.nextLong())
                                 .delta();

@@ -67,6 +67,14 @@ public final class DemoFederationOptions {
     double lr = 0.1;
 
     @Option(
+            names = "--learning-rate-decay",
+            paramLabel = "F",
+            description =
+                    "Per-round factor of the client learning rate: round r trains at LR x"
+                            + " F^(r-1); 1 = constant (default ${DEFAULT-VALUE}).")
+    double lrDecay = 1.0;
+
+    @Option(
             names = "--batch-size",
             defaultValue = "32",
             description = "Client minibatch size (default ${DEFAULT-VALUE}).")
@@ -133,6 +141,7 @@ public final class DemoFederationOptions {
         c.set(RoundOptions.NUM_ROUNDS, rounds);
         c.set(RoundOptions.LOCAL_EPOCHS, localEpochs);
         c.set(RoundOptions.LEARNING_RATE, lr);
+        c.set(RoundOptions.LEARNING_RATE_DECAY, lrDecay);
         c.set(RoundOptions.BATCH_SIZE, batchSize);
         c.set(RoundOptions.FEDPROX_MU, fedproxMu);
         c.set(RoundOptions.SEED, seed);

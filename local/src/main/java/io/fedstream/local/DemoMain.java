@@ -189,7 +189,7 @@ public final class DemoMain implements Callable<Integer> {
         deleteResiduals(compress.stateDir()); // a new run starts without a previous run's residuals
         System.out.printf(
                 Locale.ROOT,
-                "FedStream demo: %s, %d clients, %d per round, %s, %d rounds, %d local epochs, lr %s, batch %d, seed %d, compression %s%n",
+                "FedStream demo: %s, %d clients, %d per round, %s, %d rounds, %d local epochs, lr %s%s, batch %d, seed %d, compression %s%n",
                 job.modelSpec(),
                 federation.clients,
                 federation.perRound,
@@ -197,6 +197,7 @@ public final class DemoMain implements Callable<Integer> {
                 federation.rounds,
                 federation.localEpochs,
                 federation.lr,
+                federation.lrDecay == 1 ? "" : " x " + federation.lrDecay + " a round",
                 federation.batchSize,
                 federation.seed,
                 compress.mode().sparse()

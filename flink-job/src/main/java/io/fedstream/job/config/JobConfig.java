@@ -69,7 +69,15 @@ public final class JobConfig implements Serializable {
         check(get(NUM_ROUNDS) > 0, NUM_ROUNDS, "must be > 0");
         check(get(LOCAL_EPOCHS) > 0, LOCAL_EPOCHS, "must be > 0");
         check(get(BATCH_SIZE) > 0, BATCH_SIZE, "must be > 0");
-        check(get(LEARNING_RATE) > 0, LEARNING_RATE, "must be > 0");
+        check(
+                get(LEARNING_RATE) > 0 && Double.isFinite(get(LEARNING_RATE)),
+                LEARNING_RATE,
+                "must be finite and > 0");
+        check(
+                get(RoundOptions.LEARNING_RATE_DECAY) > 0
+                        && get(RoundOptions.LEARNING_RATE_DECAY) <= 1,
+                RoundOptions.LEARNING_RATE_DECAY,
+                "must be in (0, 1]");
         check(
                 !get(ROUND_TIMEOUT).isNegative() && !get(ROUND_TIMEOUT).isZero(),
                 ROUND_TIMEOUT,

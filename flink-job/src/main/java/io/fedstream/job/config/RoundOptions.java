@@ -119,7 +119,18 @@ public final class RoundOptions {
             ConfigOptions.key("learning-rate")
                     .doubleType()
                     .defaultValue(0.01)
-                    .withDescription("Client SGD learning rate, sent in each RoundTask.");
+                    .withDescription(
+                            "Client SGD learning rate of round 1, sent in each RoundTask (see"
+                                    + " learning-rate-decay for later rounds).");
+
+    public static final ConfigOption<Double> LEARNING_RATE_DECAY =
+            ConfigOptions.key("learning-rate-decay")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "Per-round factor of the client learning rate: round r's RoundTask"
+                                    + " carries learning-rate x decay^(r-1). 1 = constant; in"
+                                    + " (0, 1].");
 
     public static final ConfigOption<Integer> BATCH_SIZE =
             ConfigOptions.key("batch-size")

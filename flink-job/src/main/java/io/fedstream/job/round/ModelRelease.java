@@ -214,7 +214,13 @@ public final class ModelRelease {
                             .setHyperparameters(
                                     Hyperparameters.newBuilder()
                                             .setLocalEpochs(config.get(RoundOptions.LOCAL_EPOCHS))
-                                            .setLearningRate(config.get(RoundOptions.LEARNING_RATE))
+                                            .setLearningRate(
+                                                    ClientSchedule.learningRate(
+                                                            config.get(RoundOptions.LEARNING_RATE),
+                                                            config.get(
+                                                                    RoundOptions
+                                                                            .LEARNING_RATE_DECAY),
+                                                            s.round + 1))
                                             .setBatchSize(config.get(RoundOptions.BATCH_SIZE))
                                             .setProximalMu(config.get(RoundOptions.FEDPROX_MU))
                                             .build())

@@ -118,6 +118,12 @@ class JobConfigTest {
         assertThatThrownBy(() -> parse("--num-rounds", "0")).hasMessage("--num-rounds must be > 0");
         assertThatThrownBy(() -> parse("--fedprox-mu", "-0.5"))
                 .hasMessage("--fedprox-mu must be finite and >= 0");
+        assertThatThrownBy(() -> parse("--learning-rate-decay", "0"))
+                .hasMessage("--learning-rate-decay must be in (0, 1]");
+        assertThatThrownBy(() -> parse("--learning-rate-decay", "1.5"))
+                .hasMessage("--learning-rate-decay must be in (0, 1]");
+        assertThatThrownBy(() -> parse("--learning-rate", "Infinity"))
+                .hasMessage("--learning-rate must be finite and > 0");
         assertThatThrownBy(() -> parse("--clients-per-round", "10001"))
                 .hasMessage(
                         "--clients-per-round must be in 1..10000 (a round task lists them all)");

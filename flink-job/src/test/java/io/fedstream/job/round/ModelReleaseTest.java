@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
 import io.fedstream.contract.TensorCodec;
+import io.fedstream.contract.Topics;
 import io.fedstream.job.TestUpdates;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.Optimizer;
@@ -98,6 +100,29 @@ class ModelReleaseTest {
         for (int i = 0; i < params.length; i++) {
             assertThat(params[i] - initial[i]).isCloseTo(9.802019012e-3f, within(1e-6f));
         }
+    }
+
+    @Test
+    void eachRoundTaskCarriesTheDecayedClientLearningRate() throws Exception {
+        ModelRelease release =
+                new ModelRelease(
+                        CONFIG.with(RoundOptions.LEARNING_RATE, 0.2)
+                                .with(RoundOptions.LEARNING_RATE_DECAY, 0.5));
+        float[] params = release.initialParameters();
+        RecentValues steps = release.check().fit(null);
+        // the release of version 2 announces round 3: 0.2 x 0.5^2
+        ModelRelease.Released r =
+                release.release(params, new float[params.length], null, steps, summary(2), 0);
+        RoundTask task =
+                Codecs.roundTask()
+                        .decode(
+                                r.records().stream()
+                                        .filter(o -> o.topic.equals(Topics.ROUND_TASKS))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .value);
+        assertThat(task.getRound()).isEqualTo(3);
+        assertThat(task.getHyperparameters().getLearningRate()).isEqualTo(0.05);
     }
 
     private static float[] filled(int n, float v) {
