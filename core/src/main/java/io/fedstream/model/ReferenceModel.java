@@ -1,5 +1,7 @@
 package io.fedstream.model;
 
+import java.util.Arrays;
+
 /**
  * Plain-Java inference for a {@link ModelSpec}: the reference meaning of a parameter vector. The
  * evaluator uses it, and the edge trainer's ND4J forward pass is tested against it.
@@ -27,7 +29,7 @@ public final class ReferenceModel {
      */
     public void logits(float[] x, float[] out) {
         int[] sizes = spec.layerSizes();
-        float[] act = x;
+        float[] act = spec.convolutional() ? convolutionBlocks(x) : x;
         for (int l = 0; l + 1 < sizes.length; l++) {
             int in = sizes[l];
             int outSize = sizes[l + 1];
@@ -56,6 +58,58 @@ public final class ReferenceModel {
             }
             act = next;
         }
+    }
+
+    /**
+     * The two blocks of a convolutional model on one image: per block a valid K x K convolution
+     * with bias, ReLU and 2 x 2 max pooling; returns the last block's output flattened channel,
+     * row, column (the dense stack's input).
+     */
+    private float[] convolutionBlocks(float[] image) {
+        float[] in = image;
+        int k = spec.kernelSize();
+        for (int block = 0; block < 2; block++) {
+            int cin = spec.convInChannels(block);
+            int cout = spec.convOutChannels(block);
+            int side = spec.convInputSide(block);
+            int o = spec.convOutputSide(block);
+            int w = spec.convWeightOffset(block);
+            int b = spec.convBiasOffset(block);
+            float[] conv = new float[cout * o * o];
+            for (int co = 0; co < cout; co++) {
+                Arrays.fill(conv, co * o * o, (co + 1) * o * o, params[b + co]);
+                for (int ci = 0; ci < cin; ci++) {
+                    for (int kr = 0; kr < k; kr++) {
+                        for (int kc = 0; kc < k; kc++) {
+                            float wv = params[w + ((co * cin + ci) * k + kr) * k + kc];
+                            for (int r = 0; r < o; r++) {
+                                int src = (ci * side + r + kr) * side + kc;
+                                int dst = (co * o + r) * o;
+                                for (int c = 0; c < o; c++) {
+                                    conv[dst + c] += wv * in[src + c];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            int p = o / 2;
+            float[] pooled = new float[cout * p * p];
+            for (int ch = 0; ch < cout; ch++) {
+                for (int r = 0; r < p; r++) {
+                    for (int c = 0; c < p; c++) {
+                        int at = (ch * o + 2 * r) * o + 2 * c;
+                        float m =
+                                Math.max(
+                                        Math.max(conv[at], conv[at + 1]),
+                                        Math.max(conv[at + o], conv[at + o + 1]));
+                        pooled[(ch * p + r) * p + c] = Math.max(m, 0f); // ReLU commutes with max
+                    }
+                }
+            }
+            in = pooled;
+        }
+        return in;
     }
 
     /**

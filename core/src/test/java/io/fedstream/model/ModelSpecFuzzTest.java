@@ -72,7 +72,7 @@ class ModelSpecFuzzTest {
                                     IllegalArgumentException.class);
                     if (call.returned()) {
                         ModelSpec spec = call.value();
-                        BigInteger exact = exactCount(spec.layerSizes());
+                        BigInteger exact = exactCount(spec);
                         assertThat(BigInteger.valueOf(spec.numParameters())).isEqualTo(exact);
                         assertThat(exact).isLessThanOrEqualTo(BigInteger.valueOf(MAX_PARAMS));
                         assertThat(s.trim().toLowerCase(Locale.ROOT))
@@ -94,8 +94,22 @@ class ModelSpecFuzzTest {
                 .hasMessageContaining("has more than 2^63 parameters");
     }
 
-    private static BigInteger exactCount(int[] sizes) {
+    /** The parameter count from the spec's own numbers: kernels and biases, then dense layers. */
+    private static BigInteger exactCount(ModelSpec spec) {
+        int[] sizes = spec.layerSizes();
         BigInteger total = BigInteger.ZERO;
+        if (spec.convolutional()) {
+            String[] v = spec.toString().substring(4).split("-");
+            long side = Long.parseLong(v[0]);
+            long k = Long.parseLong(v[1]);
+            BigInteger c1 = new BigInteger(v[2]);
+            BigInteger c2 = new BigInteger(v[3]);
+            BigInteger k2 = BigInteger.valueOf(k * k);
+            total = k2.multiply(c1).add(c1).add(k2.multiply(c1).multiply(c2)).add(c2);
+            long pooled = ((side - k + 1) / 2 - k + 1) / 2;
+            assertThat(BigInteger.valueOf(sizes[0]))
+                    .isEqualTo(c2.multiply(BigInteger.valueOf(pooled * pooled)));
+        }
         for (int l = 0; l + 1 < sizes.length; l++) {
             BigInteger out = BigInteger.valueOf(sizes[l + 1]);
             total = total.add(BigInteger.valueOf(sizes[l]).multiply(out)).add(out);

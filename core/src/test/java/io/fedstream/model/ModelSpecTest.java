@@ -82,11 +82,11 @@ class ModelSpecTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "cnn              | 'cnn'",
+                "rnn              | 'rnn'",
                 "mlp:20-x-3       | 'x'",
                 "mlp:20--3        | ''",
                 "mlp:20-0-3       | 0",
-                "cnn:2-2          | 'cnn'",
+                "cnn:2-2          | 'cnn:2-2'",
                 "logreg:20-8-3    | logreg",
                 "mlp:20-3         | mlp",
                 "''               | ''"

@@ -50,7 +50,7 @@ public final class DemoFederationOptions {
             names = "--model-spec",
             paramLabel = "SPEC",
             description =
-                    "logreg or mlp, or an explicit spec like mlp:784-64-10 (default"
+                    "logreg, mlp or cnn, or an explicit spec like mlp:784-64-10 (default"
                             + " ${DEFAULT-VALUE}).")
     String model = "mlp";
 

@@ -21,10 +21,13 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Local training of a {@link ModelSpec} with ND4J: dense layers {@code Z = XW + b}, ReLU between
  * layers, softmax cross-entropy on the last, backpropagation written out by hand and plain
  * minibatch SGD (no momentum, no weight decay), as in FedAvg (McMahan et al. 2017, "Communication-
- * Efficient Learning of Deep Networks from Decentralized Data").
+ * Efficient Learning of Deep Networks from Decentralized Data"). A convolutional model's two
+ * convolution blocks run before the dense layers on ND4J's native convolution and pooling
+ * operations and their gradients ({@link ConvBlocks}).
  *
- * <p>The parameters live in one flat ND4J vector in the wire layout; each {@code W_l} and {@code
- * b_l} is a view into it, so SGD updates the flat vector in place and the delta is one subtraction.
+ * <p>The parameters live in one flat ND4J vector in the wire layout; every tensor (kernels, {@code
+ * W_l}, biases) is a view into it, so SGD updates the flat vector in place and the delta is one
+ * subtraction.
  *
  * <p>Instances hold no mutable state and may be shared between threads.
  */
@@ -44,6 +47,11 @@ public final class Nd4jTrainer {
     private final DataType dataType;
     private final int[] sizes;
 
+    /** Index of W_0 among the tensors: after the convolution blocks' four. */
+    private final int dense0;
+
+    private final ConvBlocks blocks;
+
     /** A trainer computing in float32. */
     public Nd4jTrainer(ModelSpec spec) {
         this(spec, DataType.FLOAT);
@@ -58,6 +66,8 @@ public final class Nd4jTrainer {
         this.spec = spec;
         this.dataType = dataType;
         this.sizes = spec.layerSizes();
+        this.blocks = spec.convolutional() ? new ConvBlocks(spec, dataType) : null;
+        this.dense0 = spec.convolutional() ? 4 : 0;
     }
 
     public ModelSpec spec() {
@@ -126,8 +136,7 @@ public final class Nd4jTrainer {
 
         INDArray global = Nd4j.create(globalParams, new long[] {globalParams.length}, dataType);
         INDArray flat = global.dup();
-        INDArray[] w = weights(flat);
-        INDArray[] b = biases(flat);
+        INDArray[] tensors = tensors(flat);
 
         int batch = Math.min(batchSize, n);
         int[] order = new int[n];
@@ -148,13 +157,12 @@ public final class Nd4jTrainer {
                 float[] xData = m == batch ? xb : Arrays.copyOf(xb, m * dim);
                 try (MemoryWorkspace ws = stepWorkspace()) {
                     INDArray xBatch = Nd4j.create(xData, new long[] {m, dim}, dataType);
-                    Step step = forwardBackward(w, b, xBatch, Arrays.copyOf(yb, m), true);
+                    Step step = forwardBackward(tensors, xBatch, Arrays.copyOf(yb, m), true);
                     // The proximal step lr μ (w − w_g) is taken at the w the gradient saw.
                     INDArray proximal =
                             proximalMu == 0 ? null : flat.sub(global).muli(lr * proximalMu);
-                    for (int l = 0; l < w.length; l++) {
-                        w[l].subi(step.gradW[l].muli(lr));
-                        b[l].subi(step.gradB[l].muli(lr));
+                    for (int t = 0; t < tensors.length; t++) {
+                        tensors[t].subi(step.grads[t].muli(lr));
                     }
                     if (proximal != null) {
                         flat.subi(proximal);
@@ -196,17 +204,15 @@ public final class Nd4jTrainer {
         }
         INDArray flat = Nd4j.create(params, new long[] {params.length}, dataType);
         INDArray grad = Nd4j.zeros(dataType, params.length);
-        INDArray[] gw = weights(grad);
-        INDArray[] gb = biases(grad);
+        INDArray[] gradTensors = tensors(grad);
         double loss;
         try (MemoryWorkspace ws = stepWorkspace()) {
             INDArray x = Nd4j.create(features, new long[] {n, spec.inputSize()}, dataType);
-            Step step = forwardBackward(weights(flat), biases(flat), x, labels, gradOut != null);
+            Step step = forwardBackward(tensors(flat), x, labels, gradOut != null);
             loss = step.loss;
             if (gradOut != null) {
-                for (int l = 0; l < gw.length; l++) {
-                    gw[l].assign(step.gradW[l]);
-                    gb[l].assign(step.gradB[l]);
+                for (int t = 0; t < gradTensors.length; t++) {
+                    gradTensors[t].assign(step.grads[t]);
                 }
             }
         }
@@ -223,10 +229,9 @@ public final class Nd4jTrainer {
         checkParams(params.length);
         checkData(data);
         INDArray flat = Nd4j.create(params, new long[] {params.length}, dataType);
-        INDArray[] w = weights(flat);
-        INDArray[] b = biases(flat);
+        INDArray[] tensors = tensors(flat);
         int dim = spec.inputSize();
-        int chunk = 1024;
+        int chunk = spec.convolutional() ? 128 : 1024;
         double sum = 0;
         for (int from = 0; from < data.size(); from += chunk) {
             int m = Math.min(chunk, data.size() - from);
@@ -238,7 +243,7 @@ public final class Nd4jTrainer {
             }
             try (MemoryWorkspace ws = stepWorkspace()) {
                 INDArray x = Nd4j.create(xb, new long[] {m, dim}, dataType);
-                sum += forwardBackward(w, b, x, yb, false).loss * m;
+                sum += forwardBackward(tensors, x, yb, false).loss * m;
             }
         }
         flat.close();
@@ -246,16 +251,16 @@ public final class Nd4jTrainer {
     }
 
     /** Loss and (optionally) gradients of one batch; gradients are fresh arrays, not views. */
-    private Step forwardBackward(
-            INDArray[] w, INDArray[] b, INDArray x, int[] labels, boolean grad) {
-        int layers = w.length;
+    private Step forwardBackward(INDArray[] tensors, INDArray x, int[] labels, boolean grad) {
+        int layers = sizes.length - 1;
         int m = labels.length;
-        // acts[l] is the input of layer l: X for l = 0, ReLU(Z_{l-1}) after.
+        ConvBlocks.Forward conv = blocks == null ? null : blocks.forward(tensors, x);
+        // acts[l] is the input of dense layer l: the features for l = 0, ReLU(Z_{l-1}) after.
         INDArray[] acts = new INDArray[layers];
-        acts[0] = x;
+        acts[0] = conv == null ? x : conv.features();
         INDArray logits = null;
         for (int l = 0; l < layers; l++) {
-            INDArray z = acts[l].mmul(w[l]).addiRowVector(b[l]);
+            INDArray z = acts[l].mmul(weight(tensors, l)).addiRowVector(bias(tensors, l));
             if (l + 1 < layers) {
                 acts[l + 1] = Transforms.relu(z, false);
             } else {
@@ -276,22 +281,25 @@ public final class Nd4jTrainer {
         double target = shifted.mul(oneHot).sumNumber().doubleValue();
         double loss = (logSumExp - target) / m;
         if (!grad) {
-            return new Step(loss, null, null);
+            return new Step(loss, null);
         }
 
         // dLoss/dZ_last = (softmax - onehot) / m; exp is no longer needed, reuse it in place.
         INDArray dz = exp.diviColumnVector(sumExp).subi(oneHot).divi(m);
-        INDArray[] gradW = new INDArray[layers];
-        INDArray[] gradB = new INDArray[layers];
+        INDArray[] grads = new INDArray[tensors.length];
         for (int l = layers - 1; l >= 0; l--) {
-            gradW[l] = acts[l].transpose().mmul(dz);
-            gradB[l] = dz.sum(0);
+            grads[dense0 + 2 * l] = acts[l].transpose().mmul(dz);
+            grads[dense0 + 2 * l + 1] = dz.sum(0);
             if (l > 0) {
                 // ReLU' is 1 where the activation is positive; 0 at 0 as in the reference model.
-                dz = dz.mmul(w[l].transpose()).muli(acts[l].gt(0).castTo(dataType));
+                dz = dz.mmul(weight(tensors, l).transpose()).muli(acts[l].gt(0).castTo(dataType));
             }
         }
-        return new Step(loss, gradW, gradB);
+        if (conv != null) {
+            INDArray dFeatures = dz.mmul(weight(tensors, 0).transpose());
+            System.arraycopy(blocks.backward(tensors, conv, dFeatures), 0, grads, 0, dense0);
+        }
+        return new Step(loss, grads);
     }
 
     /**
@@ -304,24 +312,27 @@ public final class Nd4jTrainer {
                 .getAndActivateWorkspace(STEP_WORKSPACE, STEP_WORKSPACE_ID);
     }
 
-    private INDArray[] weights(INDArray flat) {
-        INDArray[] out = new INDArray[sizes.length - 1];
-        for (int l = 0; l < out.length; l++) {
-            long off = spec.weightOffset(l);
-            out[l] =
-                    flat.get(NDArrayIndex.interval(off, off + (long) sizes[l] * sizes[l + 1]))
-                            .reshape('c', sizes[l], sizes[l + 1]);
+    /** Views of every tensor of {@code flat} in layout order, each in its shape. */
+    private INDArray[] tensors(INDArray flat) {
+        java.util.List<int[]> shapes = spec.shapes();
+        INDArray[] out = new INDArray[shapes.size()];
+        long off = 0;
+        for (int t = 0; t < out.length; t++) {
+            long[] shape = Arrays.stream(shapes.get(t)).asLongStream().toArray();
+            long size = Arrays.stream(shape).reduce(1, Math::multiplyExact);
+            INDArray view = flat.get(NDArrayIndex.interval(off, off + size));
+            out[t] = shape.length == 1 ? view : view.reshape('c', shape);
+            off += size;
         }
         return out;
     }
 
-    private INDArray[] biases(INDArray flat) {
-        INDArray[] out = new INDArray[sizes.length - 1];
-        for (int l = 0; l < out.length; l++) {
-            long off = spec.biasOffset(l);
-            out[l] = flat.get(NDArrayIndex.interval(off, off + sizes[l + 1]));
-        }
-        return out;
+    private INDArray weight(INDArray[] tensors, int layer) {
+        return tensors[dense0 + 2 * layer];
+    }
+
+    private INDArray bias(INDArray[] tensors, int layer) {
+        return tensors[dense0 + 2 * layer + 1];
     }
 
     private static void shuffle(int[] a, SplittableRandom rng) {
@@ -380,5 +391,6 @@ public final class Nd4jTrainer {
         }
     }
 
-    private record Step(double loss, INDArray[] gradW, INDArray[] gradB) {}
+    /** A batch's loss and, in layout order, the gradient of each tensor (null without them). */
+    private record Step(double loss, INDArray[] grads) {}
 }

@@ -17,7 +17,15 @@ import org.nd4j.linalg.api.buffer.DataType;
 class Nd4jTrainerTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"logreg:6-3", "mlp:6-5-3", "mlp:6-5-4-3"})
+    @ValueSource(
+            strings = {
+                "logreg:6-3",
+                "mlp:6-5-3",
+                "mlp:6-5-4-3",
+                "cnn:10-3-2-3-3",
+                "cnn:14-3-2-3-5-3",
+                "cnn:11-2-3-2-4-4-3"
+            })
     void gradientMatchesCentralFiniteDifferences(String specString) {
         ModelSpec spec = ModelSpec.parse(specString);
         Nd4jTrainer trainer = new Nd4jTrainer(spec, DataType.DOUBLE);
@@ -77,6 +85,54 @@ class Nd4jTrainerTest {
         double actual = new Nd4jTrainer(spec, DataType.valueOf(type)).meanLoss(params, data);
 
         assertThat(actual).isCloseTo(expected, within(1e-5));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FLOAT", "DOUBLE"})
+    void cnnForwardLossEqualsReferenceModelCrossEntropy(String type) {
+        // 14 x 14 images, 3 x 3 kernels: 14 -> 12 -> pool 6 -> 4 -> pool 2; features 5 x 2 x 2.
+        ModelSpec spec = ModelSpec.parse("cnn:14-3-4-5-6-3");
+        Dataset data = TestData.random(40, spec.inputSize(), 3, 8);
+        float[] params = spec.initialParameters(2);
+        // Non-zero biases everywhere, so that every bias path is covered.
+        Random rng = new Random(4);
+        for (int block = 0; block < 2; block++) {
+            for (int j = 0; j < spec.convOutChannels(block); j++) {
+                params[spec.convBiasOffset(block) + j] = (float) (0.2 * rng.nextGaussian());
+            }
+        }
+        for (int l = 0; l < spec.numLayers(); l++) {
+            for (int j = 0; j < spec.layerSizes()[l + 1]; j++) {
+                params[spec.biasOffset(l) + j] = (float) (0.2 * rng.nextGaussian());
+            }
+        }
+
+        double expected =
+                new ReferenceModel(spec, params).evaluate(data, 0, data.size()).meanLoss();
+        double actual = new Nd4jTrainer(spec, DataType.valueOf(type)).meanLoss(params, data);
+
+        assertThat(actual).isCloseTo(expected, within(1e-5));
+    }
+
+    @Test
+    void cnnSgdFitsSeparableImagesAndIsDeterministic() {
+        ModelSpec spec = ModelSpec.parse("cnn:10-3-4-4-3");
+        Dataset data = TestData.separable(60, spec.inputSize(), 3, 6);
+        float[] global = spec.initialParameters(4);
+        Nd4jTrainer trainer = new Nd4jTrainer(spec);
+
+        TrainingResult result = trainer.train(global, data, 40, 0.3, 8, 1);
+        TrainingResult again = trainer.train(global, data, 40, 0.3, 8, 1);
+
+        float[] local = global.clone();
+        for (int i = 0; i < local.length; i++) {
+            local[i] += result.delta()[i];
+        }
+        ReferenceModel.Evaluation before = new ReferenceModel(spec, global).evaluate(data, 0, 60);
+        ReferenceModel.Evaluation after = new ReferenceModel(spec, local).evaluate(data, 0, 60);
+        assertThat(after.meanLoss()).isLessThan(0.2 * before.meanLoss());
+        assertThat(after.accuracy()).isEqualTo(1.0);
+        assertThat(again.delta()).containsExactly(result.delta());
     }
 
     @Test

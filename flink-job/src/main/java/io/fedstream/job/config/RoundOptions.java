@@ -107,7 +107,9 @@ public final class RoundOptions {
             ConfigOptions.key("model-spec")
                     .stringType()
                     .defaultValue("mlp")
-                    .withDescription("Architecture: logreg, mlp, logreg:IN-OUT or mlp:IN-H..-OUT.");
+                    .withDescription(
+                            "Architecture: logreg, mlp, cnn, logreg:IN-OUT, mlp:IN-H..-OUT or"
+                                    + " cnn:S-K-C1-C2-H..-OUT (docs/wire-format.md).");
 
     public static final ConfigOption<Integer> LOCAL_EPOCHS =
             ConfigOptions.key("local-epochs")

@@ -128,8 +128,8 @@ class JobConfigTest {
                 .hasMessage(
                         "--clients-per-round must be in 1..10000 (a round task lists them all)");
         assertThatThrownBy(() -> parse("--seed")).hasMessage("flag --seed needs a value");
-        assertThatThrownBy(() -> parse("--model-spec", "cnn"))
-                .hasMessageContaining("model spec 'cnn'");
+        assertThatThrownBy(() -> parse("--model-spec", "rnn"))
+                .hasMessageContaining("model spec 'rnn'");
         assertThatThrownBy(() -> parse("--seed", "forty-two"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--seed: ")
