@@ -139,7 +139,7 @@ class PrivacyBudgetITCase {
                             .isEqualTo(published.get(round).getParticipants());
                     double[] release =
                             ReferenceDpRelease.release(
-                                    deltas, CLIP, Z, Q * CLIENTS, KEY, MODEL, round);
+                                    deltas, CLIP, Z, Q * CLIENTS, KEY, MODEL, round, seen);
                     for (int i = 0; i < after.length; i++) {
                         assertThat(Math.abs(before[i]))
                                 .as("magnitude the tolerance assumes")

@@ -3,7 +3,11 @@ package io.fedstream.local;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -18,8 +22,10 @@ import javax.crypto.spec.SecretKeySpec;
  * clipped to L2 norm C, x · min(1, C / ‖x‖), in float; the clipped updates are summed with uniform
  * weights; N(0, (z C)²) is added to each coordinate of the sum; the result is divided by the
  * expected number of clients q N. The noise of coordinate i comes from a keystream: AES-128 key =
- * the first 16 bytes of HMAC-SHA256(secret, "fedstream-noise|MODEL|ROUND|update"), counter block b
- * = 8 zero bytes then b as a big-endian long; the 16 keystream bytes of block b are two big-endian
+ * the first 16 bytes of HMAC-SHA256(secret, "fedstream-noise|MODEL|ROUND|update|MEMBERS"), MEMBERS
+ * being the hex SHA-256 of the round's admitted client ids (their count as 4 big-endian bytes, then
+ * per id in sorted order its UTF-8 length as 4 big-endian bytes and its bytes), counter block b = 8
+ * zero bytes then b as a big-endian long; the 16 keystream bytes of block b are two big-endian
  * longs w1, w2, u1 = ((w1 >>> 11) + 1) 2⁻⁵³, u2 = (w2 >>> 11) 2⁻⁵³, and Box–Muller gives coordinate
  * 2b the value √(−2 ln u1) cos(2π u2) and 2b + 1 the value √(−2 ln u1) sin(2π u2).
  *
@@ -37,7 +43,8 @@ final class ReferenceDpRelease {
             double expectedClients,
             byte[] secret,
             String model,
-            long round) {
+            long round,
+            Collection<String> members) {
         int n = updates.get(0).length;
         double[] sum = new double[n];
         for (float[] x : updates) {
@@ -51,7 +58,7 @@ final class ReferenceDpRelease {
                 sum[i] += (float) (x[i] * factor);
             }
         }
-        double[] noise = standardNormals(secret, model, round, n);
+        double[] noise = standardNormals(secret, model, round, "update|" + digest(members), n);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             out[i] = (sum[i] + z * clip * noise[i]) / expectedClients;
@@ -59,14 +66,36 @@ final class ReferenceDpRelease {
         return out;
     }
 
-    /** The standard-normal noise of coordinates [0, n) of the "update" stream of a round. */
-    static double[] standardNormals(byte[] secret, String model, long round, int n) {
+    /** The hex SHA-256 of a membership, as the specification above writes it. */
+    static String digest(Collection<String> members) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            List<String> sorted = new ArrayList<>(members);
+            Collections.sort(sorted);
+            sha.update(ByteBuffer.allocate(4).putInt(sorted.size()).array());
+            for (String id : sorted) {
+                byte[] b = id.getBytes(StandardCharsets.UTF_8);
+                sha.update(ByteBuffer.allocate(4).putInt(b.length).array());
+                sha.update(b);
+            }
+            StringBuilder hex = new StringBuilder();
+            for (byte x : sha.digest()) {
+                hex.append(String.format("%02x", x));
+            }
+            return hex.toString();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The standard-normal noise of coordinates [0, n) of a noise stream of a round. */
+    static double[] standardNormals(byte[] secret, String model, long round, String stream, int n) {
         try {
             Mac hmac = Mac.getInstance("HmacSHA256");
             hmac.init(new SecretKeySpec(secret, "HmacSHA256"));
             byte[] derived =
                     hmac.doFinal(
-                            ("fedstream-noise|" + model + "|" + round + "|update")
+                            ("fedstream-noise|" + model + "|" + round + "|" + stream)
                                     .getBytes(StandardCharsets.UTF_8));
             Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
             aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(derived, 16), "AES"));

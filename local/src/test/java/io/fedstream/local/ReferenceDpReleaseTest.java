@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.fedstream.job.privacy.DpRelease;
 import io.fedstream.job.privacy.KeyedGaussianNoise;
+import io.fedstream.job.privacy.Membership;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class ReferenceDpReleaseTest {
     @Test
     void noiseFromEcbCountersEqualsTheJobsCtrNoise() {
         // An odd length covers the unpaired last coordinate.
-        assertThat(ReferenceDpRelease.standardNormals(KEY, "m", 3, 1001))
+        assertThat(ReferenceDpRelease.standardNormals(KEY, "m", 3, "update", 1001))
                 .containsExactly(new KeyedGaussianNoise(KEY).sample("m", 3, "update", 1001));
     }
 
@@ -34,10 +35,22 @@ class ReferenceDpReleaseTest {
                 sum[i] += (float) (x[i] * f);
             }
         }
+        List<String> members = List.of("client-2", "client-10");
+        assertThat(ReferenceDpRelease.digest(members))
+                .isEqualTo(Membership.digest(members.toArray(new String[0]), 2));
         float[] job =
-                DpRelease.release(sum, 0, 1.5 * 0.5, 2.4, new KeyedGaussianNoise(KEY), "m", 7);
+                DpRelease.release(
+                        sum,
+                        0,
+                        1.5 * 0.5,
+                        2.4,
+                        new KeyedGaussianNoise(KEY),
+                        "m",
+                        7,
+                        Membership.digest(members.toArray(new String[0]), 2));
         double[] reference =
-                ReferenceDpRelease.release(List.of(small, large), 0.5, 1.5, 2.4, KEY, "m", 7);
+                ReferenceDpRelease.release(
+                        List.of(small, large), 0.5, 1.5, 2.4, KEY, "m", 7, members);
         for (int i = 0; i < 3; i++) {
             assertThat((double) job[i]).isCloseTo(reference[i], within(1e-6));
         }

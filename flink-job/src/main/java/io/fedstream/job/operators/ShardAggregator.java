@@ -128,7 +128,8 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
                             work.summary.expectedClients,
                             noise,
                             work.summary.modelId,
-                            work.round);
+                            work.round,
+                            work.summary.membershipDigest);
         } else {
             delta = acc == null ? new float[shards.size(work.shard)] : acc.mean();
         }
@@ -182,7 +183,8 @@ public class ShardAggregator extends KeyedProcessFunction<Integer, ShardWork, Sh
                             work.summary.expectedClients,
                             noise,
                             work.summary.modelId,
-                            work.round);
+                            work.round,
+                            work.summary.membershipDigest);
         }
         out.collect(
                 new ShardResult(work.summary.modelId, work.round, work.shard, delta, work.summary));

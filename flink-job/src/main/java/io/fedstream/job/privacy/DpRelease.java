@@ -2,7 +2,8 @@ package io.fedstream.job.privacy;
 
 /**
  * The DP-FedAvg release of one parameter range: (clipped sum + N(0, std²)) / expected clients, with
- * the noise of each coordinate drawn from the keyed generator (see {@link DpPlan}).
+ * the noise of each coordinate drawn from the keyed generator (see {@link DpPlan}) on the stream of
+ * the round's membership ({@link Membership}).
  */
 public final class DpRelease {
     private DpRelease() {}
@@ -19,9 +20,11 @@ public final class DpRelease {
             double expectedClients,
             KeyedGaussianNoise noise,
             String model,
-            long round) {
+            long round,
+            String membershipDigest) {
         double[] noisy = clippedSum.clone();
-        noise.addNoise(model, round, "update", from, std, noisy);
+        noise.addNoise(
+                model, round, Membership.stream("update", membershipDigest), from, std, noisy);
         float[] out = new float[noisy.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = (float) (noisy[i] / expectedClients);
@@ -41,12 +44,13 @@ public final class DpRelease {
             double expectedClients,
             KeyedGaussianNoise noise,
             String model,
-            long round) {
+            long round,
+            String membershipDigest) {
         double[] scaled = new double[aggregate.length];
         for (int i = 0; i < scaled.length; i++) {
             scaled[i] = (double) aggregate[i] * expectedClients;
         }
-        return release(scaled, from, std, expectedClients, noise, model, round);
+        return release(scaled, from, std, expectedClients, noise, model, round, membershipDigest);
     }
 
     /** The factor min(1, C / ‖x‖) that clips {@code x} to L2 norm {@code clip}. */

@@ -79,6 +79,8 @@ public final class RoundPrivacy {
      *
      * @param ledger the model's ledger; a private round (round >= 1) is added to it
      * @param clip the clip norm the round used
+     * @param membershipDigest the round's {@link Membership} digest, which the clipped count's
+     *     noise is bound to (null: the unbound stream)
      * @param lastRound whether the round is the last one anyway (no budget check then)
      */
     public Closing close(
@@ -88,6 +90,7 @@ public final class RoundPrivacy {
             double clip,
             int unclipped,
             int participants,
+            String membershipDigest,
             boolean lastRound) {
         if (!dp.enabled) {
             return new Closing(null, 0, clip, clip, null);
@@ -111,7 +114,13 @@ public final class RoundPrivacy {
         double nextClip = clip;
         if (privateRound && dp.adaptiveClip) {
             double[] countNoise = new double[1];
-            noise.addNoise(model, round, "clipped-count", 0, dp.clippedCountStd, countNoise);
+            noise.addNoise(
+                    model,
+                    round,
+                    Membership.stream("clipped-count", membershipDigest),
+                    0,
+                    dp.clippedCountStd,
+                    countNoise);
             double fraction =
                     AdaptiveClipping.noisyFraction(
                             unclipped, participants, countNoise[0], dp.expectedClients);

@@ -1,6 +1,7 @@
 package io.fedstream.job.round;
 
 import io.fedstream.avro.ReasonCode;
+import io.fedstream.job.privacy.Membership;
 import io.fedstream.job.privacy.PrivacyLedger;
 import io.fedstream.job.safety.UpdateBounds;
 import io.fedstream.job.types.Rejection;
@@ -27,6 +28,12 @@ public class RoundBook {
     public String[] selected = new String[0];
 
     public int participants;
+
+    /**
+     * Ids of the admitted clients of the open round, the first {@link #participants} entries (the
+     * array grows by doubling); null in a book restored from before it existed.
+     */
+    public String[] members = new String[0];
 
     /**
      * Selected clients whose update for this round was refused (e.g. by the client guard): they
@@ -127,11 +134,25 @@ public class RoundBook {
     }
 
     public void accept(ValidatedUpdate u, int wireBytes) {
+        if (members == null || members.length < participants) {
+            // a book restored from before members existed: its earlier admissions are unknown
+            members = new String[Math.max(4, participants)];
+            Arrays.fill(members, 0, participants, "");
+        }
+        if (members.length == participants) {
+            members = Arrays.copyOf(members, Math.max(4, 2 * participants));
+        }
+        members[participants] = u.clientId;
         participants++;
         totalSamples += u.numSamples;
         weightedLossSum += u.numSamples * u.trainingLoss;
         bytesUp += wireBytes;
         bytesUpDense += u.denseWireBytes > 0 ? u.denseWireBytes : wireBytes;
+    }
+
+    /** The digest of the open round's admitted clients ({@link Membership}). */
+    public String membershipDigest() {
+        return Membership.digest(members == null ? new String[0] : members, participants);
     }
 
     /** Whether {@code clientId} is selected for the open round. */
@@ -180,8 +201,10 @@ public class RoundBook {
         s.finalRound = finalRound;
         s.nextSelected = finalRound ? new String[0] : nextSelected.toArray(new String[0]);
         s.nextDeadline = finalRound ? 0 : nextDeadline;
+        s.membershipDigest = membershipDigest();
 
         participants = 0;
+        members = new String[0];
         refused = 0;
         totalSamples = 0;
         weightedLossSum = 0;

@@ -180,6 +180,7 @@ public final class RoundLifecycle {
                         book.clip,
                         book.unclipped,
                         book.participants,
+                        book.membershipDigest(),
                         finalRound);
         if (p.budgetStop() != null) {
             finalRound = true;

@@ -45,6 +45,12 @@ public class RoundSummary {
     /** DP: std of the Gaussian noise on the round's clipped sum; 0 without DP. */
     public double noiseStd;
 
+    /**
+     * Digest of the round's admitted client ids ({@link io.fedstream.job.privacy.Membership}): the
+     * round's DP noise is bound to it. Null in summaries from before it existed.
+     */
+    public String membershipDigest;
+
     /** DP: the fixed denominator q N of the release. */
     public double expectedClients;
 

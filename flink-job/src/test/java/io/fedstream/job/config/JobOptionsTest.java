@@ -35,7 +35,8 @@ class JobOptionsTest {
                     "model-spec", "logreg",
                     "server-momentum", 0.5,
                     "server-beta1", 0.5,
-                    "server-beta2", 0.5);
+                    "server-beta2", 0.5,
+                    "learning-rate-decay", 0.5);
 
     static List<Declared> declaredOptions() throws Exception {
         Path dir =

@@ -16,7 +16,7 @@ class DpReleaseTest {
         // z = 1.1, C = 0.5, q N = 10: the released coordinates are N(0, (1.1 * 0.5 / 10)^2) = N(0,
         // 0.055^2).
         int d = 50_000;
-        float[] out = DpRelease.release(new double[d], 0, 1.1 * 0.5, 10, noise, "m", 4);
+        float[] out = DpRelease.release(new double[d], 0, 1.1 * 0.5, 10, noise, "m", 4, null);
         double sumSq = 0;
         for (float v : out) {
             sumSq += (double) v * v;
@@ -30,9 +30,9 @@ class DpReleaseTest {
     @Test
     void releaseIsTheNoisySumOverTheExpectedClients() {
         double[] sum = {2.0, -4.0, 6.0};
-        float[] noiseless = DpRelease.release(sum, 0, 0.0, 4, noise, "m", 1);
+        float[] noiseless = DpRelease.release(sum, 0, 0.0, 4, noise, "m", 1, null);
         assertThat(noiseless).containsExactly(0.5f, -1f, 1.5f);
-        float[] noisy = DpRelease.release(sum, 0, 1.0, 4, noise, "m", 1);
+        float[] noisy = DpRelease.release(sum, 0, 1.0, 4, noise, "m", 1, null);
         double[] expectedNoise = noise.sample("m", 1, "update", 3);
         for (int i = 0; i < 3; i++) {
             assertThat((double) noisy[i]).isCloseTo((sum[i] + expectedNoise[i]) / 4, within(1e-6));
@@ -41,13 +41,30 @@ class DpReleaseTest {
     }
 
     @Test
+    void theNoiseIsTheStreamOfTheRoundsMembership() {
+        double[] sum = {2.0, -4.0, 6.0};
+        String members = Membership.digest(new String[] {"a", "b"}, 2);
+        float[] noisy = DpRelease.release(sum, 0, 1.0, 4, noise, "m", 1, members);
+        double[] expectedNoise = noise.sample("m", 1, "update|" + members, 3);
+        for (int i = 0; i < 3; i++) {
+            assertThat((double) noisy[i]).isCloseTo((sum[i] + expectedNoise[i]) / 4, within(1e-6));
+        }
+        assertThat(DpRelease.release(sum, 0, 1.0, 4, noise, "m", 1, members))
+                .containsExactly(noisy);
+        String others = Membership.digest(new String[] {"a", "c"}, 2);
+        assertThat(DpRelease.release(sum, 0, 1.0, 4, noise, "m", 1, others)).isNotEqualTo(noisy);
+    }
+
+    @Test
     void shardedReleasesEqualTheWholeRelease() {
         double[] sum = new double[101];
         Arrays.setAll(sum, i -> i * 0.01);
-        float[] whole = DpRelease.release(sum, 0, 0.7, 5, noise, "m", 9);
-        float[] left = DpRelease.release(Arrays.copyOfRange(sum, 0, 37), 0, 0.7, 5, noise, "m", 9);
+        float[] whole = DpRelease.release(sum, 0, 0.7, 5, noise, "m", 9, null);
+        float[] left =
+                DpRelease.release(Arrays.copyOfRange(sum, 0, 37), 0, 0.7, 5, noise, "m", 9, null);
         float[] right =
-                DpRelease.release(Arrays.copyOfRange(sum, 37, 101), 37, 0.7, 5, noise, "m", 9);
+                DpRelease.release(
+                        Arrays.copyOfRange(sum, 37, 101), 37, 0.7, 5, noise, "m", 9, null);
         assertThat(left).containsExactly(Arrays.copyOfRange(whole, 0, 37));
         assertThat(right).containsExactly(Arrays.copyOfRange(whole, 37, 101));
     }

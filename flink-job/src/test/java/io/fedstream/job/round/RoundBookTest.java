@@ -30,6 +30,37 @@ class RoundBookTest {
     }
 
     @Test
+    void theSummaryCarriesTheDigestOfTheAdmittedClientsWhateverTheirOrder() {
+        // python: sha256(pack('>i', 2) + pack('>i', 1) + b'a' + pack('>i', 1) + b'b')
+        String ab = "db7fb0036791c3990525f0aed7da93d891a51b27338e8a4e6efaff18960f7012";
+        RoundBook book = roundOneOpen();
+        book.accept(update("b", 1, 0, 5, 1), 10);
+        book.accept(update("a", 1, 0, 5, 1), 10);
+        assertThat(book.membershipDigest()).isEqualTo(ab);
+        RoundSummary s = book.closeAndAdvance("m", 20, List.of("a", "b", "c"), 2_000, false);
+        assertThat(s.membershipDigest).isEqualTo(ab);
+        // the next round starts empty and grows past the initial capacity
+        for (String c : List.of("c", "a", "b", "d", "e")) {
+            book.accept(update(c, 2, 1, 5, 1), 10);
+        }
+        assertThat(book.membershipDigest())
+                .isEqualTo(
+                        io.fedstream.job.privacy.Membership.digest(
+                                new String[] {"a", "b", "c", "d", "e"}, 5));
+    }
+
+    @Test
+    void aBookRestoredFromBeforeMembersExistedKeepsCountingWithoutFailing() {
+        RoundBook book = roundOneOpen();
+        book.accept(update("a", 1, 0, 5, 1), 10);
+        book.members = null; // as the POJO serializer restores an older book
+        book.accept(update("b", 1, 0, 5, 1), 10);
+        assertThat(book.participants).isEqualTo(2);
+        assertThat(book.closeAndAdvance("m", 20, List.of("a"), 2_000, false).membershipDigest)
+                .isEqualTo(io.fedstream.job.privacy.Membership.digest(new String[] {"", "b"}, 2));
+    }
+
+    @Test
     void bootstrapRejectsEveryUpdateAsFuture() {
         RoundBook book = RoundBook.bootstrap(0);
         assertThat(book.admit(update("a", 1, 0, 5, 1), false).reason())

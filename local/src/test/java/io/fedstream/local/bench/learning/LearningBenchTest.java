@@ -3,6 +3,7 @@ package io.fedstream.local.bench.learning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -77,5 +78,15 @@ class LearningBenchTest {
         assertThat(b.cellArgs(b.planned("mlp", "iid", "fedprox", "mu=0.1")))
                 .contains("--fedprox-mu", "0.1")
                 .doesNotContain("--lr");
+    }
+
+    @Test
+    void cnnCellsTrainTwoLocalEpochsUnlessTheModelArgsSayOtherwise() {
+        LearningBench b = new LearningBench();
+        new CommandLine(b).parseArgs();
+        List<String> args = b.cellArgs(b.planned("cnn", "0.5", "fedavg", "eta=1"));
+        assertThat(String.join(" ", args)).endsWith("--local-epochs 2");
+        assertThat(b.cellArgs(b.planned("mlp", "0.5", "fedavg", "eta=1")))
+                .doesNotContain("--local-epochs");
     }
 }
