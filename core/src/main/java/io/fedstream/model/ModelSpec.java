@@ -47,7 +47,7 @@ public final class ModelSpec {
         long total = 0;
         if (conv != null) {
             long k2 = (long) conv[1] * conv[1];
-            total = add(total, saturatingMul(k2, conv[2]) + conv[2]);
+            total = add(total, add(saturatingMul(k2, conv[2]), conv[2]));
             total = add(total, add(saturatingMul(saturatingMul(k2, conv[2]), conv[3]), conv[3]));
         }
         long convTotal = total;
