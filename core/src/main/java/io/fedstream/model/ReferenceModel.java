@@ -1,7 +1,5 @@
 package io.fedstream.model;
 
-import java.util.Arrays;
-
 /**
  * Plain-Java inference for a {@link ModelSpec}: the reference meaning of a parameter vector. The
  * evaluator uses it, and the edge trainer's ND4J forward pass is tested against it.
@@ -10,6 +8,10 @@ public final class ReferenceModel {
     private final ModelSpec spec;
     private final float[] params;
 
+    /** A convolutional model's kernels as {@code [C_in, K, K, C_out]}; null for a dense one. */
+    private final float[][] kernels;
+
+    /** A model of {@code params}, which must not change afterwards (its kernels are copied). */
     public ReferenceModel(ModelSpec spec, float[] params) {
         if (params.length != spec.numParameters()) {
             throw new IllegalArgumentException(
@@ -22,6 +24,12 @@ public final class ReferenceModel {
         }
         this.spec = spec;
         this.params = params;
+        this.kernels =
+                spec.convolutional()
+                        ? new float[][] {
+                            transposedKernel(spec, params, 0), transposedKernel(spec, params, 1)
+                        }
+                        : null;
     }
 
     /**
@@ -64,29 +72,38 @@ public final class ReferenceModel {
      * The two blocks of a convolutional model on one image: per block a valid K x K convolution
      * with bias, ReLU and 2 x 2 max pooling; returns the last block's output flattened channel,
      * row, column (the dense stack's input).
+     *
+     * <p>Computed with channels innermost (row, column, channel) and the kernels transposed to
+     * {@code [C_in, K, K, C_out]}, so that the innermost loop runs over the output channels of one
+     * position, contiguous in both arrays; the result is the same sum as the wire layout's {@code
+     * [C_out, C_in, K, K]} defines, in another order.
      */
     private float[] convolutionBlocks(float[] image) {
-        float[] in = image;
+        float[] in = image; // one channel: row, column order is also row, column, channel
         int k = spec.kernelSize();
         for (int block = 0; block < 2; block++) {
             int cin = spec.convInChannels(block);
             int cout = spec.convOutChannels(block);
             int side = spec.convInputSide(block);
             int o = spec.convOutputSide(block);
-            int w = spec.convWeightOffset(block);
+            float[] wt = kernels[block];
             int b = spec.convBiasOffset(block);
-            float[] conv = new float[cout * o * o];
-            for (int co = 0; co < cout; co++) {
-                Arrays.fill(conv, co * o * o, (co + 1) * o * o, params[b + co]);
-                for (int ci = 0; ci < cin; ci++) {
+            float[] conv = new float[o * o * cout];
+            for (int r = 0; r < o; r++) {
+                for (int c = 0; c < o; c++) {
+                    int dst = (r * o + c) * cout;
+                    System.arraycopy(params, b, conv, dst, cout);
                     for (int kr = 0; kr < k; kr++) {
                         for (int kc = 0; kc < k; kc++) {
-                            float wv = params[w + ((co * cin + ci) * k + kr) * k + kc];
-                            for (int r = 0; r < o; r++) {
-                                int src = (ci * side + r + kr) * side + kc;
-                                int dst = (co * o + r) * o;
-                                for (int c = 0; c < o; c++) {
-                                    conv[dst + c] += wv * in[src + c];
+                            int src = ((r + kr) * side + c + kc) * cin;
+                            for (int ci = 0; ci < cin; ci++) {
+                                float a = in[src + ci];
+                                if (a == 0f) {
+                                    continue; // ReLU zeros of the previous block
+                                }
+                                int w = ((ci * k + kr) * k + kc) * cout;
+                                for (int co = 0; co < cout; co++) {
+                                    conv[dst + co] += a * wt[w + co];
                                 }
                             }
                         }
@@ -94,22 +111,50 @@ public final class ReferenceModel {
                 }
             }
             int p = o / 2;
-            float[] pooled = new float[cout * p * p];
-            for (int ch = 0; ch < cout; ch++) {
-                for (int r = 0; r < p; r++) {
-                    for (int c = 0; c < p; c++) {
-                        int at = (ch * o + 2 * r) * o + 2 * c;
+            float[] pooled = new float[p * p * cout];
+            for (int r = 0; r < p; r++) {
+                for (int c = 0; c < p; c++) {
+                    int at = (2 * r * o + 2 * c) * cout;
+                    int right = at + cout;
+                    int down = at + o * cout;
+                    int dst = (r * p + c) * cout;
+                    for (int ch = 0; ch < cout; ch++) {
                         float m =
                                 Math.max(
-                                        Math.max(conv[at], conv[at + 1]),
-                                        Math.max(conv[at + o], conv[at + o + 1]));
-                        pooled[(ch * p + r) * p + c] = Math.max(m, 0f); // ReLU commutes with max
+                                        Math.max(conv[at + ch], conv[right + ch]),
+                                        Math.max(conv[down + ch], conv[down + cout + ch]));
+                        pooled[dst + ch] = Math.max(m, 0f); // ReLU commutes with max
                     }
                 }
             }
             in = pooled;
         }
-        return in;
+        int c2 = spec.convOutChannels(1);
+        int p = spec.convOutputSide(1) / 2;
+        float[] features = new float[c2 * p * p];
+        for (int ch = 0; ch < c2; ch++) {
+            for (int i = 0; i < p * p; i++) {
+                features[ch * p * p + i] = in[i * c2 + ch];
+            }
+        }
+        return features;
+    }
+
+    /** Block {@code block}'s kernel transposed from [C_out, C_in, K, K] to [C_in, K, K, C_out]. */
+    private static float[] transposedKernel(ModelSpec spec, float[] params, int block) {
+        int cin = spec.convInChannels(block);
+        int cout = spec.convOutChannels(block);
+        int kk = spec.kernelSize() * spec.kernelSize();
+        int from = spec.convWeightOffset(block);
+        float[] t = new float[cin * kk * cout];
+        for (int co = 0; co < cout; co++) {
+            for (int ci = 0; ci < cin; ci++) {
+                for (int j = 0; j < kk; j++) {
+                    t[(ci * kk + j) * cout + co] = params[from + (co * cin + ci) * kk + j];
+                }
+            }
+        }
+        return t;
     }
 
     /**
