@@ -16,8 +16,10 @@ import javax.crypto.spec.SecretKeySpec;
  * "fedstream-noise|model|round|stream"); AES-CTR with block counter b then yields 16 bytes, i.e.
  * two 53-bit uniforms, which Box–Muller turns into the noise of coordinates 2b and 2b+1. The noise
  * of coordinate i therefore depends only on (secret, model, round, stream, i): a round recomputed
- * after a failure releases bit-identical noise (no second, different release of one round), and a
- * vector split into shards gets the same noise as the whole.
+ * after a failure releases bit-identical noise, and a vector split into shards gets the same noise
+ * as the whole. The job's streams name the round's membership ({@link Membership}), so a
+ * recomputation with other members draws independent noise rather than the same noise on another
+ * sum.
  *
  * <p>Box–Muller on doubles has the floating-point caveats of Mironov (2012, "On Significance of the
  * Least Significant Bits for Differential Privacy"); the noise here is far above the granularity of
