@@ -9,16 +9,16 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The two convolution blocks of a convolutional {@link ModelSpec} on ND4J's native operations
- * ({@code conv2d}, {@code maxpool2d} and their {@code _bp} gradients): per block a valid K x K
- * convolution of stride 1 with bias, ReLU and 2 x 2 max pooling of stride 2, in NCHW with kernels
- * {@code [C_out, C_in, K, K]} as the wire layout has them. The forward pass returns the features
- * the dense stack takes, {@code [m, C2·P·P]} flattened channel, row, column as in {@link
+ * ({@code conv2d}, {@code maxpool2d}, {@code maxpool2d_bp}): per block a valid K x K convolution of
+ * stride 1 with bias, ReLU and 2 x 2 max pooling of stride 2, in NCHW with kernels {@code [C_out,
+ * C_in, K, K]} as the wire layout has them. The forward pass returns the features the dense stack
+ * takes, {@code [m, C2·P·P]} flattened channel, row, column as in {@link
  * io.fedstream.model.ReferenceModel}; the backward pass turns their gradient into the gradients of
  * the four block tensors, each as forward convolutions.
  */
 final class ConvBlocks {
-    /** libnd4j's conv2d integer arguments after kH, kW: stride, padding, dilation, mode, layout. */
-    private static final int SAME_MODE = 0; // valid: no padding
+    /** libnd4j's padding-mode argument: 0 = explicit padding (none unless given), 1 = same. */
+    private static final int EXPLICIT_PADDING = 0;
 
     private static final int NCHW = 0;
     private static final int WEIGHTS_OIHW = 1;
@@ -89,7 +89,7 @@ final class ConvBlocks {
     }
 
     private static int[] convArgs(int k, int padding) {
-        return new int[] {k, k, 1, 1, padding, padding, 1, 1, SAME_MODE, NCHW, WEIGHTS_OIHW};
+        return new int[] {k, k, 1, 1, padding, padding, 1, 1, EXPLICIT_PADDING, NCHW, WEIGHTS_OIHW};
     }
 
     /**
@@ -123,16 +123,13 @@ final class ConvBlocks {
     }
 
     private static int[] poolArgs() {
-        // kH, kW, sH, sW, pH, pW, dH, dW, same mode, extra (average pooling only), NHWC flag
-        return new int[] {2, 2, 2, 2, 0, 0, 1, 1, SAME_MODE, 0, NCHW};
+        // kH, kW, sH, sW, pH, pW, dH, dW, padding mode, extra (average pooling only), NHWC flag
+        return new int[] {2, 2, 2, 2, 0, 0, 1, 1, EXPLICIT_PADDING, 0, NCHW};
     }
 
+    /** The first output of libnd4j's custom operation {@code op}. */
     private static INDArray exec(String op, int[] args, INDArray... inputs) {
-        return execAll(op, args, inputs)[0];
-    }
-
-    private static INDArray[] execAll(String op, int[] args, INDArray... inputs) {
         return Nd4j.exec(
-                DynamicCustomOp.builder(op).addInputs(inputs).addIntegerArguments(args).build());
+                DynamicCustomOp.builder(op).addInputs(inputs).addIntegerArguments(args).build())[0];
     }
 }

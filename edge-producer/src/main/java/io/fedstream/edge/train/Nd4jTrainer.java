@@ -3,6 +3,7 @@ package io.fedstream.edge.train;
 import io.fedstream.data.Dataset;
 import io.fedstream.model.ModelSpec;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -314,7 +315,7 @@ public final class Nd4jTrainer {
 
     /** Views of every tensor of {@code flat} in layout order, each in its shape. */
     private INDArray[] tensors(INDArray flat) {
-        java.util.List<int[]> shapes = spec.shapes();
+        List<int[]> shapes = spec.shapes();
         INDArray[] out = new INDArray[shapes.size()];
         long off = 0;
         for (int t = 0; t < out.length; t++) {
