@@ -34,7 +34,7 @@ public final class Topics {
      * Client topics are stamped by the broker (LogAppendTime), not by the producer: the job checks
      * enrollment validity and keeps event time by these stamps, which a client cannot choose.
      */
-    static final String LOG_APPEND_TIME = "LogAppendTime";
+    public static final String LOG_APPEND_TIME = "LogAppendTime";
 
     /** A topic's name, partition count and topic-level configs. */
     public record TopicSpec(String name, int partitions, Map<String, String> configs) {}

@@ -11,6 +11,7 @@ import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.config.RuntimeOptions;
 import io.fedstream.job.kafka.KafkaEndpoints;
+import io.fedstream.job.kafka.LogTime;
 import io.fedstream.job.operators.AuthenticateHeartbeats;
 import io.fedstream.job.operators.AuthenticateUpdates;
 import io.fedstream.job.operators.ClientGuard;
@@ -32,7 +33,6 @@ import io.fedstream.job.types.RawRecord;
 import io.fedstream.job.types.ShardResult;
 import io.fedstream.job.types.ShardWork;
 import io.fedstream.job.types.ValidatedUpdate;
-import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -171,10 +171,9 @@ public final class FedStreamJob {
             throw new IllegalArgumentException("client-auth signed needs the enrollments source");
         }
         String deadLetterTopic = config.get(KafkaOptions.TOPIC_DEAD_LETTER);
-        WatermarkStrategy<RawRecord> watermarks =
-                WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(Duration.ofSeconds(5))
-                        .withTimestampAssigner((record, ts) -> record.timestamp)
-                        .withIdleness(Duration.ofSeconds(5));
+        // Event time is the log's (LogTime): the coordinator decides in record-timestamp order.
+        WatermarkStrategy<RawRecord> watermarks = LogTime.clientTopics();
+        WatermarkStrategy<RawRecord> sideInput = LogTime.sideInput();
 
         SingleOutputStreamOperator<ValidatedUpdate> validated =
                 env.fromSource(updates, watermarks, "updates-source")
@@ -206,7 +205,7 @@ public final class FedStreamJob {
         if (signed) {
             String runId = config.getOptional(IdentityOptions.RUN_ID).get();
             enrolled =
-                    env.fromSource(enrollments, watermarks, "enrollments-source")
+                    env.fromSource(enrollments, sideInput, "enrollments-source")
                             .uid("enrollments-source")
                             .process(
                                     new VerifyEnrollments(
@@ -233,10 +232,10 @@ public final class FedStreamJob {
         }
 
         BroadcastStream<RawRecord> models =
-                env.fromSource(globalModels, watermarks, "global-model-source")
+                env.fromSource(globalModels, sideInput, "global-model-source")
                         .uid("global-model-source")
                         .union(
-                                env.fromSource(roundTasks, watermarks, "round-task-source")
+                                env.fromSource(roundTasks, sideInput, "round-task-source")
                                         .uid("round-task-source"))
                         .broadcast(ClientGuard.MODELS, ClientGuard.TASKS);
 
@@ -337,6 +336,11 @@ public final class FedStreamJob {
                     topicSpecs(config),
                     config.get(KafkaOptions.TOPIC_REPLICATION_FACTOR).shortValue());
         }
+        TopicAdmin.requireBrokerTimestamps(
+                KafkaEndpoints.adminProperties(config),
+                List.of(
+                        config.get(KafkaOptions.TOPIC_UPDATES),
+                        config.get(KafkaOptions.TOPIC_HEARTBEATS)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         configure(env, config);
         job.build(

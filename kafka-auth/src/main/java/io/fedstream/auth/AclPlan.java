@@ -20,11 +20,13 @@ import org.apache.kafka.common.resource.ResourceType;
  *
  * <ul>
  *   <li>job: READ updates, heartbeats, enrollments and its own round tasks and global models (the
- *       client guard reads them back); WRITE round tasks, global models, metrics and dead letters;
- *       CREATE the topics it creates at start (all but the enrollments and evaluations); READ its
- *       consumer groups (PREFIXED {@link #JOB_GROUP_PREFIX}, offsets are committed on checkpoints);
- *       WRITE and DESCRIBE its transactional ids (PREFIXED, the job's {@code
- *       --transactional-id-prefix}).
+ *       client guard reads them back); WRITE round tasks, global models, metrics and dead letters,
+ *       and updates and heartbeats for its clock ticks (an empty record that carries the broker's
+ *       time; a client update needs its client's signature, which the job does not have); CREATE
+ *       the topics it creates at start (all but the enrollments and evaluations); DESCRIBE_CONFIGS
+ *       updates and heartbeats (at start it checks they are LogAppendTime); READ its consumer
+ *       groups (PREFIXED {@link #JOB_GROUP_PREFIX}, offsets are committed on checkpoints); WRITE
+ *       and DESCRIBE its transactional ids (PREFIXED, the job's {@code --transactional-id-prefix}).
  *   <li>edge: WRITE updates and heartbeats; READ round tasks and global models. Edge consumers
  *       assign partitions without a group, so there is no group ACL.
  *   <li>evaluator: READ global models, round tasks and metrics; WRITE evaluations only. It assigns
@@ -142,7 +144,14 @@ public final class AclPlan {
                         t.globalModel())) {
             b.add(topic(p, topic, AclOperation.READ));
         }
-        for (String topic : List.of(t.roundTasks(), t.globalModel(), t.metrics(), t.deadLetter())) {
+        for (String topic :
+                List.of(
+                        t.roundTasks(),
+                        t.globalModel(),
+                        t.metrics(),
+                        t.deadLetter(),
+                        t.updates(),
+                        t.heartbeats())) {
             b.add(topic(p, topic, AclOperation.WRITE));
         }
         for (String topic :
@@ -154,6 +163,10 @@ public final class AclPlan {
                         t.metrics(),
                         t.deadLetter())) {
             b.add(topic(p, topic, AclOperation.CREATE));
+        }
+        // At start the job checks that the client topics are stamped by the broker.
+        for (String topic : List.of(t.updates(), t.heartbeats())) {
+            b.add(topic(p, topic, AclOperation.DESCRIBE_CONFIGS));
         }
         b.add(
                 allow(

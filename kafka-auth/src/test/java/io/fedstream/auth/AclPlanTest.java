@@ -72,10 +72,14 @@ class AclPlanTest {
                         "WRITE TOPIC LITERAL fedstream.global-model",
                         "WRITE TOPIC LITERAL fedstream.metrics",
                         "WRITE TOPIC LITERAL fedstream.dead-letter",
+                        // the log clock's ticks (LogTicks); client updates are signed
+                        "WRITE TOPIC LITERAL fedstream.updates",
+                        "WRITE TOPIC LITERAL fedstream.heartbeats",
+                        "DESCRIBE_CONFIGS TOPIC LITERAL fedstream.updates",
+                        "DESCRIBE_CONFIGS TOPIC LITERAL fedstream.heartbeats",
                         "READ GROUP PREFIXED fedstream-job-",
                         "WRITE TRANSACTIONAL_ID PREFIXED fedstream",
                         "DESCRIBE TRANSACTIONAL_ID PREFIXED fedstream");
-        assertThat(job).noneMatch(l -> l.startsWith("WRITE TOPIC LITERAL fedstream.updates"));
         assertThat(job).noneMatch(l -> l.contains("evaluations"));
         assertThat(job).noneMatch(l -> l.contains(" CLUSTER "));
         assertThat(job.stream().filter(l -> l.startsWith("CREATE TOPIC"))).hasSize(6);
@@ -96,7 +100,7 @@ class AclPlanTest {
                             assertThat(b.entry().host()).isEqualTo("*");
                             assertThat(b.entry().permissionType().name()).isEqualTo("ALLOW");
                         });
-        assertThat(PLAN.bindings()).hasSize(18 + 4 + 4 + 1); // job, edge, evaluator, operator
+        assertThat(PLAN.bindings()).hasSize(22 + 4 + 4 + 1); // job, edge, evaluator, operator
     }
 
     @Test

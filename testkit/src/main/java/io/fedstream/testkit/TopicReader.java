@@ -1,5 +1,6 @@
 package io.fedstream.testkit;
 
+import io.fedstream.contract.LogTicks;
 import io.fedstream.contract.WireCodec;
 import io.fedstream.contract.WireFormatException;
 import java.time.Duration;
@@ -165,6 +166,9 @@ public final class TopicReader<T> implements AutoCloseable {
      */
     public List<T> poll() {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            if (LogTicks.KEY.equals(r.key()) && (r.value() == null || r.value().length == 0)) {
+                continue; // the job's clock tick (LogTicks)
+            }
             T value;
             try {
                 value = decoder.decode(r.value());

@@ -61,4 +61,25 @@ class EmbeddedKafkaITCase {
                     .hasMessageContaining("topic missing does not exist");
         }
     }
+
+    @Test
+    @Timeout(120)
+    void onlyTopicsStampedByTheBrokerPassTheJobsTimestampCheck() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String bootstrap = kafka.bootstrapServers();
+            // The contract's client topics are LogAppendTime; a plain topic is CreateTime.
+            TopicAdmin.ensureTopics(
+                    bootstrap,
+                    List.of(Topics.updates("u"), Topics.heartbeats("h"), Topics.metrics("plain")),
+                    (short) 1);
+            java.util.Properties admin = new java.util.Properties();
+            admin.put("bootstrap.servers", bootstrap);
+
+            TopicAdmin.requireBrokerTimestamps(admin, List.of("u", "h"));
+            assertThatThrownBy(
+                            () -> TopicAdmin.requireBrokerTimestamps(admin, List.of("u", "plain")))
+                    .hasMessageContaining("topic plain has message.timestamp.type=CreateTime")
+                    .hasMessageContaining("--add-config message.timestamp.type=LogAppendTime");
+        }
+    }
 }

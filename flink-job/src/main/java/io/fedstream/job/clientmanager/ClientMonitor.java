@@ -14,6 +14,7 @@ public final class ClientMonitor {
     private final long[] rejected = new long[ReasonCode.values().length];
     private long accepted;
     private long late;
+    private long lateEvents;
     private int alive;
     private volatile int registered;
     private long evicted;
@@ -29,6 +30,18 @@ public final class ClientMonitor {
         if (reason == ReasonCode.STALE_ROUND) {
             late++;
         }
+    }
+
+    /**
+     * An event reached the coordinator at or behind its watermark (a broker clock that stepped
+     * back), too late to be put in log order.
+     */
+    public void lateEvent() {
+        lateEvents++;
+    }
+
+    public long lateEvents() {
+        return lateEvents;
     }
 
     /** The alive clients at the latest liveness check. */

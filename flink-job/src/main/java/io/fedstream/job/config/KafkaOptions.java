@@ -119,4 +119,16 @@ public final class KafkaOptions {
                     .intType()
                     .defaultValue(1)
                     .withDescription("Replication factor of topics the job creates.");
+
+    public static final ConfigOption<Duration> LOG_CLOCK_INTERVAL =
+            ConfigOptions.key("log-clock-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(200))
+                    .withDescription(
+                            "How often the job writes a clock tick (key fedstream.tick, empty value)"
+                                    + " to every partition of the updates and heartbeat topics. The"
+                                    + " job's time is the broker's record timestamps, so the ticks"
+                                    + " move a round's deadline along while no client writes; 0"
+                                    + " writes none (then an idle partition holds event time back"
+                                    + " until it has been idle for 10 s).");
 }

@@ -10,6 +10,8 @@ import io.fedstream.job.config.StartingOffsets;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -112,6 +114,21 @@ public final class KafkaEndpoints {
                 .setProperty("isolation.level", "read_committed")
                 .setProperty("partition.discovery.interval.ms", "10000")
                 .build();
+    }
+
+    /**
+     * The job's log clock over the updates and heartbeat topics, or null with {@code
+     * log-clock-interval} 0.
+     */
+    public static LogClock logClock(JobConfig config) {
+        Duration interval = config.get(LOG_CLOCK_INTERVAL);
+        if (interval.isZero()) {
+            return null;
+        }
+        return LogClock.start(
+                adminProperties(config),
+                List.of(config.get(TOPIC_UPDATES), config.get(TOPIC_HEARTBEATS)),
+                interval);
     }
 
     public static KafkaSink<OutboundRecord> sink(JobConfig config) {

@@ -36,7 +36,7 @@ public class AuthenticateUpdates extends AuthenticateClients<ValidatedUpdate> {
         ctx.output(Tags.DEAD_LETTERS, deadLetters.of(u.raw, rejection, now));
         ctx.output(
                 Tags.REJECTIONS,
-                ControlEvent.rejected(modelId, u.clientId, rejection.reason().name()));
+                ControlEvent.rejected(modelId, u.clientId, rejection.reason().name()).at(u.raw));
     }
 
     @Override

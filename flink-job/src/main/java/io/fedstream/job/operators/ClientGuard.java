@@ -148,7 +148,8 @@ public class ClientGuard
         ctx.output(Tags.DEAD_LETTERS, deadLetters.of(u.raw, rejection, now));
         ctx.output(
                 Tags.REJECTIONS,
-                ControlEvent.rejected(u.modelId, u.clientId, rejection.reason().name(), u.round));
+                ControlEvent.rejected(u.modelId, u.clientId, rejection.reason().name(), u.round)
+                        .at(u.raw));
         if (rejection.reason() == ReasonCode.ANOMALOUS_UPDATE) {
             LOG.info("{}", rejection.detail());
         }

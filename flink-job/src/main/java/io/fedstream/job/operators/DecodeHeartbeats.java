@@ -1,5 +1,6 @@
 package io.fedstream.job.operators;
 
+import io.fedstream.contract.LogTicks;
 import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.round.HeartbeatValidator;
 import io.fedstream.job.types.ControlEvent;
@@ -44,8 +45,12 @@ public class DecodeHeartbeats extends ProcessFunction<RawRecord, ControlEvent> {
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<ControlEvent> out) {
+        if (LogTicks.isTick(raw.key, raw.value)) {
+            return; // its timestamp has moved event time at the source; nothing else to do
+        }
         HeartbeatValidator.Outcome outcome = validator.validate(raw.value);
         if (outcome.accepted() != null) {
+            outcome.accepted().at(raw);
             if (keepRaw) {
                 outcome.accepted().raw = raw;
             }

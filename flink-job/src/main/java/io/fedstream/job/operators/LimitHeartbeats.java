@@ -2,9 +2,7 @@ package io.fedstream.job.operators;
 
 import io.fedstream.job.clientmanager.HeartbeatRateLimit;
 import io.fedstream.job.types.ControlEvent;
-import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -15,11 +13,13 @@ import org.apache.flink.util.Collector;
 /**
  * The per-client heartbeat rate limit ({@link HeartbeatRateLimit}), keyed by client id between the
  * heartbeat decoder and the round coordinator, so that the coordinator's single subtask sees at
- * most one heartbeat per client per minimum interval and the check scales with the parallelism. The
- * time of a client's last admitted heartbeat lives in keyed state that expires one interval after
- * it was written (processing-time TTL, also left out of checkpoints), so the limiter holds an entry
- * only for the ids heard within the last interval. Limited heartbeats are counted in {@code
- * heartbeatsLimited}.
+ * most one heartbeat per client per minimum interval and the check scales with the parallelism.
+ *
+ * <p>Time is the heartbeat's record timestamp (broker time), so which heartbeats pass is a function
+ * of the log and a restored job lets through the same ones. The time of a client's last admitted
+ * heartbeat lives in keyed state that an event-time timer clears one interval later, so the limiter
+ * holds an entry only for the ids heard within the last interval. Limited heartbeats are counted in
+ * {@code heartbeatsLimited}.
  */
 public class LimitHeartbeats extends KeyedProcessFunction<String, ControlEvent, ControlEvent> {
     private static final long serialVersionUID = 1L;
@@ -41,15 +41,9 @@ public class LimitHeartbeats extends KeyedProcessFunction<String, ControlEvent, 
         limit = new HeartbeatRateLimit(minIntervalMs);
         limited = getRuntimeContext().getMetricGroup().counter("heartbeatsLimited");
         if (limit.enabled()) {
-            ValueStateDescriptor<Long> descriptor =
-                    new ValueStateDescriptor<>("last-admitted", Types.LONG);
-            descriptor.enableTimeToLive(
-                    StateTtlConfig.newBuilder(Duration.ofMillis(minIntervalMs))
-                            .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
-                            .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
-                            .cleanupFullSnapshot()
-                            .build());
-            lastAdmitted = getRuntimeContext().getState(descriptor);
+            lastAdmitted =
+                    getRuntimeContext()
+                            .getState(new ValueStateDescriptor<>("last-admitted-at", Types.LONG));
         }
     }
 
@@ -60,12 +54,24 @@ public class LimitHeartbeats extends KeyedProcessFunction<String, ControlEvent, 
             out.collect(e); // a deregistration is never held back
             return;
         }
-        long now = ctx.timerService().currentProcessingTime();
+        Long stamp = ctx.timestamp();
+        long now = stamp != null ? stamp : ctx.timerService().currentProcessingTime();
         if (limit.admits(lastAdmitted.value(), now)) {
             lastAdmitted.update(now);
+            ctx.timerService().registerEventTimeTimer(now + minIntervalMs);
             out.collect(e);
         } else {
             limited.inc();
+        }
+    }
+
+    /** Forgets a client's last admission once a whole interval has passed since it. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<ControlEvent> out)
+            throws Exception {
+        Long last = lastAdmitted.value();
+        if (last != null && timestamp >= last + minIntervalMs) {
+            lastAdmitted.clear();
         }
     }
 }

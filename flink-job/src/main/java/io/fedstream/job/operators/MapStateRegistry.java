@@ -3,8 +3,13 @@ package io.fedstream.job.operators;
 import io.fedstream.job.clientmanager.ClientRegistry;
 import java.util.Iterator;
 import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * The client registry over the round coordinator's keyed state: client id -> last heartbeat in a
@@ -24,6 +29,19 @@ final class MapStateRegistry implements ClientRegistry {
         this.lastSeen = lastSeen;
         this.count = count;
         this.agreementKeys = agreementKeys;
+    }
+
+    /** The registry in {@code context}'s keyed state ("last-seen", its count, agreement keys). */
+    static MapStateRegistry in(RuntimeContext context) {
+        return new MapStateRegistry(
+                context.getMapState(
+                        new MapStateDescriptor<>("last-seen", Types.STRING, Types.LONG)),
+                context.getState(new ValueStateDescriptor<>("registered-clients", Types.INT)),
+                context.getMapState(
+                        new MapStateDescriptor<>(
+                                "agreement-keys",
+                                Types.STRING,
+                                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)));
     }
 
     @Override

@@ -8,26 +8,25 @@ import io.fedstream.job.clientmanager.Liveness;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
+import io.fedstream.job.kafka.KafkaEndpoints;
+import io.fedstream.job.kafka.LogClock;
 import io.fedstream.job.privacy.DpPlan;
 import io.fedstream.job.privacy.NoiseKeys;
 import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.round.RoundBook;
 import io.fedstream.job.round.RoundLifecycle;
 import io.fedstream.job.types.ControlEvent;
-import io.fedstream.job.types.HeldUpdate;
+import io.fedstream.job.types.PendingEvent;
 import io.fedstream.job.types.Rejection;
 import io.fedstream.job.types.RoundSummary;
 import io.fedstream.job.types.ShardWork;
 import io.fedstream.job.types.ValidatedUpdate;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
@@ -46,14 +45,18 @@ import org.slf4j.LoggerFactory;
  * classes that hold the decisions — {@link RoundLifecycle} (admission, weights, clipping, closing,
  * privacy accounting, selection) and {@link Liveness} over the client registry.
  *
- * <p>The first updates of a job are held back in keyed state until enough norms are known to bound
- * them ({@link RoundLifecycle#holdsBack}), then sent, bounded, before the next one or the round's
- * close marker; every later update is bounded and sent when it is admitted.
+ * <p>The first updates of a job are held back until enough norms are known to bound them ({@link
+ * AdmittedUpdates}); every later update is bounded and sent when it is admitted.
  *
  * <p>Because one keyed instance decides membership and every shard receives that instance's output
  * in order, all shards aggregate exactly the same set of updates. Round state lives in keyed state
- * ({@link RoundBook}, accepted clients, liveness), so a restored job resumes the round it was in;
- * the deadline is a processing-time timer so silent clients cannot stall a round.
+ * ({@link RoundBook}, accepted clients, liveness), so a restored job resumes the round it was in.
+ *
+ * <p><b>Log time.</b> Every decision is a function of the input log (docs/fault-tolerance.md): time
+ * is the records' broker timestamps, an event is decided once both inputs' watermarks pass it, in
+ * {@link PendingEvent#LOG_ORDER} within an instant ({@link LogOrder}), and deadlines, the start
+ * check, liveness and pruning are event-time timers; the log clock's ticks ({@code LogClock}) keep
+ * event time moving while no client writes, so silent clients cannot stall a round.
  *
  * <p>The registry is bounded: at most {@code max-registered-clients} clients (a new one beyond
  * evicts the least recently heard), pruned of clients silent for longer than the alive timeout on a
@@ -72,7 +75,7 @@ public class RoundCoordinator
     private final int[] shardKeys;
     private final DpPlan dp;
     private transient NoiseKeyCheck noiseKeyCheck;
-    private transient ParameterShards shards;
+    private transient ShardFanOut fanOut;
     private transient RoundLifecycle lifecycle;
     private transient Liveness liveness;
     private transient ClientRegistry registry;
@@ -81,8 +84,10 @@ public class RoundCoordinator
     private transient ValueState<Long> timerState;
     private transient ValueState<Long> pruneState;
     private transient MapState<String, Boolean> accepted;
-    private transient ListState<HeldUpdate> heldBack;
+    private transient AdmittedUpdates admitted;
+    private transient LogOrder pending;
     private transient ClientMonitor monitor;
+    private transient LogClock clock;
 
     public RoundCoordinator(JobConfig config, int[] shardKeys) {
         this(config, shardKeys, DpPlan.of(config));
@@ -97,7 +102,10 @@ public class RoundCoordinator
 
     @Override
     public void open(OpenContext openContext) {
-        shards = new ParameterShards(config.modelSpec().numParameters(), shardKeys.length);
+        fanOut =
+                new ShardFanOut(
+                        shardKeys,
+                        new ParameterShards(config.modelSpec().numParameters(), shardKeys.length));
         deadLetters = new DeadLetters(config.get(KafkaOptions.TOPIC_DEAD_LETTER));
         byte[] noiseKey = dp.enabled ? NoiseKeys.read(config) : null;
         noiseKeyCheck = new NoiseKeyCheck(getRuntimeContext(), noiseKey);
@@ -112,48 +120,69 @@ public class RoundCoordinator
         timerState = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
         pruneState =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("prune-at", Types.LONG));
-        registry =
-                new MapStateRegistry(
-                        getRuntimeContext()
-                                .getMapState(
-                                        new MapStateDescriptor<>(
-                                                "last-seen", Types.STRING, Types.LONG)),
-                        getRuntimeContext()
-                                .getState(
-                                        new ValueStateDescriptor<>(
-                                                "registered-clients", Types.INT)),
-                        getRuntimeContext()
-                                .getMapState(
-                                        new MapStateDescriptor<>(
-                                                "agreement-keys",
-                                                Types.STRING,
-                                                PrimitiveArrayTypeInfo
-                                                        .BYTE_PRIMITIVE_ARRAY_TYPE_INFO)));
+        registry = MapStateRegistry.in(getRuntimeContext());
         accepted =
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>("accepted", Types.STRING, Types.BOOLEAN));
-        heldBack =
-                getRuntimeContext()
-                        .getListState(new ListStateDescriptor<>("held-back", HeldUpdate.class));
-        monitor = new ClientMonitor();
-        MetricGroup metrics = getRuntimeContext().getMetricGroup();
-        metrics.gauge("updatesAccepted", (Gauge<Long>) monitor::acceptedUpdates);
-        metrics.gauge("updatesLate", (Gauge<Long>) monitor::lateUpdates);
-        metrics.gauge("clientsAlive", (Gauge<Integer>) monitor::aliveClients);
-        metrics.gauge("clientsRegistered", (Gauge<Integer>) monitor::registeredClients);
-        metrics.gauge("clientsEvicted", (Gauge<Long>) monitor::evictedClients);
-        MetricGroup rejected = metrics.addGroup("rejected");
-        for (ReasonCode reason : ReasonCode.values()) {
-            rejected.gauge(reason.name(), (Gauge<Long>) () -> monitor.rejectedUpdates(reason));
+        admitted = AdmittedUpdates.in(getRuntimeContext(), lifecycle, fanOut);
+        pending = LogOrder.in(getRuntimeContext());
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            clock = KafkaEndpoints.logClock(config); // one clock per job
         }
+        monitor = new ClientMonitor();
+        monitorGauges(getRuntimeContext().getMetricGroup(), monitor);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (clock != null) {
+            clock.close();
+        }
+        super.close();
     }
 
     @Override
     public void processElement1(ValidatedUpdate u, Context ctx, Collector<ShardWork> out)
             throws Exception {
+        enqueue(PendingEvent.of(u), ctx, out);
+    }
+
+    @Override
+    public void processElement2(ControlEvent e, Context ctx, Collector<ShardWork> out)
+            throws Exception {
+        enqueue(PendingEvent.of(e), ctx, out);
+    }
+
+    /**
+     * Holds an event until event time passes its timestamp, so that the events of each instant are
+     * decided in log order ({@link PendingEvent#LOG_ORDER}), after every event of earlier instants
+     * on both inputs. An event at or behind the watermark (a broker clock stepping back) cannot be
+     * ordered any more: it is decided at once and counted.
+     */
+    private void enqueue(PendingEvent p, Context ctx, Collector<ShardWork> out) throws Exception {
         noiseKeyCheck.check();
-        long now = ctx.timerService().currentProcessingTime();
+        long watermark = ctx.timerService().currentWatermark();
+        Long ts = ctx.timestamp();
+        if (ts == null || ts <= watermark) {
+            monitor.lateEvent();
+            handle(p, ts == null ? watermark : ts, ctx, out);
+            return;
+        }
+        pending.hold(p, ts, ctx.timerService());
+    }
+
+    private void handle(PendingEvent p, long now, Context ctx, Collector<ShardWork> out)
+            throws Exception {
+        if (p.update != null) {
+            onUpdate(p.update, now, ctx, out);
+        } else {
+            onControl(p.control, now, ctx, out);
+        }
+    }
+
+    private void onUpdate(ValidatedUpdate u, long now, Context ctx, Collector<ShardWork> out)
+            throws Exception {
         RoundBook book = bookState.value();
         boolean persisted = book != null;
         if (book == null) {
@@ -165,7 +194,7 @@ public class RoundCoordinator
             monitor.rejected(rejection.reason());
             if (rejection.reason() == ReasonCode.STALE_ROUND) {
                 LOG.info(
-                        "late update from {} for round {} (open round {})",
+                        "late update from {} for round {} (open {})",
                         u.clientId,
                         u.round,
                         book.round);
@@ -181,23 +210,15 @@ public class RoundCoordinator
         accepted.put(u.clientId, true);
         lifecycle.admit(book, u);
         monitor.accepted();
-        if (lifecycle.holdsBack(book)) {
-            heldBack.add(new HeldUpdate(u));
-        } else {
-            sendHeldBack(book, out);
-            send(book, u.round, u.numSamples, u.indices, u.values, out);
-        }
+        admitted.route(book, u, out);
         if (book.quorumReached()) {
             closeRound(book, now, ctx, out);
         }
         bookState.update(book);
     }
 
-    @Override
-    public void processElement2(ControlEvent e, Context ctx, Collector<ShardWork> out)
+    private void onControl(ControlEvent e, long now, Context ctx, Collector<ShardWork> out)
             throws Exception {
-        noiseKeyCheck.check();
-        long now = ctx.timerService().currentProcessingTime();
         RoundBook book = bookState.value();
         if (e.kind == ControlEvent.Kind.DEREGISTER) {
             registry.remove(e.clientId);
@@ -212,7 +233,7 @@ public class RoundCoordinator
             monitor.registered(registry.size());
             if (pruneState.value() == null) {
                 long at = now + liveness.pruneIntervalMs();
-                ctx.timerService().registerProcessingTimeTimer(at);
+                ctx.timerService().registerEventTimeTimer(at);
                 pruneState.update(at);
             }
             if (book == null) {
@@ -241,16 +262,25 @@ public class RoundCoordinator
         }
     }
 
+    /**
+     * Event time reached {@code timestamp}: decides the events of that instant in log order, then
+     * prunes the registry and closes the round (deadline, or the bootstrap's start check) if either
+     * is due then. A timer that is no longer due (a deadline shared with other events) finds
+     * nothing to do.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ShardWork> out)
             throws Exception {
+        for (PendingEvent p : pending.take(timestamp)) {
+            handle(p, timestamp, ctx, out);
+        }
         Long pruneAt = pruneState.value();
         if (pruneAt != null && pruneAt == timestamp) {
             prune(timestamp, ctx);
         }
-        Long pending = timerState.value();
+        Long roundTimer = timerState.value();
         RoundBook book = bookState.value();
-        if (pending == null || pending != timestamp || book == null || book.finished) {
+        if (roundTimer == null || roundTimer != timestamp || book == null || book.finished) {
             return;
         }
         timerState.clear();
@@ -270,75 +300,37 @@ public class RoundCoordinator
         bookState.update(book);
     }
 
-    /** Bounds an admitted update and sends its slices to the shards. */
-    private void send(
-            RoundBook book,
-            long round,
-            long numSamples,
-            int[] indices,
-            float[] values,
-            Collector<ShardWork> out) {
-        double weight = lifecycle.bound(book, values, numSamples);
-        for (int s = 0; s < shardKeys.length; s++) {
-            if (indices == null) {
-                out.collect(
-                        ShardWork.slice(shardKeys[s], s, round, weight, shards.slice(values, s)));
-            } else {
-                // Sparse updates stay sparse all the way into the shard's accumulator.
-                ParameterShards.SparseSlice part = shards.sparseSlice(indices, values, s);
-                out.collect(
-                        ShardWork.sparseSlice(
-                                shardKeys[s], s, round, weight, part.offsets(), part.values()));
-            }
-        }
-    }
-
-    /** Sends the updates held back while the bounds warmed up, bounded by the current window. */
-    private void sendHeldBack(RoundBook book, Collector<ShardWork> out) throws Exception {
-        Iterable<HeldUpdate> held = heldBack.get();
-        if (held == null || !held.iterator().hasNext()) {
-            return;
-        }
-        for (HeldUpdate h : held) {
-            send(book, h.round, h.numSamples, h.indices, h.values, out);
-        }
-        heldBack.clear();
-    }
-
+    /** Closes the open round at event time {@code now} and sets the next round's deadline. */
     private void closeRound(RoundBook book, long now, Context ctx, Collector<ShardWork> out)
             throws Exception {
-        sendHeldBack(book, out);
-        Long pending = timerState.value();
-        if (pending != null) {
-            // A prune due at the same instant shares the timer: leave it to fire.
-            if (!pending.equals(pruneState.value())) {
-                ctx.timerService().deleteProcessingTimeTimer(pending);
-            }
-            timerState.clear();
+        admitted.flush(book, out);
+        Long stale = timerState.value();
+        if (stale != null && !stale.equals(pruneState.value()) && !pending.holdsAt(stale)) {
+            ctx.timerService().deleteEventTimeTimer(stale); // a timer shared with either stays
         }
+        timerState.clear();
         RoundSummary summary = lifecycle.close(book, ctx.getCurrentKey(), now, () -> alive(now));
         summary.nextSelectedKeys = new byte[summary.nextSelected.length][];
         for (int i = 0; i < summary.nextSelected.length; i++) {
             summary.nextSelectedKeys[i] = registry.agreementKey(summary.nextSelected[i]);
         }
-        for (int s = 0; s < shardKeys.length; s++) {
-            out.collect(ShardWork.close(shardKeys[s], s, summary));
-        }
+        fanOut.close(summary, out);
         accepted.clear();
         if (!summary.finalRound) {
-            schedule(ctx, summary.nextDeadline);
+            ctx.timerService().registerEventTimeTimer(summary.nextDeadline);
+            timerState.update(summary.nextDeadline);
         }
         LOG.info(
-                "round {} closed: {} participants of {} selected ({} clipped to norm bound {}, {}"
-                        + " weights capped at {}); next round {} selects {}",
+                "round {} closed at {}: {} of {} selected answered ({} clipped to {}, {} weights"
+                        + " capped at {}); next round selects {}",
                 summary.round,
+                now,
                 summary.participants,
                 summary.selected,
                 summary.normClipped,
                 summary.normBound,
                 summary.weightCapped,
                 summary.weightCap,
-                summary.finalRound ? "-" : String.valueOf(book.round),
                 summary.nextSelected.length);
     }
 
@@ -361,7 +353,7 @@ public class RoundCoordinator
         monitor.registered(left);
         if (left > 0) {
             long at = now + liveness.pruneIntervalMs();
-            ctx.timerService().registerProcessingTimeTimer(at);
+            ctx.timerService().registerEventTimeTimer(at);
             pruneState.update(at);
         } else {
             pruneState.clear();
@@ -374,7 +366,20 @@ public class RoundCoordinator
     }
 
     private void schedule(Context ctx, long at) throws Exception {
-        ctx.timerService().registerProcessingTimeTimer(at);
+        ctx.timerService().registerEventTimeTimer(at);
         timerState.update(at);
+    }
+
+    private static void monitorGauges(MetricGroup metrics, ClientMonitor monitor) {
+        metrics.gauge("updatesAccepted", (Gauge<Long>) monitor::acceptedUpdates);
+        metrics.gauge("updatesLate", (Gauge<Long>) monitor::lateUpdates);
+        metrics.gauge("clientsAlive", (Gauge<Integer>) monitor::aliveClients);
+        metrics.gauge("clientsRegistered", (Gauge<Integer>) monitor::registeredClients);
+        metrics.gauge("clientsEvicted", (Gauge<Long>) monitor::evictedClients);
+        metrics.gauge("eventsLate", (Gauge<Long>) monitor::lateEvents);
+        MetricGroup rejected = metrics.addGroup("rejected");
+        for (ReasonCode reason : ReasonCode.values()) {
+            rejected.gauge(reason.name(), (Gauge<Long>) () -> monitor.rejectedUpdates(reason));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.fedstream.job.operators;
 
+import io.fedstream.contract.LogTicks;
 import io.fedstream.job.round.DeadLetters;
 import io.fedstream.job.round.UpdateValidator;
 import io.fedstream.job.types.ControlEvent;
@@ -46,6 +47,9 @@ public class ValidateUpdates extends ProcessFunction<RawRecord, ValidatedUpdate>
 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<ValidatedUpdate> out) {
+        if (LogTicks.isTick(raw.key, raw.value)) {
+            return; // its timestamp has moved event time at the source; nothing else to do
+        }
         UpdateValidator.Outcome outcome = validator.validate(raw);
         if (outcome.accepted() != null) {
             out.collect(outcome.accepted());
@@ -57,8 +61,9 @@ public class ValidateUpdates extends ProcessFunction<RawRecord, ValidatedUpdate>
         ctx.output(
                 Tags.REJECTIONS,
                 ControlEvent.rejected(
-                        modelId,
-                        outcome.rejection().clientId(),
-                        outcome.rejection().reason().name()));
+                                modelId,
+                                outcome.rejection().clientId(),
+                                outcome.rejection().reason().name())
+                        .at(raw));
     }
 }

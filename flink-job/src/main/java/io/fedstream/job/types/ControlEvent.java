@@ -41,7 +41,27 @@ public class ControlEvent {
      */
     public byte[] agreementKey;
 
+    /**
+     * Where the event comes from in the log: the topic, partition and offset of the heartbeat, or
+     * of the refused update; null and -1 for an event of no record (a revocation's DEREGISTER).
+     * With the record timestamp it orders the coordinator's events deterministically.
+     */
+    public String sourceTopic;
+
+    public int sourcePartition = -1;
+    public long sourceOffset = -1;
+
     public ControlEvent() {}
+
+    /** This event, placed in the log at {@code record}'s position (null leaves it unplaced). */
+    public ControlEvent at(RawRecord record) {
+        if (record != null) {
+            sourceTopic = record.topic;
+            sourcePartition = record.partition;
+            sourceOffset = record.offset;
+        }
+        return this;
+    }
 
     public static ControlEvent deregister(String modelId, String clientId) {
         ControlEvent e = new ControlEvent();

@@ -9,6 +9,7 @@ import io.fedstream.identity.SecretFiles;
 import io.fedstream.job.config.ClientAuth;
 import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.PrivacyOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.privacy.DpPlan;
@@ -27,6 +28,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -51,6 +53,7 @@ class DpRoundCoordinatorHarnessTest {
         c.set(PrivacyOptions.DP_CLIP, 0.5);
         c.set(PrivacyOptions.PRIVACY_BUDGET, budget);
         c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
+        c.set(KafkaOptions.LOG_CLOCK_INTERVAL, Duration.ZERO); // no broker here
         Path key = dir.resolve("dp-" + budget + ".key");
         if (!Files.exists(key)) {
             SecretFiles.create(key, new byte[32]);
@@ -76,23 +79,24 @@ class DpRoundCoordinatorHarnessTest {
                                 u -> u.modelId,
                                 c -> c.modelId,
                                 Types.STRING)) {
-            h.setProcessingTime(0);
-            h.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "a", 10)));
-            h.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "b", 10)));
+            h.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "a", 10), 0));
+            h.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "b", 10), 0));
             long now = RoundCoordinator.START_CHECK_MS;
-            h.setProcessingTime(now);
+            h.processBothWatermarks(new Watermark(now));
 
             List<ShardWork> closes = new ArrayList<>();
             for (int round = 1; round <= 5; round++) {
+                long t = now + round; // the round's heartbeats and updates, decided in log order
                 for (String client : List.of("a", "b")) {
                     h.processElement2(
-                            new StreamRecord<>(ControlEvent.heartbeat(MODEL, client, 10)));
+                            new StreamRecord<>(ControlEvent.heartbeat(MODEL, client, 10), t));
                     var u =
                             validator
                                     .validate(raw(update(client, round, 10, filled(3f)).build()))
                                     .accepted();
-                    h.processElement1(new StreamRecord<>(u));
+                    h.processElement1(new StreamRecord<>(u, t));
                 }
+                h.processBothWatermarks(new Watermark(t));
             }
             for (ShardWork w : h.extractOutputValues()) {
                 if (w.kind == ShardWork.Kind.SLICE) {
@@ -120,7 +124,7 @@ class DpRoundCoordinatorHarnessTest {
             assertThat(closes.get(3).summary.stopReason)
                     .startsWith("privacy budget: round 4 would spend epsilon");
             // Only the registry's prune timer is left.
-            assertThat(h.numProcessingTimeTimers()).isEqualTo(1);
+            assertThat(h.numEventTimeTimers()).isEqualTo(1);
         }
     }
 

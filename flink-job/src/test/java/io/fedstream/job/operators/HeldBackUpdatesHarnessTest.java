@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.fedstream.job.config.ClientAuth;
 import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.round.UpdateValidator;
 import io.fedstream.job.types.ControlEvent;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -50,17 +52,18 @@ class HeldBackUpdatesHarnessTest {
         c.set(RoundOptions.NUM_ROUNDS, 2);
         c.set(RoundOptions.ROUND_TIMEOUT, Duration.ofMillis(TIMEOUT));
         c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
+        c.set(KafkaOptions.LOG_CLOCK_INTERVAL, Duration.ZERO); // no broker here
         harness =
                 ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
                         new RoundCoordinator(JobConfig.of(c), SHARD_KEYS),
                         u -> u.modelId,
                         e -> e.modelId,
                         Types.STRING);
-        harness.setProcessingTime(0);
         for (String client : List.of("a", "b", "c")) {
-            harness.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, client, 10)));
+            harness.processElement2(
+                    new StreamRecord<>(ControlEvent.heartbeat(MODEL, client, 10), ++clock));
         }
-        harness.setProcessingTime(RoundCoordinator.START_CHECK_MS);
+        advanceTo(ROUND_ONE_OPENS);
         drain(); // round 0's close markers
     }
 
@@ -71,7 +74,23 @@ class HeldBackUpdatesHarnessTest {
 
     private void send(String client, long samples, float value) throws Exception {
         var outcome = validator.validate(raw(update(client, 1, samples, filled(value)).build()));
-        harness.processElement1(new StreamRecord<>(outcome.accepted()));
+        sendUpdate(outcome.accepted());
+    }
+
+    /** Log time: each event one millisecond after the previous one. */
+    private long clock;
+
+    /** The first heartbeat (at 1) opened round 0; its start check opens round 1. */
+    private static final long ROUND_ONE_OPENS = 1 + RoundCoordinator.START_CHECK_MS;
+
+    private void sendUpdate(ValidatedUpdate u) throws Exception {
+        harness.processElement1(new StreamRecord<>(u, ++clock));
+        harness.processBothWatermarks(new Watermark(clock));
+    }
+
+    private void advanceTo(long t) throws Exception {
+        clock = t;
+        harness.processBothWatermarks(new Watermark(t));
     }
 
     private List<ShardWork> drain() {
@@ -125,7 +144,7 @@ class HeldBackUpdatesHarnessTest {
         send("b", 10, 1f);
         assertThat(drain()).isEmpty();
 
-        harness.setProcessingTime(RoundCoordinator.START_CHECK_MS + TIMEOUT);
+        advanceTo(ROUND_ONE_OPENS + TIMEOUT);
         List<ShardWork> out = drain();
 
         // two norms: the lower median is b's, sqrt 8, so a is clipped to 5 per coordinate;
@@ -146,7 +165,7 @@ class HeldBackUpdatesHarnessTest {
         send("c", 10, 1f); // closes round 1
         drain();
         var outcome = validator.validate(raw(update("a", 2, 10, filled(100f)).build()));
-        harness.processElement1(new StreamRecord<>(outcome.accepted()));
+        sendUpdate(outcome.accepted());
 
         List<ShardWork> out = drain();
         // window: sqrt 8 three times and 100 sqrt 8: lower median sqrt 8, so 5 per coordinate

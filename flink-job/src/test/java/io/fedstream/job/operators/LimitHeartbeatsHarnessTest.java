@@ -7,6 +7,7 @@ import io.fedstream.job.types.ControlEvent;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -24,9 +25,8 @@ class LimitHeartbeatsHarnessTest {
             String client,
             long now)
             throws Exception {
-        h.setProcessingTime(now);
-        h.setStateTtlProcessingTime(now);
-        h.processElement(new StreamRecord<>(ControlEvent.heartbeat(MODEL, client, 10)));
+        // The record's timestamp is its time; processing time stays at 0 throughout.
+        h.processElement(new StreamRecord<>(ControlEvent.heartbeat(MODEL, client, 10), now));
     }
 
     @Test
@@ -56,15 +56,16 @@ class LimitHeartbeatsHarnessTest {
     }
 
     @Test
-    void aClientsEntryExpiresOneIntervalAfterItsLastPassedHeartbeatAndLeavesCheckpoints()
+    void aClientsEntryIsClearedOneIntervalAfterItsLastPassedHeartbeatInEventTime()
             throws Exception {
         OperatorSubtaskState snapshot;
         try (var h = harness(1_000)) {
-            beatAt(h, "a", 0); // expires at 0 + 1 000
-            beatAt(h, "b", 900); // expires at 1 900
+            beatAt(h, "a", 0); // cleared at 0 + 1 000
+            beatAt(h, "b", 900); // cleared at 1 900
             assertThat(h.numKeyedStateEntries()).isEqualTo(2);
-            h.setStateTtlProcessingTime(1_500); // a has expired, nothing has touched it since
-            snapshot = h.snapshot(1L, 1_500);
+            h.processWatermark(new Watermark(1_500)); // a's timer fires, b's not yet
+            assertThat(h.numKeyedStateEntries()).as("b only").isEqualTo(1);
+            snapshot = h.snapshot(1L, 0);
         }
         try (var restored =
                 new KeyedOneInputStreamOperatorTestHarness<>(
@@ -74,6 +75,21 @@ class LimitHeartbeatsHarnessTest {
             restored.initializeState(snapshot);
             restored.open();
             assertThat(restored.numKeyedStateEntries()).as("b only").isEqualTo(1);
+            restored.processWatermark(new Watermark(1_900)); // b's timer survived the restore
+            assertThat(restored.numKeyedStateEntries()).isZero();
+            beatAt(restored, "b", 1_950); // 1 050 ms after b's last: passes
+            assertThat(restored.extractOutputValues()).hasSize(1);
+        }
+    }
+
+    @Test
+    void theLimitFollowsRecordTimeNotArrivalTime() throws Exception {
+        try (var h = harness(1_000)) {
+            h.setProcessingTime(0);
+            beatAt(h, "a", 5_000);
+            h.setProcessingTime(60_000); // a minute later on the wall clock...
+            beatAt(h, "a", 5_500); // ...but 500 ms later in the log: limited
+            assertThat(h.extractOutputValues()).hasSize(1);
         }
     }
 

@@ -10,6 +10,7 @@ import io.fedstream.job.config.AggregationOptions;
 import io.fedstream.job.config.ClientAuth;
 import io.fedstream.job.config.IdentityOptions;
 import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.job.round.UpdateValidator;
 import io.fedstream.job.types.ControlEvent;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -45,6 +47,7 @@ class RoundCoordinatorHarnessTest {
         // Updates pass on admission; HeldBackUpdatesHarnessTest holds the default warm-up.
         c.set(AggregationOptions.BOUND_WARM_UP, 1);
         c.set(IdentityOptions.CLIENT_AUTH, ClientAuth.OFF);
+        c.set(KafkaOptions.LOG_CLOCK_INTERVAL, Duration.ZERO); // no broker here
         return JobConfig.of(c);
     }
 
@@ -56,7 +59,6 @@ class RoundCoordinatorHarnessTest {
                         u -> u.modelId,
                         c -> c.modelId,
                         Types.STRING);
-        harness.setProcessingTime(0);
     }
 
     @AfterEach
@@ -64,9 +66,30 @@ class RoundCoordinatorHarnessTest {
         harness.close();
     }
 
+    /** Log time: each event is stamped one millisecond after the previous one. */
+    private long clock;
+
     private void send(String client, long round, float value) throws Exception {
         var outcome = validator.validate(raw(update(client, round, 10, filled(value)).build()));
-        harness.processElement1(new StreamRecord<>(outcome.accepted()));
+        sendUpdate(outcome.accepted());
+    }
+
+    /** Sends {@code u} at the next millisecond of log time and lets event time pass it. */
+    private void sendUpdate(ValidatedUpdate u) throws Exception {
+        harness.processElement1(new StreamRecord<>(u, ++clock));
+        harness.processBothWatermarks(new Watermark(clock));
+    }
+
+    /** Sends {@code e} at the next millisecond of log time and lets event time pass it. */
+    private void control(ControlEvent e) throws Exception {
+        harness.processElement2(new StreamRecord<>(e, ++clock));
+        harness.processBothWatermarks(new Watermark(clock));
+    }
+
+    /** Event time (both inputs' watermarks) moves to {@code t}. */
+    private void advanceTo(long t) throws Exception {
+        clock = t;
+        harness.processBothWatermarks(new Watermark(t));
     }
 
     private List<ShardWork> drain() {
@@ -76,9 +99,9 @@ class RoundCoordinatorHarnessTest {
     }
 
     private void startRoundOneWithClientsAAndB() throws Exception {
-        harness.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "a", 10)));
-        harness.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "b", 10)));
-        harness.setProcessingTime(RoundCoordinator.START_CHECK_MS);
+        control(ControlEvent.heartbeat(MODEL, "a", 10));
+        control(ControlEvent.heartbeat(MODEL, "b", 10));
+        advanceTo(1 + RoundCoordinator.START_CHECK_MS); // a's heartbeat at 1 opened round 0
         List<ShardWork> out = drain();
         assertThat(out).hasSize(2).allMatch(w -> w.kind == ShardWork.Kind.CLOSE && w.round == 0);
         assertThat(out.get(0).summary.nextSelected).containsExactly("a", "b");
@@ -86,18 +109,18 @@ class RoundCoordinatorHarnessTest {
 
     @Test
     void waitsForEnoughClientsBeforeRoundOne() throws Exception {
-        harness.processElement2(new StreamRecord<>(ControlEvent.heartbeat(MODEL, "a", 10)));
-        harness.setProcessingTime(5 * RoundCoordinator.START_CHECK_MS);
+        control(ControlEvent.heartbeat(MODEL, "a", 10));
+        advanceTo(5 * RoundCoordinator.START_CHECK_MS);
         assertThat(drain()).isEmpty();
         // the next start check, and the registry's prune at the alive timeout
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
     }
 
     @Test
     void fansOutSlicesAndClosesOnQuorumClearingRoundStateAndTimer() throws Exception {
         startRoundOneWithClientsAAndB();
         // round 1's deadline and the registry's prune
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
 
         send("a", 1, 1f);
         List<ShardWork> slices = drain();
@@ -119,10 +142,16 @@ class RoundCoordinatorHarnessTest {
 
         // The round-1 deadline timer is gone; round 2's deadline and the registry's prune (at the
         // alive timeout, 30 s) remain. Accepted clients are cleared.
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(2);
+        long round1Opened = 1 + RoundCoordinator.START_CHECK_MS;
+        long round2Opened = clock;
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(5);
-        harness.setProcessingTime(RoundCoordinator.START_CHECK_MS + TIMEOUT - 1);
+        advanceTo(round1Opened + TIMEOUT);
+        assertThat(drain()).as("round 1's stale deadline").isEmpty();
+        advanceTo(round2Opened + TIMEOUT - 1);
         assertThat(drain()).isEmpty();
+        advanceTo(round2Opened + TIMEOUT);
+        assertThat(drain()).as("round 2's deadline").hasSize(2);
     }
 
     @Test
@@ -131,8 +160,7 @@ class RoundCoordinatorHarnessTest {
         startRoundOneWithClientsAAndB();
         send("a", 1, 1f);
         drain();
-        harness.processElement2(
-                new StreamRecord<>(ControlEvent.rejected(MODEL, "b", "ANOMALOUS_UPDATE", 1)));
+        control(ControlEvent.rejected(MODEL, "b", "ANOMALOUS_UPDATE", 1));
         List<ShardWork> out = drain();
         // Round 1 closes now, not at its deadline, with a's update only.
         assertThat(out).hasSize(2).allMatch(w -> w.kind == ShardWork.Kind.CLOSE);
@@ -150,12 +178,9 @@ class RoundCoordinatorHarnessTest {
         startRoundOneWithClientsAAndB();
         send("a", 1, 1f);
         drain();
-        harness.processElement2(
-                new StreamRecord<>(ControlEvent.rejected(MODEL, "b", "REPLAYED", 2)));
-        harness.processElement2(
-                new StreamRecord<>(ControlEvent.rejected(MODEL, "z", "QUARANTINED", 1)));
-        harness.processElement2(
-                new StreamRecord<>(ControlEvent.rejected(MODEL, "b", "UNDECODABLE")));
+        control(ControlEvent.rejected(MODEL, "b", "REPLAYED", 2));
+        control(ControlEvent.rejected(MODEL, "z", "QUARANTINED", 1));
+        control(ControlEvent.rejected(MODEL, "b", "UNDECODABLE"));
         assertThat(drain()).isEmpty();
         send("b", 1, 3f);
         assertThat(drain()).hasSize(4);
@@ -169,8 +194,7 @@ class RoundCoordinatorHarnessTest {
         startRoundOneWithClientsAAndB();
         send("a", 1, 1f);
         drain();
-        harness.processElement2(
-                new StreamRecord<>(ControlEvent.rejected(MODEL, "b", "DUPLICATE", 1)));
+        control(ControlEvent.rejected(MODEL, "b", "DUPLICATE", 1));
         assertThat(drain()).as("a DUPLICATE is not an answer: the round stays open").isEmpty();
         send("b", 1, 3f);
         List<ShardWork> out = drain();
@@ -189,26 +213,27 @@ class RoundCoordinatorHarnessTest {
         send("a", 1, 1f);
         send("b", 1, 1f);
         drain();
-        long round2Opened = RoundCoordinator.START_CHECK_MS;
+        long round2Opened = clock; // b's update closed round 1
         send("a", 2, 2f);
         drain();
 
-        harness.setProcessingTime(round2Opened + TIMEOUT);
+        advanceTo(round2Opened + TIMEOUT);
         List<ShardWork> out = drain();
         assertThat(out).hasSize(2).allMatch(w -> w.kind == ShardWork.Kind.CLOSE);
         assertThat(out.get(0).summary.round).isEqualTo(2);
         assertThat(out.get(0).summary.participants).isEqualTo(1);
         assertThat(out.get(0).summary.finalRound).isTrue();
         // Only the registry's prune timer remains, with the book, the registry and its count.
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         assertThat(harness.numKeyedStateEntries()).isEqualTo(4);
 
-        // a and b were heard at 0; the default alive timeout is 30 s. The prune at 30 s keeps them
-        // (heard exactly one timeout ago), the one at 60 s forgets them and schedules no other.
-        harness.setProcessingTime(30_000);
-        assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
-        harness.setProcessingTime(60_000);
-        assertThat(harness.numProcessingTimeTimers()).isZero();
+        // a and b were heard at 1 and 2; the default alive timeout is 30 s. The prune at 30 001
+        // keeps them (a heard exactly one timeout ago), the one at 60 001 forgets them and
+        // schedules no other.
+        advanceTo(30_001);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        advanceTo(60_001);
+        assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numKeyedStateEntries()).as("only the book").isEqualTo(1);
     }
 
@@ -218,7 +243,7 @@ class RoundCoordinatorHarnessTest {
         send("a", 1, 1f);
         send("a", 1, 1f); // duplicate
         var outsider = validator.validate(raw(update("z", 1, 10, filled(0)).build())).accepted();
-        harness.processElement1(new StreamRecord<>(outsider));
+        sendUpdate(outsider);
         send("b", 1, 1f); // closes round 1
         send("a", 1, 1f); // late
 

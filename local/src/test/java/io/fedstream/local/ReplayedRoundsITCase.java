@@ -1,0 +1,220 @@
+package io.fedstream.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fedstream.avro.ClientHeartbeat;
+import io.fedstream.avro.GlobalModel;
+import io.fedstream.avro.RoundTask;
+import io.fedstream.contract.Codecs;
+import io.fedstream.edge.client.Fleet;
+import io.fedstream.job.FedStreamJob;
+import io.fedstream.job.config.JobConfig;
+import io.fedstream.job.config.KafkaOptions;
+import io.fedstream.job.config.RoundOptions;
+import io.fedstream.job.kafka.KafkaEndpoints;
+import io.fedstream.testkit.EmbeddedKafka;
+import io.fedstream.testkit.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Round membership is a function of the log. A live run loses a TaskManager in the middle of its
+ * rounds and restarts from its last checkpoint; afterwards a second job, with fresh state and its
+ * own output topics, reads the same update and heartbeat log from the start. Both release the same
+ * round tasks (round, model version, selected clients, deadline) and the same models, parameter for
+ * parameter, including rounds that closed at their deadline: three of the six alive clients are
+ * selected each round, and one of them heartbeats but never answers.
+ */
+class ReplayedRoundsITCase {
+    private static final String MODEL = "replayed";
+    private static final int ROUNDS = 6;
+    private static final String SILENT = "silent-client";
+    private static final Duration WAIT = Duration.ofSeconds(150);
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(2)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @Test
+    @Timeout(420)
+    void aRestoredRunAndAReplayOfItsLogReleaseTheSameRounds(
+            @InjectMiniCluster MiniCluster miniCluster) throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String bootstrap = kafka.bootstrapServers();
+            Configuration settings = SmallFederation.jobSettings(bootstrap, MODEL, ROUNDS);
+            settings.set(RoundOptions.CLIENTS_PER_ROUND, 3);
+            settings.set(RoundOptions.MIN_CLIENTS, SmallFederation.CLIENTS + 1);
+            settings.set(RoundOptions.ROUND_TIMEOUT, Duration.ofSeconds(3));
+            JobConfig live = SmallFederation.withTopics(settings);
+
+            List<GlobalModel> liveModels;
+            List<RoundTask> liveTasks;
+            JobClient job = submit(live);
+            JobTopics liveTopics = new JobTopics(live);
+            try (SilentClient silent = new SilentClient(bootstrap);
+                    Fleet fleet =
+                            Fleet.start(
+                                    SmallFederation.fleet(bootstrap, MODEL, 3),
+                                    SmallFederation.clientData());
+                    TopicReader<GlobalModel> models = liveTopics.globalModels();
+                    TopicReader<RoundTask> tasks = liveTopics.roundTasks()) {
+                models.awaitCount(3, WAIT, "global model v2 before the crash");
+                miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+                liveModels = models.awaitCount(ROUNDS + 1, WAIT, "all versions after the crash");
+                liveTasks = tasks.awaitCount(ROUNDS, WAIT, "all round tasks");
+                assertThat(
+                                miniCluster
+                                        .getExecutionGraph(job.getJobID())
+                                        .get(30, TimeUnit.SECONDS)
+                                        .getStatusTimestamp(JobStatus.RESTARTING))
+                        .as("the live job restarted")
+                        .isPositive();
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+
+            JobConfig replay = replayOf(settings);
+            JobClient second = submit(replay);
+            JobTopics replayTopics = new JobTopics(replay);
+            try (TopicReader<GlobalModel> models = replayTopics.globalModels();
+                    TopicReader<RoundTask> tasks = replayTopics.roundTasks()) {
+                List<GlobalModel> replayModels =
+                        models.awaitCount(ROUNDS + 1, WAIT, "all versions of the replay");
+                List<RoundTask> replayTasks = tasks.awaitCount(ROUNDS, WAIT, "replay round tasks");
+
+                assertThat(replayModels).hasSameSizeAs(liveModels);
+                for (int v = 0; v <= ROUNDS; v++) {
+                    GlobalModel a = liveModels.get(v);
+                    GlobalModel b = replayModels.get(v);
+                    assertThat(b.getVersion()).isEqualTo(a.getVersion()).isEqualTo(v);
+                    assertThat(digest(b)).as("parameters of v%d", v).isEqualTo(digest(a));
+                    assertThat(b.getParticipants()).isEqualTo(a.getParticipants());
+                    assertThat(b.getTotalSamples()).isEqualTo(a.getTotalSamples());
+                }
+                assertThat(replayTasks).hasSameSizeAs(liveTasks);
+                for (int r = 0; r < ROUNDS; r++) {
+                    RoundTask a = liveTasks.get(r);
+                    RoundTask b = replayTasks.get(r);
+                    assertThat(b.getRound()).isEqualTo(a.getRound());
+                    assertThat(b.getModelVersion()).isEqualTo(a.getModelVersion());
+                    assertThat(b.getSelectedClients())
+                            .as("selected in round %d", a.getRound())
+                            .isEqualTo(a.getSelectedClients());
+                    assertThat(b.getDeadline()).isEqualTo(a.getDeadline());
+                }
+                // The comparison covers deadline closes: some round left a selected client out.
+                assertThat(liveTasks)
+                        .anySatisfy(t -> assertThat(t.getSelectedClients()).contains(SILENT));
+                assertThat(liveModels.subList(1, ROUNDS + 1))
+                        .anySatisfy(m -> assertThat(m.getParticipants()).isLessThan(3));
+            } finally {
+                second.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** SHA-256 of a model's encoding, shapes and parameter bytes, in hex. */
+    private static String digest(GlobalModel m) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update(
+                (m.getParameters().getEncoding() + "|" + m.getParameters().getShapes())
+                        .getBytes(StandardCharsets.UTF_8));
+        sha.update(m.getParameters().getData().duplicate());
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static JobClient submit(JobConfig config) throws Exception {
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
+        restarts.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.configure(restarts);
+        env.setParallelism(2);
+        FedStreamJob.configure(env, config);
+        new FedStreamJob(config)
+                .build(
+                        env,
+                        KafkaEndpoints.updatesSource(config),
+                        KafkaEndpoints.heartbeatsSource(config),
+                        KafkaEndpoints.sink(config));
+        return env.executeAsync("FedStream " + config.get(KafkaOptions.TOPIC_GLOBAL_MODEL));
+    }
+
+    /** The same job on the same input log, with fresh state and outputs of its own. */
+    private static JobConfig replayOf(Configuration settings) {
+        Configuration c = new Configuration(settings);
+        c.set(KafkaOptions.TOPIC_ROUND_TASKS, "replay.round-tasks");
+        c.set(KafkaOptions.TOPIC_GLOBAL_MODEL, "replay.global-model");
+        c.set(KafkaOptions.TOPIC_METRICS, "replay.metrics");
+        c.set(KafkaOptions.TOPIC_DEAD_LETTER, "replay.dead-letter");
+        c.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "replay");
+        return SmallFederation.withTopics(c);
+    }
+
+    /** A client that heartbeats every 500 ms and never sends an update. */
+    private static final class SilentClient implements AutoCloseable {
+        private final KafkaProducer<byte[], byte[]> producer;
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+        SilentClient(String bootstrap) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", bootstrap);
+            producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+            byte[] key = SILENT.getBytes(StandardCharsets.UTF_8);
+            timer.scheduleWithFixedDelay(
+                    () ->
+                            producer.send(
+                                    new ProducerRecord<>(
+                                            io.fedstream.contract.Topics.HEARTBEATS,
+                                            key,
+                                            Codecs.heartbeat()
+                                                    .encode(
+                                                            ClientHeartbeat.newBuilder()
+                                                                    .setClientId(SILENT)
+                                                                    .setModelId(MODEL)
+                                                                    .setNumSamples(100)
+                                                                    .setDevice(Map.of())
+                                                                    .setTimestamp(Instant.now())
+                                                                    .build()))),
+                    0,
+                    500,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+            producer.close(Duration.ofSeconds(2));
+        }
+    }
+}
