@@ -5,22 +5,33 @@ import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.kafka.KafkaEndpoints;
 import io.fedstream.job.types.OutboundRecord;
 import io.fedstream.job.types.RawRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** The FedStream job on a Flink MiniCluster inside this JVM, reading and writing real Kafka. */
+/**
+ * The FedStream job on a Flink MiniCluster inside this JVM, reading and writing real Kafka. Its
+ * checkpoints go to a temporary directory (removed on {@link #close}), not to the JobManager's
+ * memory, whose 5 MiB cap one round of a large model's updates in keyed state would exceed.
+ */
 public final class LocalJob implements AutoCloseable {
     private final JobClient client;
+    private final Path checkpoints;
 
-    private LocalJob(JobClient client) {
+    private LocalJob(JobClient client, Path checkpoints) {
         this.client = client;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -60,12 +71,14 @@ public final class LocalJob implements AutoCloseable {
         // A record that fails the job is a bug; in a local run fail fast instead of restarting
         // forever.
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        Path checkpoints = Files.createTempDirectory("fedstream-checkpoints-");
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
         FedStreamJob.configure(env, config);
         new FedStreamJob(config)
                 .build(env, updates, heartbeats, enrollments, globalModels, roundTasks, sink);
-        return new LocalJob(env.executeAsync("FedStream " + config.modelId()));
+        return new LocalJob(env.executeAsync("FedStream " + config.modelId()), checkpoints);
     }
 
     /**
@@ -96,8 +109,14 @@ public final class LocalJob implements AutoCloseable {
     @Override
     public void close() throws Exception {
         // A job that has ended took its MiniCluster with it: there is no status left to ask for.
-        if (!client.getJobExecutionResult().isDone() && !status().isGloballyTerminalState()) {
-            client.cancel().get(30, TimeUnit.SECONDS);
+        try {
+            if (!client.getJobExecutionResult().isDone() && !status().isGloballyTerminalState()) {
+                client.cancel().get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(checkpoints)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A TaskManager dies in the middle of training. The job restarts from its last checkpoint, the
+ * The TaskManagers die in the middle of training. The job restarts from its last checkpoint, the
  * sources rewind, the sink aborts the uncommitted transaction, and the rounds go on: every version
  * appears exactly once on the global-model topic and each equals the weighted mean of its round's
  * updates, each update counted once.
@@ -82,7 +82,7 @@ class FailoverITCase {
                     TopicReader<GlobalModel> models = topics.globalModels();
                     TopicReader<ModelUpdate> updates = topics.updates()) {
                 models.awaitCount(3, WAIT, "global model v2 before the crash");
-                miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+                ReplayedRoundsITCase.killEveryTaskManagerOfTheJob(miniCluster);
 
                 List<GlobalModel> published =
                         models.awaitCount(ROUNDS + 1, WAIT, "all versions after the crash");
@@ -106,6 +106,13 @@ class FailoverITCase {
                 }
                 assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS))
                         .isEqualTo(JobStatus.RUNNING);
+                assertThat(
+                                miniCluster
+                                        .getExecutionGraph(job.getJobID())
+                                        .get(30, TimeUnit.SECONDS)
+                                        .getStatusTimestamp(JobStatus.RESTARTING))
+                        .as("the job restarted")
+                        .isPositive();
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }

@@ -15,6 +15,7 @@ import io.fedstream.job.kafka.KafkaEndpoints;
 import io.fedstream.testkit.EmbeddedKafka;
 import io.fedstream.testkit.TopicReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +27,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -40,6 +43,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Round membership is a function of the log. A live run loses a TaskManager in the middle of its
@@ -47,7 +51,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * own output topics, reads the same update and heartbeat log from the start. Both release the same
  * round tasks (round, model version, selected clients, deadline) and the same models, parameter for
  * parameter, including rounds that closed at their deadline: three of the six alive clients are
- * selected each round, and one of them heartbeats but never answers.
+ * selected each round, and one of them heartbeats but never answers. The live run keeps its state
+ * in RocksDB with incremental checkpoints in a directory (as {@code fedstream cluster} does), the
+ * replay on the heap.
  */
 class ReplayedRoundsITCase {
     private static final String MODEL = "replayed";
@@ -66,7 +72,8 @@ class ReplayedRoundsITCase {
     @Test
     @Timeout(420)
     void aRestoredRunAndAReplayOfItsLogReleaseTheSameRounds(
-            @InjectMiniCluster MiniCluster miniCluster) throws Exception {
+            @InjectMiniCluster MiniCluster miniCluster, @TempDir Path checkpoints)
+            throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             String bootstrap = kafka.bootstrapServers();
             Configuration settings = SmallFederation.jobSettings(bootstrap, MODEL, ROUNDS);
@@ -77,7 +84,7 @@ class ReplayedRoundsITCase {
 
             List<GlobalModel> liveModels;
             List<RoundTask> liveTasks;
-            JobClient job = submit(live);
+            JobClient job = submit(live, rocksDb(checkpoints));
             JobTopics liveTopics = new JobTopics(live);
             try (SilentClient silent = new SilentClient(bootstrap);
                     Fleet fleet =
@@ -87,7 +94,7 @@ class ReplayedRoundsITCase {
                     TopicReader<GlobalModel> models = liveTopics.globalModels();
                     TopicReader<RoundTask> tasks = liveTopics.roundTasks()) {
                 models.awaitCount(3, WAIT, "global model v2 before the crash");
-                miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+                killEveryTaskManagerOfTheJob(miniCluster);
                 liveModels = models.awaitCount(ROUNDS + 1, WAIT, "all versions after the crash");
                 liveTasks = tasks.awaitCount(ROUNDS, WAIT, "all round tasks");
                 assertThat(
@@ -102,7 +109,7 @@ class ReplayedRoundsITCase {
             }
 
             JobConfig replay = replayOf(settings);
-            JobClient second = submit(replay);
+            JobClient second = submit(replay, new Configuration());
             JobTopics replayTopics = new JobTopics(replay);
             try (TopicReader<GlobalModel> models = replayTopics.globalModels();
                     TopicReader<RoundTask> tasks = replayTopics.roundTasks()) {
@@ -141,6 +148,16 @@ class ReplayedRoundsITCase {
         }
     }
 
+    /**
+     * Terminates both TaskManagers the job may run on (its tasks may share one), after starting a
+     * third for the restarted job.
+     */
+    static void killEveryTaskManagerOfTheJob(MiniCluster miniCluster) throws Exception {
+        miniCluster.startTaskManager(); // index 2; terminating one leaves the others' indices
+        miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
+        miniCluster.terminateTaskManager(1).get(60, TimeUnit.SECONDS);
+    }
+
     /** SHA-256 of a model's encoding, shapes and parameter bytes, in hex. */
     private static String digest(GlobalModel m) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -151,8 +168,17 @@ class ReplayedRoundsITCase {
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    private static JobClient submit(JobConfig config) throws Exception {
-        Configuration restarts = new Configuration();
+    /** The cluster's state backend: RocksDB, incremental checkpoints under {@code dir}. */
+    private static Configuration rocksDb(Path dir) {
+        Configuration c = new Configuration();
+        c.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
+        return c;
+    }
+
+    private static JobClient submit(JobConfig config, Configuration backend) throws Exception {
+        Configuration restarts = new Configuration(backend);
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
         restarts.set(

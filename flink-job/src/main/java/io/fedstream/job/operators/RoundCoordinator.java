@@ -283,6 +283,9 @@ public class RoundCoordinator
         if (roundTimer == null || roundTimer != timestamp || book == null || book.finished) {
             return;
         }
+        if (ctx.timerService().currentWatermark() == Long.MAX_VALUE) {
+            return; // the input ended (a drained stop), not time: the round stays open
+        }
         timerState.clear();
         if (book.round == 0) {
             if (!lifecycle.canStart(alive(timestamp).size())) {

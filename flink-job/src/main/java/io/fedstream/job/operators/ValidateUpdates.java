@@ -52,7 +52,9 @@ public class ValidateUpdates extends ProcessFunction<RawRecord, ValidatedUpdate>
         }
         UpdateValidator.Outcome outcome = validator.validate(raw);
         if (outcome.accepted() != null) {
-            out.collect(outcome.accepted());
+            ValidatedUpdate u = outcome.accepted();
+            u.raw = raw.withKeyCut(DeadLetters.KEY_PREFIX_BYTES); // the rest is in no dead letter
+            out.collect(u);
             return;
         }
         rejected.inc();

@@ -50,7 +50,7 @@ public final class DeadLetters {
                         .setClientId(BoundedText.cap(rejection.clientId()))
                         .setRound(rejection.round())
                         .setKey(key == null ? null : ByteBuffer.wrap(key))
-                        .setKeySize(raw.key == null ? null : (long) raw.key.length)
+                        .setKeySize(raw.key == null ? null : (long) raw.keyBytes())
                         .setPayload(ByteBuffer.wrap(prefix(value, PAYLOAD_PREFIX_BYTES)))
                         .setPayloadSize((long) value.length)
                         .setPayloadSha256(ByteBuffer.wrap(sha256(value)))

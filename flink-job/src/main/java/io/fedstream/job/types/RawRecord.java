@@ -1,5 +1,7 @@
 package io.fedstream.job.types;
 
+import java.util.Arrays;
+
 /**
  * A Kafka record as it arrived, before decoding; kept so a rejection can carry the original bytes.
  */
@@ -17,6 +19,12 @@ public class RawRecord {
      */
     public byte[] signature;
 
+    /**
+     * The key's length on the wire when {@link #key} holds only its first bytes ({@link
+     * #withKeyCut}), else null.
+     */
+    public Integer keySize;
+
     public RawRecord() {}
 
     public RawRecord(
@@ -31,6 +39,27 @@ public class RawRecord {
 
     /** Size on the wire: key plus value bytes. */
     public int wireBytes() {
-        return (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        return keyBytes() + (value == null ? 0 : value.length);
+    }
+
+    /** The key's length on the wire (0 without a key). */
+    public int keyBytes() {
+        return keySize != null ? keySize : key == null ? 0 : key.length;
+    }
+
+    /**
+     * This record with its key cut to its first {@code max} bytes (what a dead letter keeps of it),
+     * remembering the whole key's length: what travels on and may wait in keyed state is then
+     * bounded by the value, whatever key a producer sent.
+     */
+    public RawRecord withKeyCut(int max) {
+        if (key == null || key.length <= max) {
+            return this;
+        }
+        RawRecord r =
+                new RawRecord(topic, partition, offset, timestamp, Arrays.copyOf(key, max), value);
+        r.signature = signature;
+        r.keySize = key.length;
+        return r;
     }
 }

@@ -253,6 +253,69 @@ class RoundCoordinatorHarnessTest {
                 .containsExactly(ReasonCode.STALE_ROUND);
     }
 
+    @Test
+    void anUpdateStampedByTheDeadlineCountsEvenIfLaterEventsOfTheOtherInputArriveFirst()
+            throws Exception {
+        startRoundOneWithClientsAAndB();
+        long deadline = 1 + RoundCoordinator.START_CHECK_MS + TIMEOUT;
+        send("a", 1, 1f);
+        drain();
+        // A heartbeat stamped after the deadline arrives first, on the control input; the update
+        // input's watermark is still before the deadline, so nothing is decided yet.
+        harness.processElement2(
+                new StreamRecord<>(ControlEvent.heartbeat(MODEL, "a", 10), deadline + 5));
+        harness.processWatermark2(new Watermark(deadline + 5));
+        assertThat(drain()).isEmpty();
+        // b's update, stamped at the deadline, then arrives and joins the round.
+        var b = validator.validate(raw(update("b", 1, 10, filled(3f)).build())).accepted();
+        harness.processElement1(new StreamRecord<>(b, deadline));
+        harness.processWatermark1(new Watermark(deadline + 5));
+        List<ShardWork> out = drain();
+        ShardWork close =
+                out.stream().filter(w -> w.kind == ShardWork.Kind.CLOSE).findFirst().orElseThrow();
+        assertThat(close.summary.participants).isEqualTo(2);
+        assertThat(close.summary.closedAt).isEqualTo(deadline);
+    }
+
+    @Test
+    void theEndOfInputIsNotADeadline() throws Exception {
+        startRoundOneWithClientsAAndB();
+        send("a", 1, 1f);
+        drain();
+        advanceTo(Long.MAX_VALUE); // a drained stop, or a bounded test source that ended
+        assertThat(drain()).as("round 1 stays open").isEmpty();
+    }
+
+    @Test
+    void theEventsOfOneInstantAreDecidedInLogOrderWhateverOrderTheyArriveIn() throws Exception {
+        List<String> inOrder = roundOneSlicesWhenArriving(false);
+        List<String> reversed = roundOneSlicesWhenArriving(true);
+        assertThat(reversed).isEqualTo(inOrder).hasSize(6);
+        // (topic, partition, offset): b's record at partition 0 comes before a's at partition 1.
+        assertThat(inOrder.get(0)).startsWith("SLICE 3.0");
+    }
+
+    /** Round 1's output when a (partition 1) and b (partition 0) send at the same instant. */
+    private List<String> roundOneSlicesWhenArriving(boolean reversed) throws Exception {
+        harness.close();
+        open();
+        clock = 0;
+        startRoundOneWithClientsAAndB();
+        drain();
+        long t = clock + 1;
+        var a = validator.validate(raw(update("a", 1, 10, filled(1f)).build())).accepted();
+        var b = validator.validate(raw(update("b", 1, 10, filled(3f)).build())).accepted();
+        a.raw.partition = 1;
+        b.raw.partition = 0;
+        for (ValidatedUpdate u : reversed ? List.of(b, a) : List.of(a, b)) {
+            harness.processElement1(new StreamRecord<>(u, t));
+        }
+        harness.processBothWatermarks(new Watermark(t));
+        return drain().stream()
+                .map(w -> w.kind + " " + (w.values == null ? "-" : w.values[0]) + " " + w.shardKey)
+                .toList();
+    }
+
     private static List<ReasonCode> reasons(
             java.util.Collection<StreamRecord<OutboundRecord>> records) {
         return records.stream()

@@ -95,6 +95,20 @@ class DeadLettersTest {
     }
 
     @Test
+    void aRecordWhoseKeyWasCutEarlierMakesTheSameDeadLetter() throws Exception {
+        byte[] key = "k".repeat(100_000).getBytes(StandardCharsets.UTF_8);
+        RawRecord whole = new RawRecord(Topics.UPDATES, 0, 1, 0, key, new byte[] {1, 2});
+        RawRecord cut = whole.withKeyCut(DeadLetters.KEY_PREFIX_BYTES);
+        Rejection why = new Rejection(ReasonCode.NOT_SELECTED, "not selected", "c", 1L);
+
+        assertThat(cut.key).hasSize(512);
+        assertThat(cut.wireBytes()).isEqualTo(whole.wireBytes()).isEqualTo(100_002);
+        assertThat(deadLetters.of(cut, why, 1_000).value)
+                .isEqualTo(deadLetters.of(whole, why, 1_000).value);
+        assertThat(whole.withKeyCut(200_000)).isSameAs(whole);
+    }
+
+    @Test
     void capDoesNotSplitASurrogatePair() {
         String s = "a".repeat(4) + "\uD83D\uDE00" + "b"; // 😀 at chars 4-5
         assertThat(BoundedText.cap(s, 5)).isEqualTo("aaaa…[cut 3 chars]");

@@ -1,5 +1,6 @@
 package io.fedstream.local.pipeline;
 
+import io.fedstream.contract.LogTicks;
 import io.fedstream.contract.WireCodec;
 import io.fedstream.identity.PublicIdentity;
 import io.fedstream.job.config.JobConfig;
@@ -18,6 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -29,6 +33,10 @@ import org.apache.flink.api.connector.source.Source;
  * {@link #source} and writes through {@link #sink}, and the job's own output is readable again by
  * its sources (the client guard's global-model loop) and by the test. One partition a topic,
  * offsets from 0, no transactions: a record is visible as soon as it is appended.
+ *
+ * <p>As the job's log clock does on Kafka, {@link #startJob} appends a clock tick ({@link
+ * LogTicks}) to the job's update and heartbeat topics every 200 ms, so event time moves while the
+ * test writes nothing; readers here skip ticks.
  *
  * <p>Sources and sinks are serialized into the job with only this instance's id, and find it again
  * in a static registry, so the job must run on a MiniCluster in the test's JVM. The sources end
@@ -44,6 +52,7 @@ public final class InMemoryTopics implements AutoCloseable {
     private final Map<String, List<Entry>> topics = new HashMap<>();
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private boolean ended;
+    private ScheduledExecutorService clock;
 
     private InMemoryTopics() {}
 
@@ -80,8 +89,10 @@ public final class InMemoryTopics implements AutoCloseable {
      * names its options give them.
      */
     public LocalJob startJob(JobConfig config, int parallelism) throws Exception {
+        startClock(
+                config.get(KafkaOptions.TOPIC_UPDATES), config.get(KafkaOptions.TOPIC_HEARTBEATS));
         return LocalJob.start(
-                config,
+                config.with(KafkaOptions.LOG_CLOCK_INTERVAL, Duration.ZERO), // ticks come from here
                 parallelism,
                 source(config.get(KafkaOptions.TOPIC_UPDATES)),
                 source(config.get(KafkaOptions.TOPIC_HEARTBEATS)),
@@ -89,6 +100,28 @@ public final class InMemoryTopics implements AutoCloseable {
                 source(config.get(KafkaOptions.TOPIC_GLOBAL_MODEL)),
                 source(config.get(KafkaOptions.TOPIC_ROUND_TASKS)),
                 sink());
+    }
+
+    private synchronized void startClock(String... clientTopics) {
+        if (clock != null) {
+            return;
+        }
+        clock =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "in-memory-log-clock");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        clock.scheduleWithFixedDelay(
+                () -> {
+                    for (String topic : clientTopics) {
+                        append(topic, LogTicks.key(), new byte[0]);
+                    }
+                },
+                0,
+                200,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Appends a record to {@code topic}, as a producer with a string key would. */
@@ -168,7 +201,9 @@ public final class InMemoryTopics implements AutoCloseable {
     public synchronized List<SignedValue> signaturesOf(String topic) {
         List<SignedValue> out = new ArrayList<>();
         for (Entry e : topics.getOrDefault(topic, List.of())) {
-            out.add(new SignedValue(e.value(), e.signature()));
+            if (!LogTicks.isTick(e.key(), e.value())) {
+                out.add(new SignedValue(e.value(), e.signature()));
+            }
         }
         return out;
     }
@@ -177,7 +212,9 @@ public final class InMemoryTopics implements AutoCloseable {
     public synchronized <T extends SpecificRecord> List<T> read(String topic, WireCodec<T> codec) {
         List<T> out = new ArrayList<>();
         for (Entry e : topics.getOrDefault(topic, List.of())) {
-            out.add(Decode.as(codec, e.value()));
+            if (!LogTicks.isTick(e.key(), e.value())) {
+                out.add(Decode.as(codec, e.value()));
+            }
         }
         return out;
     }
@@ -214,6 +251,11 @@ public final class InMemoryTopics implements AutoCloseable {
     /** Ends the topics and forgets them. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (clock != null) {
+                clock.shutdownNow();
+            }
+        }
         end();
         RUNS.remove(id);
     }
