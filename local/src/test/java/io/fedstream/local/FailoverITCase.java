@@ -6,9 +6,7 @@ import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.edge.client.Fleet;
 import io.fedstream.edge.client.FleetConfig;
-import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.JobConfig;
-import io.fedstream.job.kafka.KafkaEndpoints;
 import io.fedstream.testkit.EmbeddedKafka;
 import io.fedstream.testkit.RoundChecks;
 import io.fedstream.testkit.TopicReader;
@@ -17,11 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -40,13 +35,7 @@ class FailoverITCase {
     private static final int ROUNDS = 6;
     private static final Duration WAIT = Duration.ofSeconds(150);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(2)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = Failovers.twoTaskManagers();
 
     @Test
     @Timeout(360)
@@ -58,23 +47,7 @@ class FailoverITCase {
                     SmallFederation.withTopics(
                             SmallFederation.jobSettings(bootstrap, MODEL, ROUNDS));
 
-            Configuration restarts = new Configuration();
-            restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
-            restarts.set(
-                    RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
-                    Duration.ofMillis(500));
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.configure(restarts);
-            env.setParallelism(2);
-            FedStreamJob.configure(env, config);
-            new FedStreamJob(config)
-                    .build(
-                            env,
-                            KafkaEndpoints.updatesSource(config),
-                            KafkaEndpoints.heartbeatsSource(config),
-                            KafkaEndpoints.sink(config));
-            JobClient job = env.executeAsync("FedStream failover");
+            JobClient job = Failovers.submit(config, new Configuration());
 
             JobTopics topics = new JobTopics(config);
             FleetConfig fleetConfig = SmallFederation.fleet(bootstrap, MODEL, 3);
@@ -82,7 +55,7 @@ class FailoverITCase {
                     TopicReader<GlobalModel> models = topics.globalModels();
                     TopicReader<ModelUpdate> updates = topics.updates()) {
                 models.awaitCount(3, WAIT, "global model v2 before the crash");
-                ReplayedRoundsITCase.killEveryTaskManagerOfTheJob(miniCluster);
+                Failovers.killEveryTaskManagerOfTheJob(miniCluster);
 
                 List<GlobalModel> published =
                         models.awaitCount(ROUNDS + 1, WAIT, "all versions after the crash");
@@ -106,13 +79,7 @@ class FailoverITCase {
                 }
                 assertThat(job.getJobStatus().get(10, TimeUnit.SECONDS))
                         .isEqualTo(JobStatus.RUNNING);
-                assertThat(
-                                miniCluster
-                                        .getExecutionGraph(job.getJobID())
-                                        .get(30, TimeUnit.SECONDS)
-                                        .getStatusTimestamp(JobStatus.RESTARTING))
-                        .as("the job restarted")
-                        .isPositive();
+                Failovers.assertRestarted(miniCluster, job.getJobID());
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }

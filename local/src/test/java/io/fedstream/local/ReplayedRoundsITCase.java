@@ -7,11 +7,9 @@ import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
 import io.fedstream.edge.client.Fleet;
-import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.RoundOptions;
-import io.fedstream.job.kafka.KafkaEndpoints;
 import io.fedstream.testkit.EmbeddedKafka;
 import io.fedstream.testkit.TopicReader;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +24,11 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -61,13 +55,7 @@ class ReplayedRoundsITCase {
     private static final String SILENT = "silent-client";
     private static final Duration WAIT = Duration.ofSeconds(150);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(2)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = Failovers.twoTaskManagers();
 
     @Test
     @Timeout(420)
@@ -84,7 +72,7 @@ class ReplayedRoundsITCase {
 
             List<GlobalModel> liveModels;
             List<RoundTask> liveTasks;
-            JobClient job = submit(live, rocksDb(checkpoints));
+            JobClient job = Failovers.submit(live, rocksDb(checkpoints));
             JobTopics liveTopics = new JobTopics(live);
             try (SilentClient silent = new SilentClient(bootstrap);
                     Fleet fleet =
@@ -94,22 +82,16 @@ class ReplayedRoundsITCase {
                     TopicReader<GlobalModel> models = liveTopics.globalModels();
                     TopicReader<RoundTask> tasks = liveTopics.roundTasks()) {
                 models.awaitCount(3, WAIT, "global model v2 before the crash");
-                killEveryTaskManagerOfTheJob(miniCluster);
+                Failovers.killEveryTaskManagerOfTheJob(miniCluster);
                 liveModels = models.awaitCount(ROUNDS + 1, WAIT, "all versions after the crash");
                 liveTasks = tasks.awaitCount(ROUNDS, WAIT, "all round tasks");
-                assertThat(
-                                miniCluster
-                                        .getExecutionGraph(job.getJobID())
-                                        .get(30, TimeUnit.SECONDS)
-                                        .getStatusTimestamp(JobStatus.RESTARTING))
-                        .as("the live job restarted")
-                        .isPositive();
+                Failovers.assertRestarted(miniCluster, job.getJobID());
             } finally {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
 
             JobConfig replay = replayOf(settings);
-            JobClient second = submit(replay, new Configuration());
+            JobClient second = Failovers.submit(replay, new Configuration());
             JobTopics replayTopics = new JobTopics(replay);
             try (TopicReader<GlobalModel> models = replayTopics.globalModels();
                     TopicReader<RoundTask> tasks = replayTopics.roundTasks()) {
@@ -148,16 +130,6 @@ class ReplayedRoundsITCase {
         }
     }
 
-    /**
-     * Terminates both TaskManagers the job may run on (its tasks may share one), after starting a
-     * third for the restarted job.
-     */
-    static void killEveryTaskManagerOfTheJob(MiniCluster miniCluster) throws Exception {
-        miniCluster.startTaskManager(); // index 2; terminating one leaves the others' indices
-        miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
-        miniCluster.terminateTaskManager(1).get(60, TimeUnit.SECONDS);
-    }
-
     /** SHA-256 of a model's encoding, shapes and parameter bytes, in hex. */
     private static String digest(GlobalModel m) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -175,25 +147,6 @@ class ReplayedRoundsITCase {
         c.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
         c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.toUri().toString());
         return c;
-    }
-
-    private static JobClient submit(JobConfig config, Configuration backend) throws Exception {
-        Configuration restarts = new Configuration(backend);
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 5);
-        restarts.set(
-                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.configure(restarts);
-        env.setParallelism(2);
-        FedStreamJob.configure(env, config);
-        new FedStreamJob(config)
-                .build(
-                        env,
-                        KafkaEndpoints.updatesSource(config),
-                        KafkaEndpoints.heartbeatsSource(config),
-                        KafkaEndpoints.sink(config));
-        return env.executeAsync("FedStream " + config.get(KafkaOptions.TOPIC_GLOBAL_MODEL));
     }
 
     /** The same job on the same input log, with fresh state and outputs of its own. */
