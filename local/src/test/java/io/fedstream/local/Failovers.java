@@ -6,6 +6,11 @@ import io.fedstream.job.FedStreamJob;
 import io.fedstream.job.config.JobConfig;
 import io.fedstream.job.kafka.KafkaEndpoints;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -53,13 +58,27 @@ final class Failovers {
     }
 
     /**
-     * Terminates both TaskManagers the job may run on (its tasks may share one), after starting a
-     * third for the restarted job.
+     * The TaskManagers of each cluster of {@link #twoTaskManagers} still running, by index: the
+     * cluster keeps a terminated one at its index and appends a started one.
      */
-    static void killEveryTaskManagerOfTheJob(MiniCluster miniCluster) throws Exception {
-        miniCluster.startTaskManager(); // index 2; terminating one leaves the others' indices
-        miniCluster.terminateTaskManager(0).get(60, TimeUnit.SECONDS);
-        miniCluster.terminateTaskManager(1).get(60, TimeUnit.SECONDS);
+    private static final Map<MiniCluster, Deque<Integer>> RUNNING = new IdentityHashMap<>();
+
+    private static final Map<MiniCluster, Integer> STARTED = new IdentityHashMap<>();
+
+    /**
+     * Terminates every running TaskManager (the job's tasks may share one or spread over both),
+     * after starting a fresh one for the restarted job.
+     */
+    static synchronized void killEveryTaskManagerOfTheJob(MiniCluster miniCluster)
+            throws Exception {
+        Deque<Integer> running =
+                RUNNING.computeIfAbsent(miniCluster, c -> new ArrayDeque<>(List.of(0, 1)));
+        int fresh = STARTED.merge(miniCluster, 3, (a, b) -> a + 1) - 1;
+        miniCluster.startTaskManager();
+        while (!running.isEmpty()) {
+            miniCluster.terminateTaskManager(running.poll()).get(60, TimeUnit.SECONDS);
+        }
+        running.add(fresh);
     }
 
     /** Asserts that the job went through RESTARTING: the kill really failed it over. */
