@@ -47,6 +47,12 @@ final class ClusterScript {
         env.put("FEDSTREAM_FLINK_RPC_PORT", Integer.toString(ports[3]));
     }
 
+    /** Sets a {@code FEDSTREAM_*} variable for every later command (before {@code up}). */
+    ClusterScript withEnv(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     /**
      * Runs {@code down} when this JVM exits, if the test did not: surefire's fork timeout ends the
      * test JVM with SIGTERM, and the cluster's JVMs (own sessions) would otherwise outlive it.
