@@ -13,13 +13,12 @@ import io.fedstream.job.config.KafkaOptions;
 import io.fedstream.job.config.PrivacyOptions;
 import io.fedstream.job.config.RoundOptions;
 import io.fedstream.testkit.EmbeddedKafka;
+import io.fedstream.testkit.RoundChecks;
 import io.fedstream.testkit.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -143,7 +142,9 @@ class ReplayedRoundsITCase {
                     GlobalModel a = liveModels.get(v);
                     GlobalModel b = replayModels.get(v);
                     assertThat(b.getVersion()).isEqualTo(a.getVersion()).isEqualTo(v);
-                    assertThat(digest(b)).as("parameters of v%d", v).isEqualTo(digest(a));
+                    assertThat(RoundChecks.parameterDigest(b))
+                            .as("parameters of v%d", v)
+                            .isEqualTo(RoundChecks.parameterDigest(a));
                     assertThat(b.getParticipants()).isEqualTo(a.getParticipants());
                     assertThat(b.getTotalSamples()).isEqualTo(a.getTotalSamples());
                 }
@@ -172,16 +173,6 @@ class ReplayedRoundsITCase {
                 second.cancel().get(30, TimeUnit.SECONDS);
             }
         }
-    }
-
-    /** SHA-256 of a model's encoding, shapes and parameter bytes, in hex. */
-    private static String digest(GlobalModel m) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        sha.update(
-                (m.getParameters().getEncoding() + "|" + m.getParameters().getShapes())
-                        .getBytes(StandardCharsets.UTF_8));
-        sha.update(m.getParameters().getData().duplicate());
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     /** The cluster's state backend: RocksDB, incremental checkpoints under {@code dir}. */

@@ -3,7 +3,11 @@ package io.fedstream.testkit;
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.ModelUpdate;
 import io.fedstream.contract.TensorCodec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -85,5 +89,22 @@ public final class RoundChecks {
             max = Math.max(max, Math.abs(x[i] - y[i]));
         }
         return max;
+    }
+
+    /**
+     * SHA-256 of a model's parameter encoding, shapes and bytes, in hex: equal for two models whose
+     * parameters are equal bit for bit.
+     */
+    public static String parameterDigest(GlobalModel m) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(
+                    (m.getParameters().getEncoding() + "|" + m.getParameters().getShapes())
+                            .getBytes(StandardCharsets.UTF_8));
+            sha.update(m.getParameters().getData().duplicate());
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 }

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fedstream.avro.GlobalModel;
 import io.fedstream.avro.RoundTask;
 import io.fedstream.contract.Codecs;
+import io.fedstream.testkit.RoundChecks;
 import io.fedstream.testkit.TopicReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -103,9 +101,9 @@ class CrashITCase {
             List<RoundTask> replayTasks = tasks.awaitCount(ROUNDS, WAIT, "the replay's tasks");
             assertThat(replayModels).hasSameSizeAs(liveModels);
             for (int v = 0; v <= ROUNDS; v++) {
-                assertThat(digest(replayModels.get(v)))
+                assertThat(RoundChecks.parameterDigest(replayModels.get(v)))
                         .as("parameters of version %d", v)
-                        .isEqualTo(digest(liveModels.get(v)));
+                        .isEqualTo(RoundChecks.parameterDigest(liveModels.get(v)));
                 assertThat(replayModels.get(v).getParticipants())
                         .isEqualTo(liveModels.get(v).getParticipants());
             }
@@ -171,15 +169,5 @@ class CrashITCase {
 
     private static boolean complete(List<GlobalModel> models) {
         return models.stream().anyMatch(GlobalModel::getTrainingComplete);
-    }
-
-    /** SHA-256 of a model's encoding, shapes and parameter bytes, in hex. */
-    private static String digest(GlobalModel m) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        sha.update(
-                (m.getParameters().getEncoding() + "|" + m.getParameters().getShapes())
-                        .getBytes(StandardCharsets.UTF_8));
-        sha.update(m.getParameters().getData().duplicate());
-        return HexFormat.of().formatHex(sha.digest());
     }
 }
