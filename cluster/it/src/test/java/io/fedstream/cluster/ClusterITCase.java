@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,8 +44,6 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 @DisabledIfSystemProperty(named = "skipClusterIT", matches = "true")
 class ClusterITCase {
     private static final String DATA = "/usr/share/datasets/fashion-mnist";
-    private static final Pattern JOB_ID =
-            Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final int ROUNDS = 4;
     private static final int CLIENTS = 3;
     private static final String EVALUATIONS = "fedstream.evaluations";
@@ -383,13 +379,10 @@ class ClusterITCase {
      * default 60 s, a round on a loaded 2-core machine closed at its deadline with no update).
      */
     private String submit(List<String> flags) throws Exception {
-        List<String> args = new ArrayList<>(List.of("submit"));
-        args.addAll(flags);
+        List<String> args = new ArrayList<>(flags);
         args.addAll(List.of("--round-timeout", "900s"));
-        String out = cluster.run(Duration.ofMinutes(2), args.toArray(String[]::new));
-        Matcher m = JOB_ID.matcher(out);
-        assertThat(m.find()).as("JobID in the CLI output:\n%s", out).isTrue();
-        jobs.add(m.group(1));
-        return m.group(1);
+        String id = cluster.submit(args);
+        jobs.add(id);
+        return id;
     }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -121,6 +123,21 @@ final class ClusterScript {
     }
 
     /** Runs one subcommand to its end; returns its output, or fails with it. */
+    private static final Pattern JOB_ID =
+            Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
+
+    /** Runs {@code submit} with {@code flags} and returns the JobID the CLI printed. */
+    String submit(List<String> flags) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("submit"));
+        args.addAll(flags);
+        String out = run(Duration.ofMinutes(2), args.toArray(String[]::new));
+        Matcher m = JOB_ID.matcher(out);
+        if (!m.find()) {
+            throw new AssertionError("no JobID in the CLI output:\n" + out);
+        }
+        return m.group(1);
+    }
+
     String run(Duration timeout, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(script.toString());

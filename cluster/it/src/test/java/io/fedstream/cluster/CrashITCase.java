@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,8 +33,6 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 @DisabledIfSystemProperty(named = "skipClusterIT", matches = "true")
 class CrashITCase {
     private static final String DATA = "/usr/share/datasets/fashion-mnist";
-    private static final Pattern JOB_ID =
-            Pattern.compile("Job has been submitted with JobID ([0-9a-f]{32})");
     private static final int ROUNDS = 5;
     private static final Duration WAIT = Duration.ofMinutes(6);
 
@@ -148,15 +144,11 @@ class CrashITCase {
     }
 
     private String submit(List<String> flags) throws Exception {
-        List<String> args = new ArrayList<>(List.of("submit"));
-        args.addAll(flags);
+        List<String> args = new ArrayList<>(flags);
         if (!flags.contains("--num-rounds")) {
             args.addAll(SETTINGS);
         }
-        String out = cluster.run(Duration.ofMinutes(2), args.toArray(String[]::new));
-        Matcher m = JOB_ID.matcher(out);
-        assertThat(m.find()).as("JobID in the CLI output:\n%s", out).isTrue();
-        return m.group(1);
+        return cluster.submit(args);
     }
 
     private TopicReader<GlobalModel> reader(String topic) throws Exception {

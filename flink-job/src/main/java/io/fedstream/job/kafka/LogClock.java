@@ -29,6 +29,9 @@ public final class LogClock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogClock.class);
     private static final byte[] EMPTY = new byte[0];
 
+    /** Shared by every tick: the producer's serializer only reads it. */
+    private static final byte[] KEY = LogTicks.key();
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final List<String> topics;
     private final ScheduledExecutorService timer;
@@ -71,8 +74,7 @@ public final class LogClock implements AutoCloseable {
             for (String topic : topics) {
                 for (PartitionInfo partition : producer.partitionsFor(topic)) {
                     producer.send(
-                            new ProducerRecord<>(
-                                    topic, partition.partition(), null, LogTicks.key(), EMPTY),
+                            new ProducerRecord<>(topic, partition.partition(), null, KEY, EMPTY),
                             (metadata, e) -> {
                                 if (e != null) {
                                     failed(e);
